@@ -1,0 +1,110 @@
+package ai.tuco.adapters.persistence;
+
+import ai.tuco.application.port.out.LineRepository;
+import ai.tuco.domain.line.Line;
+import ai.tuco.domain.line.LineCaps;
+import ai.tuco.domain.line.Provider;
+import ai.tuco.domain.shared.Channel;
+import ai.tuco.domain.shared.E164Phone;
+import ai.tuco.domain.shared.EmailAddress;
+import ai.tuco.domain.shared.LineId;
+import ai.tuco.domain.shared.UserId;
+import ai.tuco.domain.shared.WorkspaceId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Lines in PostgreSQL; provider credentials sealed with {@link SecretBox} and never read back by this port. */
+public final class JdbiLineRepository implements LineRepository {
+    static final String COLUMNS = """
+            id, workspace_id, name, phone, email, first_name, last_name, is_active, channels, provider, owner_user_id,
+            pacing_seconds, daily_new_conversations_limit, daily_total_messages_limit, hourly_new_conversations_limit,
+            created_at, updated_at""";
+
+    private final Jdbi jdbi;
+    private final SecretBox secrets;
+
+    public JdbiLineRepository(Jdbi jdbi, SecretBox secrets) {
+        this.jdbi = jdbi;
+        this.secrets = secrets;
+    }
+
+    @Override
+    public void insert(Line l, Map<String, String> providerConfig) {
+        SecretBox.Sealed sealed = secrets.seal(Json.write(providerConfig));
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO lines (id, workspace_id, name, phone, email, first_name, last_name, is_active, channels,
+                                           provider, provider_config, provider_config_key_id, owner_user_id, pacing_seconds,
+                                           daily_new_conversations_limit, daily_total_messages_limit,
+                                           hourly_new_conversations_limit, created_at, updated_at)
+                        VALUES (:id, :workspaceId, :name, :phone, :email, :firstName, :lastName, :active, :channels,
+                                :provider, :config, :keyId, :owner, :pacing, :dailyNew, :dailyTotal, :hourlyNew,
+                                :createdAt, :updatedAt)""")
+                .bind("id", l.id().value())
+                .bind("workspaceId", l.workspaceId().value())
+                .bind("name", l.name())
+                .bind("phone", l.phone().map(E164Phone::value).orElse(null))
+                .bind("email", l.email().map(EmailAddress::value).orElse(null))
+                .bind("firstName", l.firstName())
+                .bind("lastName", l.lastName())
+                .bind("active", l.active())
+                .bind("channels", l.channels().stream().map(Channel::wireName).sorted().toArray(String[]::new))
+                .bind("provider", l.provider().wireName())
+                .bind("config", sealed.bytes())
+                .bind("keyId", sealed.keyId())
+                .bind("owner", l.ownerUserId().map(UserId::value).orElse(null))
+                .bind("pacing", l.pacingSeconds())
+                .bind("dailyNew", l.caps().dailyNewConversations())
+                .bind("dailyTotal", l.caps().dailyTotalMessages())
+                .bind("hourlyNew", l.caps().hourlyNewConversations())
+                .bind("createdAt", l.createdAt())
+                .bind("updatedAt", l.updatedAt())
+                .execute());
+    }
+
+    @Override
+    public Optional<Line> findById(WorkspaceId workspaceId, LineId id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM lines WHERE id = :id AND workspace_id = :w")
+                .bind("id", id.value())
+                .bind("w", workspaceId.value())
+                .map(JdbiLineRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public List<Line> listByWorkspace(WorkspaceId workspaceId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM lines WHERE workspace_id = :w ORDER BY created_at, id")
+                .bind("w", workspaceId.value())
+                .map(JdbiLineRepository::map)
+                .list());
+    }
+
+    static Line map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Line(
+                new LineId(rs.getString("id")),
+                new WorkspaceId(rs.getString("workspace_id")),
+                rs.getString("name"),
+                Rows.optString(rs, "phone").map(E164Phone::new),
+                Rows.optString(rs, "email").map(EmailAddress::new),
+                rs.getString("first_name"),
+                rs.getString("last_name"),
+                rs.getBoolean("is_active"),
+                Rows.strings(rs, "channels").stream()
+                        .map(c -> Channel.fromWire(c).orElseThrow())
+                        .collect(Collectors.toSet()),
+                Provider.fromWire(rs.getString("provider")).orElseThrow(),
+                Rows.optString(rs, "owner_user_id").map(UserId::new),
+                rs.getInt("pacing_seconds"),
+                new LineCaps(
+                        rs.getInt("daily_new_conversations_limit"),
+                        rs.getInt("daily_total_messages_limit"),
+                        rs.getInt("hourly_new_conversations_limit")),
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
+    }
+}

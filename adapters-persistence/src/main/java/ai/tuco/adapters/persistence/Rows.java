@@ -1,0 +1,35 @@
+package ai.tuco.adapters.persistence;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Small helpers for reading columns. */
+final class Rows {
+    private Rows() {}
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    static Optional<Instant> optInstant(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(instant(rs, column));
+    }
+
+    static Optional<String> optString(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(rs.getString(column));
+    }
+
+    static List<String> strings(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        if (array == null) {
+            return List.of();
+        }
+        return List.of((String[]) array.getArray());
+    }
+}

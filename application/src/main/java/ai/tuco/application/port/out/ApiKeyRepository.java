@@ -1,0 +1,23 @@
+package ai.tuco.application.port.out;
+
+import ai.tuco.domain.shared.ApiKeyId;
+import ai.tuco.domain.shared.WorkspaceId;
+import ai.tuco.domain.workspace.ApiKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Stores API keys by the SHA-256 of their secret; the secret itself is never stored. */
+public interface ApiKeyRepository {
+    void insert(ApiKey key, byte[] secretSha256);
+
+    Optional<ApiKey> findBySecretSha256(byte[] secretSha256);
+
+    List<ApiKey> listByWorkspace(WorkspaceId workspaceId);
+
+    /** Marks the key revoked; @return false when the workspace has no such live key. */
+    boolean revoke(WorkspaceId workspaceId, ApiKeyId id, Instant at);
+
+    /** Sets lastUsedAt unless it was already set at or after {@code notBefore}, so a hot key row is rarely written. */
+    void touchLastUsed(ApiKeyId id, Instant at, Instant notBefore);
+}
