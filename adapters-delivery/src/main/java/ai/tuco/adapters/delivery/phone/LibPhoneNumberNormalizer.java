@@ -1,0 +1,30 @@
+package ai.tuco.adapters.delivery.phone;
+
+import ai.tuco.application.port.out.PhoneNormalizer;
+import ai.tuco.domain.shared.E164Phone;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Optional;
+
+/** Phone parsing with Google's libphonenumber: a leading {@code +} wins, else the workspace's default region. */
+public final class LibPhoneNumberNormalizer implements PhoneNormalizer {
+    private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+
+    @Override
+    public Optional<E164Phone> normalize(String raw, String defaultRegion) {
+        if (raw == null || raw.isBlank() || raw.length() > 64) {
+            return Optional.empty();
+        }
+        try {
+            PhoneNumber number = util.parse(raw.strip(), defaultRegion);
+            if (!util.isPossibleNumber(number)) {
+                return Optional.empty();
+            }
+            String e164 = util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+            return E164Phone.isValid(e164) ? Optional.of(new E164Phone(e164)) : Optional.empty();
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+}

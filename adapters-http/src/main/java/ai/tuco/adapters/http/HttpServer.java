@@ -1,0 +1,142 @@
+package ai.tuco.adapters.http;
+
+import ai.tuco.application.port.in.FieldError;
+import ai.tuco.application.port.in.UseCaseException;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face of the service: Javalin with every route group, one error contract for every failure, a
+ * correlation id on every request and one log line per request.
+ */
+public final class HttpServer {
+    public static final String CORRELATION_HEADER = "x-correlation-id";
+    public static final String CORRELATION_ATTRIBUTE = "tuco.correlationId";
+    private static final Logger LOG = LoggerFactory.getLogger("ai.tuco.http");
+    private static final Pattern SAFE_CORRELATION = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Javalin app;
+
+    /** @param host the interface to listen on ("0.0.0.0" for all) */
+    public HttpServer(String host, int port, List<RouteGroup> groups) {
+        this.app = Javalin.create(config -> configure(config, host, port, groups));
+    }
+
+    private static void configure(JavalinConfig config, String host, int port, List<RouteGroup> groups) {
+        config.startup.startupWatcherEnabled = false;
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.concurrency.useVirtualThreads = true;
+        config.jetty.host = host;
+        config.jetty.port = port;
+        config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+        config.http.maxRequestSize = 1024 * 1024;
+        config.http.defaultContentType = "application/json";
+        config.jsonMapper(new JavalinJackson(JsonSupport.MAPPER, false));
+        config.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {}ms {}",
+                ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms), correlationId(ctx)));
+        var routes = config.routes;
+        routes.before(HttpServer::assignCorrelationId);
+        for (RouteGroup group : groups) {
+            group.register(routes);
+        }
+        routes.exception(ApiError.class, (e, ctx) -> writeError(ctx, e));
+        routes.exception(UseCaseException.class, (e, ctx) -> writeError(ctx, fromUseCase(e)));
+        routes.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, fromJavalin(e)));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected error on {} {} [{}]", ctx.method(), ctx.path(), correlationId(ctx), e);
+            writeError(ctx, new ApiError(500, "INTERNAL_ERROR",
+                    "Internal error; quote correlation id " + correlationId(ctx) + " when reporting it",
+                    List.of(), Map.of("correlationId", correlationId(ctx))));
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                writeError(ctx, new ApiError(404, "NOT_FOUND", "No route for " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        routes.error(405, ctx -> writeError(ctx, new ApiError(405, "METHOD_NOT_ALLOWED", "Method not allowed")));
+    }
+
+    private static void assignCorrelationId(Context ctx) {
+        String given = ctx.header(CORRELATION_HEADER);
+        String id = given != null && SAFE_CORRELATION.matcher(given).matches() ? given : "app_" + randomHex();
+        ctx.attribute(CORRELATION_ATTRIBUTE, id);
+        ctx.header(CORRELATION_HEADER, id);
+    }
+
+    private static String randomHex() {
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
+    public static String correlationId(Context ctx) {
+        String id = ctx.attribute(CORRELATION_ATTRIBUTE);
+        return id == null ? "none" : id;
+    }
+
+    static ApiError fromUseCase(UseCaseException e) {
+        return switch (e.kind()) {
+            case INVALID -> new ApiError(400, e.code(), e.getMessage(), e.details(), Map.of());
+            case FORBIDDEN -> new ApiError(403, e.code(), e.getMessage(), e.details(), Map.of());
+            case NOT_FOUND -> new ApiError(404, e.code(), e.getMessage(), e.details(), Map.of());
+            case CONFLICT -> new ApiError(409, e.code(), e.getMessage(), e.details(), Map.of());
+            case READ_ONLY -> new ApiError(402, "READ_ONLY", "READ_ONLY", List.of(), Map.of("reason", "past_due"));
+        };
+    }
+
+    private static ApiError fromJavalin(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> new ApiError(404, "NOT_FOUND", "Not found");
+            case 413 -> new ApiError(413, "PAYLOAD_TOO_LARGE", "Request body is larger than 1 MiB");
+            case 415 -> new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Request body must be application/json");
+            case 400 -> new ApiError(400, "VALIDATION_ERROR", "Bad request");
+            case 405 -> new ApiError(405, "METHOD_NOT_ALLOWED", "Method not allowed");
+            default -> new ApiError(e.getStatus(), "ERROR", e.getMessage() == null ? "Error" : e.getMessage());
+        };
+    }
+
+    static void writeError(Context ctx, ApiError e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", e.getMessage());
+        body.put("code", e.code());
+        body.put("details", e.details().stream().map(HttpServer::detail).toList());
+        body.putAll(e.extra());
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        Responses.json(ctx, e.status(), body);
+    }
+
+    private static Map<String, String> detail(FieldError f) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("field", f.field());
+        m.put("message", f.message());
+        return m;
+    }
+
+    public HttpServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}

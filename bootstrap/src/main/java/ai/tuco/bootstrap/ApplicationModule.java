@@ -1,0 +1,87 @@
+package ai.tuco.bootstrap;
+
+import ai.tuco.adapters.delivery.phone.LibPhoneNumberNormalizer;
+import ai.tuco.application.port.in.CheckReadinessQuery;
+import ai.tuco.application.port.in.CreateApiKeyUseCase;
+import ai.tuco.application.port.in.CreateLineUseCase;
+import ai.tuco.application.port.in.CreateWorkspaceUseCase;
+import ai.tuco.application.port.in.SeedDemoUseCase;
+import ai.tuco.application.port.in.SetWorkspaceStatusUseCase;
+import ai.tuco.application.port.out.ApiKeyRepository;
+import ai.tuco.application.port.out.AuditLog;
+import ai.tuco.application.port.out.DatabaseHealth;
+import ai.tuco.application.port.out.IdGenerator;
+import ai.tuco.application.port.out.InstanceFlags;
+import ai.tuco.application.port.out.LeadRepository;
+import ai.tuco.application.port.out.LineRepository;
+import ai.tuco.application.port.out.PhoneNormalizer;
+import ai.tuco.application.port.out.TransactionRunner;
+import ai.tuco.application.port.out.WorkspaceRepository;
+import ai.tuco.application.service.ApiKeyService;
+import ai.tuco.application.service.DemoSeeder;
+import ai.tuco.application.service.LineService;
+import ai.tuco.application.service.ObjectIdGenerator;
+import ai.tuco.application.service.ReadinessService;
+import ai.tuco.application.service.WorkspaceService;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.time.Clock;
+
+/** Use cases wired to their ports with explicit constructors. */
+final class ApplicationModule extends AbstractModule {
+    private final Clock clock;
+
+    ApplicationModule(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Provides Clock clock() {
+        return clock;
+    }
+
+    @Provides @Singleton IdGenerator ids() {
+        return new ObjectIdGenerator(clock);
+    }
+
+    @Provides @Singleton PhoneNormalizer phones() {
+        return new LibPhoneNumberNormalizer();
+    }
+
+    @Provides @Singleton ApiKeyService apiKeyService(ApiKeyRepository keys, AuditLog audit, TransactionRunner tx, IdGenerator ids) {
+        return new ApiKeyService(keys, audit, tx, ids, clock);
+    }
+
+    @Provides CreateApiKeyUseCase createApiKey(ApiKeyService s) {
+        return s;
+    }
+
+    @Provides @Singleton WorkspaceService workspaceService(
+            WorkspaceRepository workspaces, CreateApiKeyUseCase keys, AuditLog audit, TransactionRunner tx, IdGenerator ids) {
+        return new WorkspaceService(workspaces, keys, audit, tx, ids, clock);
+    }
+
+    @Provides CreateWorkspaceUseCase createWorkspace(WorkspaceService s) {
+        return s;
+    }
+
+    @Provides SetWorkspaceStatusUseCase setWorkspaceStatus(WorkspaceService s) {
+        return s;
+    }
+
+    @Provides @Singleton CreateLineUseCase createLine(
+            LineRepository lines, WorkspaceRepository workspaces, PhoneNormalizer phones, AuditLog audit,
+            TransactionRunner tx, IdGenerator ids) {
+        return new LineService(lines, workspaces, phones, audit, tx, ids, clock);
+    }
+
+    @Provides @Singleton SeedDemoUseCase seedDemo(
+            WorkspaceRepository workspaces, LeadRepository leads, InstanceFlags flags, CreateWorkspaceUseCase createWorkspace,
+            CreateLineUseCase createLine, TransactionRunner tx) {
+        return new DemoSeeder(workspaces, leads, flags, createWorkspace, createLine, tx, clock);
+    }
+
+    @Provides @Singleton CheckReadinessQuery readiness(DatabaseHealth health) {
+        return new ReadinessService(health);
+    }
+}

@@ -1,0 +1,119 @@
+package ai.tuco.bootstrap;
+
+import ai.tuco.adapters.persistence.PostgresDataSources;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The service's configuration, read once from environment variables (the table in the README). Every value is
+ * checked here, so a bad one stops the service at start with one line naming the variable.
+ */
+public record Config(
+        int port,
+        Optional<PostgresDataSources.Target> database,
+        int poolSize,
+        Path dataDir,
+        boolean demo,
+        Optional<byte[]> secretKey,
+        String publicUrl,
+        Optional<String> clerkJwksUrl,
+        Optional<String> clerkPemPublicKey,
+        List<String> clerkAuthorizedParties,
+        int rateLimitPerMinute,
+        boolean dispatchEnabled,
+        int dispatchThreads,
+        int maxSendAttempts) {
+
+    public boolean embedded() {
+        return database.isEmpty();
+    }
+
+    public static Config from(Map<String, String> env) {
+        Reader r = new Reader(env);
+        int port = r.integer("TUCO_PORT", 8080, 0, 65535);
+        Optional<PostgresDataSources.Target> database = r.get("TUCO_DATABASE_URL").map(url -> {
+            try {
+                return PostgresDataSources.parse(url, r.get("TUCO_DATABASE_USER"), r.get("TUCO_DATABASE_PASSWORD"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("TUCO_DATABASE_URL", e.getMessage());
+            }
+        });
+        int poolSize = r.integer("TUCO_DATABASE_POOL_SIZE", 10, 1, 1000);
+        Path dataDir = r.get("TUCO_DATA_DIR").map(Path::of).orElse(Path.of("tuco-data"));
+        boolean demo = r.bool("TUCO_DEMO", database.isEmpty());
+        Optional<byte[]> secretKey = r.get("TUCO_SECRET_KEY").map(Config::secretKey);
+        String publicUrl = r.get("TUCO_PUBLIC_URL").map(u -> url("TUCO_PUBLIC_URL", u)).orElse("http://localhost:" + port);
+        Optional<String> jwks = r.get("TUCO_CLERK_JWKS_URL").map(u -> url("TUCO_CLERK_JWKS_URL", u));
+        Optional<String> pem = r.get("TUCO_CLERK_PEM_PUBLIC_KEY");
+        List<String> parties = r.get("TUCO_CLERK_AUTHORIZED_PARTIES")
+                .map(s -> List.of(s.split("\\s*,\\s*")))
+                .orElse(List.of());
+        int rate = r.integer("TUCO_RATE_LIMIT_PER_MINUTE", 6000, 1, 10_000_000);
+        boolean dispatch = r.bool("TUCO_DISPATCH_ENABLED", true);
+        int threads = r.integer("TUCO_DISPATCH_THREADS", 2, 1, 256);
+        int attempts = r.integer("TUCO_MAX_SEND_ATTEMPTS", 5, 1, 100);
+        return new Config(port, database, poolSize, dataDir, demo, secretKey, publicUrl, jwks, pem, parties, rate,
+                dispatch, threads, attempts);
+    }
+
+    private static byte[] secretKey(String value) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("TUCO_SECRET_KEY", "must be base64 (for example: openssl rand -base64 32)");
+        }
+        if (key.length != 32) {
+            throw new ConfigException("TUCO_SECRET_KEY", "must be base64 of exactly 32 bytes, got " + key.length + " bytes");
+        }
+        return key;
+    }
+
+    private static String url(String name, String value) {
+        try {
+            URI uri = new URI(value);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new URISyntaxException(value, "expected an http(s) URL");
+            }
+            return value;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(name, "must be an http(s) URL, got '" + value + "'");
+        }
+    }
+
+    /** Reads variables; blank counts as unset. */
+    private record Reader(Map<String, String> env) {
+        Optional<String> get(String name) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+        }
+
+        int integer(String name, int defaultValue, int min, int max) {
+            return get(name).map(v -> {
+                try {
+                    int n = Integer.parseInt(v);
+                    if (n < min || n > max) {
+                        throw new ConfigException(name, "must be between " + min + " and " + max + ", got " + v);
+                    }
+                    return n;
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(name, "must be a whole number, got '" + v + "'");
+                }
+            }).orElse(defaultValue);
+        }
+
+        boolean bool(String name, boolean defaultValue) {
+            return get(name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes", "on" -> true;
+                case "false", "0", "no", "off" -> false;
+                default -> throw new ConfigException(name, "must be true or false, got '" + v + "'");
+            }).orElse(defaultValue);
+        }
+    }
+}

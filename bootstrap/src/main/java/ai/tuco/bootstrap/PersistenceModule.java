@@ -1,0 +1,76 @@
+package ai.tuco.bootstrap;
+
+import ai.tuco.adapters.persistence.JdbiApiKeyRepository;
+import ai.tuco.adapters.persistence.JdbiAuditLog;
+import ai.tuco.adapters.persistence.JdbiDatabaseHealth;
+import ai.tuco.adapters.persistence.JdbiFactory;
+import ai.tuco.adapters.persistence.JdbiInstanceFlags;
+import ai.tuco.adapters.persistence.JdbiLeadRepository;
+import ai.tuco.adapters.persistence.JdbiLineRepository;
+import ai.tuco.adapters.persistence.JdbiTransactionRunner;
+import ai.tuco.adapters.persistence.JdbiWorkspaceRepository;
+import ai.tuco.adapters.persistence.SecretBox;
+import ai.tuco.application.port.out.ApiKeyRepository;
+import ai.tuco.application.port.out.AuditLog;
+import ai.tuco.application.port.out.DatabaseHealth;
+import ai.tuco.application.port.out.InstanceFlags;
+import ai.tuco.application.port.out.LeadRepository;
+import ai.tuco.application.port.out.LineRepository;
+import ai.tuco.application.port.out.TransactionRunner;
+import ai.tuco.application.port.out.WorkspaceRepository;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/** PostgreSQL adapters behind the application's outbound ports. */
+final class PersistenceModule extends AbstractModule {
+    private final DataSource dataSource;
+    private final byte[] secretKey;
+
+    PersistenceModule(DataSource dataSource, byte[] secretKey) {
+        this.dataSource = dataSource;
+        this.secretKey = secretKey;
+    }
+
+    @Provides @Singleton Jdbi jdbi() {
+        return JdbiFactory.create(dataSource);
+    }
+
+    @Provides @Singleton SecretBox secretBox() {
+        return new SecretBox(secretKey);
+    }
+
+    @Provides @Singleton TransactionRunner tx(Jdbi jdbi) {
+        return new JdbiTransactionRunner(jdbi);
+    }
+
+    @Provides @Singleton WorkspaceRepository workspaces(Jdbi jdbi) {
+        return new JdbiWorkspaceRepository(jdbi);
+    }
+
+    @Provides @Singleton ApiKeyRepository apiKeys(Jdbi jdbi) {
+        return new JdbiApiKeyRepository(jdbi);
+    }
+
+    @Provides @Singleton LineRepository lines(Jdbi jdbi, SecretBox secrets) {
+        return new JdbiLineRepository(jdbi, secrets);
+    }
+
+    @Provides @Singleton LeadRepository leads(Jdbi jdbi) {
+        return new JdbiLeadRepository(jdbi);
+    }
+
+    @Provides @Singleton AuditLog audit(Jdbi jdbi) {
+        return new JdbiAuditLog(jdbi);
+    }
+
+    @Provides @Singleton InstanceFlags flags(Jdbi jdbi) {
+        return new JdbiInstanceFlags(jdbi);
+    }
+
+    @Provides @Singleton DatabaseHealth health() {
+        return new JdbiDatabaseHealth(dataSource);
+    }
+}

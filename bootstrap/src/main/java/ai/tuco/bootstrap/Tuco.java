@@ -1,0 +1,80 @@
+package ai.tuco.bootstrap;
+
+import ai.tuco.adapters.http.HttpServer;
+import ai.tuco.application.port.in.SeedDemoUseCase;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: opens the database (migrated), wires every adapter to the application with Guice, and
+ * owns the lifecycle. {@code serve} and every CLI command go through it, so they share one configuration.
+ */
+public final class Tuco implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Tuco.class);
+
+    private final Config config;
+    private final Database database;
+    private final Injector injector;
+    private HttpServer http;
+
+    private Tuco(Config config, Database database, Injector injector) {
+        this.config = config;
+        this.database = database;
+        this.injector = injector;
+    }
+
+    /** @throws ConfigException naming the variable when the configuration cannot be used */
+    public static Tuco open(Config config, Clock clock) {
+        byte[] secretKey = config.embedded() ? null : Database.secretKey(config);
+        Database database = Database.open(config);
+        try {
+            if (secretKey == null) {
+                secretKey = Database.secretKey(config);
+            }
+            Injector injector = Guice.createInjector(Stage.PRODUCTION,
+                    new PersistenceModule(database.dataSource(), secretKey),
+                    new ApplicationModule(clock),
+                    new HttpModule(config.port()));
+            return new Tuco(config, database, injector);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public <T> T get(Class<T> type) {
+        return injector.getInstance(type);
+    }
+
+    /** Seeds the demo workspace when TUCO_DEMO is on and the database is empty. */
+    public Optional<SeedDemoUseCase.DemoSeed> seedDemoIfEnabled() {
+        return config.demo() ? get(SeedDemoUseCase.class).seedIfEmpty() : Optional.empty();
+    }
+
+    public synchronized HttpServer startHttp() {
+        if (http == null) {
+            http = get(HttpServer.class).start();
+            LOG.info("listening on port {}", http.port());
+        }
+        return http;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish, then closes the pool and the embedded database. */
+    @Override
+    public synchronized void close() {
+        if (http != null) {
+            http.stop();
+            http = null;
+        }
+        database.close();
+    }
+}

@@ -1,0 +1,60 @@
+package ai.tuco.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+    @Test
+    void emptyEnvironment_givesTheDocumentedDefaults() {
+        Config c = Config.from(Map.of());
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.embedded()).isTrue();
+        assertThat(c.demo()).isTrue();
+        assertThat(c.dataDir()).isEqualTo(Path.of("tuco-data"));
+        assertThat(c.poolSize()).isEqualTo(10);
+        assertThat(c.publicUrl()).isEqualTo("http://localhost:8080");
+        assertThat(c.rateLimitPerMinute()).isEqualTo(6000);
+        assertThat(c.dispatchEnabled()).isTrue();
+        assertThat(c.dispatchThreads()).isEqualTo(2);
+        assertThat(c.maxSendAttempts()).isEqualTo(5);
+        assertThat(c.secretKey()).isEmpty();
+    }
+
+    @Test
+    void externalDatabase_turnsTheDemoOffByDefault() {
+        Config c = Config.from(Map.of("TUCO_DATABASE_URL", "postgres://u:p@db:5432/tuco"));
+        assertThat(c.embedded()).isFalse();
+        assertThat(c.demo()).isFalse();
+        assertThat(c.database().orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/tuco");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "TUCO_PORT|abc|must be a whole number",
+        "TUCO_PORT|70000|between 0 and 65535",
+        "TUCO_DATABASE_URL|mysql://x/y|expected jdbc:postgresql",
+        "TUCO_DATABASE_POOL_SIZE|0|between 1",
+        "TUCO_DEMO|maybe|true or false",
+        "TUCO_SECRET_KEY|not base64!|must be base64",
+        "TUCO_SECRET_KEY|c2hvcnQ=|exactly 32 bytes",
+        "TUCO_PUBLIC_URL|ftp://x|http(s) URL",
+        "TUCO_CLERK_JWKS_URL|nope|http(s) URL",
+        "TUCO_RATE_LIMIT_PER_MINUTE|-1|between 1",
+        "TUCO_DISPATCH_ENABLED|yesplease|true or false",
+        "TUCO_DISPATCH_THREADS|x|whole number",
+        "TUCO_MAX_SEND_ATTEMPTS|0|between 1",
+    })
+    void badValue_isRefusedWithOneLineNamingTheVariable(String variable, String value, String expected) {
+        assertThatThrownBy(() -> Config.from(Map.of(variable, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(variable + ": ")
+                .hasMessageContaining(expected)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+}
