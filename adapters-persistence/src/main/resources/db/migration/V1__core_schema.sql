@@ -94,6 +94,8 @@ CREATE TABLE leads (
 CREATE UNIQUE INDEX leads_phone ON leads (workspace_id, phone) WHERE phone IS NOT NULL AND deleted_at IS NULL;
 CREATE UNIQUE INDEX leads_email ON leads (workspace_id, email) WHERE email IS NOT NULL AND deleted_at IS NULL;
 CREATE INDEX leads_workspace ON leads (workspace_id, created_at DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX leads_alt_phones ON leads USING gin (alt_phones) WHERE deleted_at IS NULL;
+CREATE INDEX leads_alt_emails ON leads USING gin (alt_emails) WHERE deleted_at IS NULL;
 
 CREATE TABLE messages (
     id                   char(24) PRIMARY KEY,
@@ -163,6 +165,18 @@ CREATE TABLE dispatch_queue (
 );
 CREATE INDEX dispatch_queue_due ON dispatch_queue (due_at) WHERE lease_owner IS NULL;
 CREATE INDEX dispatch_queue_lease ON dispatch_queue (lease_until) WHERE lease_owner IS NOT NULL;
+
+-- Per-line counters for the caps, one row per (line, UTC day) and (line, UTC hour); counted in the database so
+-- every node agrees.
+CREATE TABLE line_usage (
+    line_id           char(24) NOT NULL REFERENCES lines (id),
+    workspace_id      char(24) NOT NULL,
+    period            text NOT NULL CHECK (period IN ('day', 'hour')),
+    period_start      timestamptz NOT NULL,
+    new_conversations integer NOT NULL DEFAULT 0,
+    total_messages    integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (line_id, period, period_start)
+);
 
 CREATE TABLE audit_log (
     id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -1,7 +1,13 @@
 package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.delivery.phone.LibPhoneNumberNormalizer;
+import ai.tuco.application.port.in.AuthenticateUseCase;
+import ai.tuco.application.port.in.CancelMessageUseCase;
 import ai.tuco.application.port.in.CheckReadinessQuery;
+import ai.tuco.application.port.in.GetMessageQuery;
+import ai.tuco.application.port.in.ListLinesQuery;
+import ai.tuco.application.port.in.ListMessagesQuery;
+import ai.tuco.application.port.in.SendMessageUseCase;
 import ai.tuco.application.port.in.CreateApiKeyUseCase;
 import ai.tuco.application.port.in.CreateLineUseCase;
 import ai.tuco.application.port.in.CreateWorkspaceUseCase;
@@ -14,10 +20,15 @@ import ai.tuco.application.port.out.IdGenerator;
 import ai.tuco.application.port.out.InstanceFlags;
 import ai.tuco.application.port.out.LeadRepository;
 import ai.tuco.application.port.out.LineRepository;
+import ai.tuco.application.port.out.MessageRepository;
 import ai.tuco.application.port.out.PhoneNormalizer;
 import ai.tuco.application.port.out.TransactionRunner;
 import ai.tuco.application.port.out.WorkspaceRepository;
 import ai.tuco.application.service.ApiKeyService;
+import ai.tuco.application.service.AuthenticationService;
+import ai.tuco.application.service.LineQueryService;
+import ai.tuco.application.service.MessageQueryService;
+import ai.tuco.application.service.SendMessageService;
 import ai.tuco.application.service.DemoSeeder;
 import ai.tuco.application.service.LineService;
 import ai.tuco.application.service.ObjectIdGenerator;
@@ -79,6 +90,37 @@ final class ApplicationModule extends AbstractModule {
             WorkspaceRepository workspaces, LeadRepository leads, InstanceFlags flags, CreateWorkspaceUseCase createWorkspace,
             CreateLineUseCase createLine, TransactionRunner tx) {
         return new DemoSeeder(workspaces, leads, flags, createWorkspace, createLine, tx, clock);
+    }
+
+    @Provides @Singleton AuthenticateUseCase authenticate(ApiKeyRepository keys) {
+        return new AuthenticationService(keys, clock);
+    }
+
+    @Provides @Singleton SendMessageUseCase sendMessage(
+            MessageRepository messages, LeadRepository leads, LineRepository lines, PhoneNormalizer phones, AuditLog audit,
+            TransactionRunner tx, IdGenerator ids) {
+        return new SendMessageService(messages, leads, lines, phones, audit, tx, ids, clock);
+    }
+
+    @Provides @Singleton MessageQueryService messageQueries(
+            MessageRepository messages, LineRepository lines, AuditLog audit, TransactionRunner tx) {
+        return new MessageQueryService(messages, lines, audit, tx, clock);
+    }
+
+    @Provides GetMessageQuery getMessage(MessageQueryService s) {
+        return s;
+    }
+
+    @Provides ListMessagesQuery listMessages(MessageQueryService s) {
+        return s;
+    }
+
+    @Provides CancelMessageUseCase cancelMessage(MessageQueryService s) {
+        return s;
+    }
+
+    @Provides @Singleton ListLinesQuery listLines(LineRepository lines) {
+        return new LineQueryService(lines, clock);
     }
 
     @Provides @Singleton CheckReadinessQuery readiness(DatabaseHealth health) {

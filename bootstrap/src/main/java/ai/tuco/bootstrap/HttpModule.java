@@ -1,12 +1,22 @@
 package ai.tuco.bootstrap;
 
+import ai.tuco.adapters.http.ApiAuth;
 import ai.tuco.adapters.http.HealthRoutes;
+import ai.tuco.adapters.http.LineRoutes;
+import ai.tuco.adapters.http.MessageRoutes;
 import ai.tuco.adapters.http.HttpServer;
 import ai.tuco.adapters.http.RouteGroup;
+import ai.tuco.application.port.in.AuthenticateUseCase;
+import ai.tuco.application.port.in.CancelMessageUseCase;
 import ai.tuco.application.port.in.CheckReadinessQuery;
+import ai.tuco.application.port.in.GetMessageQuery;
+import ai.tuco.application.port.in.ListLinesQuery;
+import ai.tuco.application.port.in.ListMessagesQuery;
+import ai.tuco.application.port.in.SendMessageUseCase;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.time.Clock;
 import java.util.List;
 
 /** The HTTP adapter and its route groups. */
@@ -17,8 +27,14 @@ final class HttpModule extends AbstractModule {
         this.port = port;
     }
 
-    @Provides @Singleton List<RouteGroup> routeGroups(CheckReadinessQuery readiness) {
-        return List.of(new HealthRoutes(readiness));
+    @Provides @Singleton List<RouteGroup> routeGroups(
+            CheckReadinessQuery readiness, AuthenticateUseCase authenticate, SendMessageUseCase send, GetMessageQuery get,
+            ListMessagesQuery list, CancelMessageUseCase cancel, ListLinesQuery lines, Clock clock) {
+        return List.of(
+                new HealthRoutes(readiness),
+                new ApiAuth(authenticate),
+                new MessageRoutes(send, get, list, cancel, clock),
+                new LineRoutes(lines));
     }
 
     @Provides @Singleton HttpServer httpServer(List<RouteGroup> groups) {

@@ -7,6 +7,7 @@ import ai.tuco.adapters.persistence.JdbiFactory;
 import ai.tuco.adapters.persistence.JdbiInstanceFlags;
 import ai.tuco.adapters.persistence.JdbiLeadRepository;
 import ai.tuco.adapters.persistence.JdbiLineRepository;
+import ai.tuco.adapters.persistence.JdbiMessageRepository;
 import ai.tuco.adapters.persistence.JdbiTransactionRunner;
 import ai.tuco.adapters.persistence.JdbiWorkspaceRepository;
 import ai.tuco.adapters.persistence.SecretBox;
@@ -16,6 +17,7 @@ import ai.tuco.application.port.out.DatabaseHealth;
 import ai.tuco.application.port.out.InstanceFlags;
 import ai.tuco.application.port.out.LeadRepository;
 import ai.tuco.application.port.out.LineRepository;
+import ai.tuco.application.port.out.MessageRepository;
 import ai.tuco.application.port.out.TransactionRunner;
 import ai.tuco.application.port.out.WorkspaceRepository;
 import com.google.inject.AbstractModule;
@@ -60,6 +62,10 @@ final class PersistenceModule extends AbstractModule {
 
     @Provides @Singleton LeadRepository leads(Jdbi jdbi) {
         return new JdbiLeadRepository(jdbi);
+    }
+
+    @Provides @Singleton MessageRepository messages(Jdbi jdbi) {
+        return new JdbiMessageRepository(jdbi);
     }
 
     @Provides @Singleton AuditLog audit(Jdbi jdbi) {

@@ -6,6 +6,8 @@ import ai.tuco.domain.shared.UserId;
 import ai.tuco.domain.shared.WorkspaceId;
 import ai.tuco.domain.workspace.ApiKey;
 import ai.tuco.domain.workspace.Role;
+import ai.tuco.domain.workspace.Workspace;
+import ai.tuco.domain.workspace.WorkspaceStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -43,6 +45,24 @@ public final class JdbiApiKeyRepository implements ApiKeyRepository {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM api_keys WHERE secret_sha256 = :hash")
                 .bind("hash", secretSha256)
                 .map(JdbiApiKeyRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Credential> findCredential(byte[] secretSha256) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT k.*, w.name AS w_name, w.status AS w_status, w.default_country AS w_country,
+                               w.external_id AS w_external_id, w.created_at AS w_created_at
+                        FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id
+                        WHERE k.secret_sha256 = :hash""")
+                .bind("hash", secretSha256)
+                .map((rs, ctx) -> new Credential(map(rs, ctx), rs.getBytes("secret_sha256"), new Workspace(
+                        new WorkspaceId(rs.getString("workspace_id")),
+                        rs.getString("w_name"),
+                        WorkspaceStatus.fromWire(rs.getString("w_status")),
+                        rs.getString("w_country"),
+                        Rows.optString(rs, "w_external_id"),
+                        Rows.instant(rs, "w_created_at"))))
                 .findOne());
     }
 

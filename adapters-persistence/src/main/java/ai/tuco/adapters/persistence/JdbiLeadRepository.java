@@ -8,9 +8,12 @@ import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /** Leads in PostgreSQL; a deleted lead is kept (for message history) but no longer found. */
 public final class JdbiLeadRepository implements LeadRepository {
@@ -20,15 +23,20 @@ public final class JdbiLeadRepository implements LeadRepository {
         this.jdbi = jdbi;
     }
 
+    private static final String INSERT = """
+            INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
+                               company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
+            VALUES (:id, :workspaceId, :firstName, :lastName, :phone, :email, :altPhones, :altEmails,
+                    :companyName, :jobTitle, :notes, CAST(:customFields AS jsonb), :listId, :source,
+                    :createdAt, :updatedAt)""";
+
     @Override
     public void insert(Lead l) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
-                                           company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
-                        VALUES (:id, :workspaceId, :firstName, :lastName, :phone, :email, :altPhones, :altEmails,
-                                :companyName, :jobTitle, :notes, CAST(:customFields AS jsonb), :listId, :source,
-                                :createdAt, :updatedAt)""")
-                .bind("id", l.id().value())
+        jdbi.useHandle(h -> bind(h.createUpdate(INSERT), l).execute());
+    }
+
+    private static Update bind(Update u, Lead l) {
+        return u.bind("id", l.id().value())
                 .bind("workspaceId", l.workspaceId().value())
                 .bind("firstName", l.firstName())
                 .bind("lastName", l.lastName())
@@ -43,8 +51,7 @@ public final class JdbiLeadRepository implements LeadRepository {
                 .bind("listId", l.listId().orElse(null))
                 .bind("source", l.source())
                 .bind("createdAt", l.createdAt())
-                .bind("updatedAt", l.updatedAt())
-                .execute());
+                .bind("updatedAt", l.updatedAt());
     }
 
     @Override
@@ -55,6 +62,48 @@ public final class JdbiLeadRepository implements LeadRepository {
                 .bind("w", workspaceId.value())
                 .map(JdbiLeadRepository::map)
                 .findOne());
+    }
+
+    @Override
+    public Optional<Lead> findByPhone(WorkspaceId workspaceId, E164Phone phone) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL
+                          AND (phone = :v OR alt_phones @> ARRAY[CAST(:v AS text)])
+                        ORDER BY (phone = :v) DESC, created_at LIMIT 1""")
+                .bind("w", workspaceId.value())
+                .bind("v", phone.value())
+                .map(JdbiLeadRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Lead> findByEmail(WorkspaceId workspaceId, EmailAddress email) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL
+                          AND (email = :v OR alt_emails @> ARRAY[CAST(:v AS text)])
+                        ORDER BY (email = :v) DESC, created_at LIMIT 1""")
+                .bind("w", workspaceId.value())
+                .bind("v", email.value())
+                .map(JdbiLeadRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public boolean insertIfAbsent(Lead l) {
+        return jdbi.withHandle(h -> bind(h.createUpdate(INSERT + " ON CONFLICT DO NOTHING"), l).execute() == 1);
+    }
+
+    @Override
+    public void updateAlternates(WorkspaceId workspaceId, LeadId id, List<E164Phone> altPhones, List<EmailAddress> altEmails, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE leads SET alt_phones = :phones, alt_emails = :emails, updated_at = :at, version = version + 1
+                        WHERE id = :id AND workspace_id = :w""")
+                .bind("phones", altPhones.stream().map(E164Phone::value).toArray(String[]::new))
+                .bind("emails", altEmails.stream().map(EmailAddress::value).toArray(String[]::new))
+                .bind("at", at)
+                .bind("id", id.value())
+                .bind("w", workspaceId.value())
+                .execute());
     }
 
     static Lead map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -12,6 +12,10 @@ import ai.tuco.domain.shared.UserId;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +86,57 @@ public final class JdbiLineRepository implements LineRepository {
                 .bind("w", workspaceId.value())
                 .map(JdbiLineRepository::map)
                 .list());
+    }
+
+    @Override
+    public List<Line> listByOwner(WorkspaceId workspaceId, UserId owner) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM lines WHERE workspace_id = :w AND owner_user_id = :owner ORDER BY created_at, id")
+                .bind("w", workspaceId.value())
+                .bind("owner", owner.value())
+                .map(JdbiLineRepository::map)
+                .list());
+    }
+
+    @Override
+    public Optional<Line> assignNext(WorkspaceId workspaceId, Channel channel, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        UPDATE lines SET last_assigned_at = :now
+                        WHERE id = (SELECT id FROM lines
+                                    WHERE workspace_id = :w AND is_active AND channels @> ARRAY[CAST(:channel AS text)]
+                                    ORDER BY last_assigned_at, id
+                                    LIMIT 1 FOR UPDATE SKIP LOCKED)
+                        RETURNING """ + COLUMNS)
+                .bind("w", workspaceId.value())
+                .bind("channel", channel.wireName())
+                .bind("now", now)
+                .map(JdbiLineRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public boolean anyActive(WorkspaceId workspaceId, Channel channel) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM lines
+                                       WHERE workspace_id = :w AND is_active AND channels @> ARRAY[CAST(:channel AS text)])""")
+                .bind("w", workspaceId.value())
+                .bind("channel", channel.wireName())
+                .mapTo(Boolean.class)
+                .one());
+    }
+
+    @Override
+    public Map<LineId, Usage> dailyUsage(WorkspaceId workspaceId, LocalDate day) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT line_id, new_conversations, total_messages FROM line_usage
+                        WHERE workspace_id = :w AND period = 'day' AND period_start = :start""")
+                .bind("w", workspaceId.value())
+                .bind("start", day.atStartOfDay(ZoneOffset.UTC).toInstant())
+                .reduceRows(new HashMap<LineId, Usage>(), (map, row) -> {
+                    map.put(new LineId(row.getColumn("line_id", String.class)),
+                            new Usage(row.getColumn("new_conversations", Integer.class), row.getColumn("total_messages", Integer.class)));
+                    return map;
+                }));
     }
 
     static Line map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -3,6 +3,7 @@ package ai.tuco.application.port.out;
 import ai.tuco.domain.shared.ApiKeyId;
 import ai.tuco.domain.shared.WorkspaceId;
 import ai.tuco.domain.workspace.ApiKey;
+import ai.tuco.domain.workspace.Workspace;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,12 @@ public interface ApiKeyRepository {
     void insert(ApiKey key, byte[] secretSha256);
 
     Optional<ApiKey> findBySecretSha256(byte[] secretSha256);
+
+    /** The key with this secret digest and its workspace, read in one round trip (the hot path of every request). */
+    Optional<Credential> findCredential(byte[] secretSha256);
+
+    /** A key, the digest it is stored under, and its workspace. */
+    record Credential(ApiKey key, byte[] secretSha256, Workspace workspace) {}
 
     List<ApiKey> listByWorkspace(WorkspaceId workspaceId);
 

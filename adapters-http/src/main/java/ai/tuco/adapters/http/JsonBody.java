@@ -1,0 +1,107 @@
+package ai.tuco.adapters.http;
+
+import ai.tuco.application.port.in.FieldError;
+import ai.tuco.application.port.in.UseCaseException;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A request body read as a JSON object, with typed accessors that collect one error per mistyped field instead of
+ * failing on the first. Explicit {@code null} counts as absent; the use case decides what is required.
+ */
+public final class JsonBody {
+    private final ObjectNode root;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private JsonBody(ObjectNode root) {
+        this.root = root;
+    }
+
+    /** @throws ApiError 400 for an empty, malformed, too deep or non-object body */
+    public static JsonBody read(Context ctx) {
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0) {
+            throw ApiError.validation("body", "request body must be a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = JsonSupport.MAPPER.readTree(bytes);
+        } catch (JacksonException e) {
+            String reason = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+            if (reason.length() > 200) {
+                reason = reason.substring(0, 200) + "…";
+            }
+            throw ApiError.validation("body", "malformed JSON: " + reason);
+        } catch (IOException e) {
+            throw ApiError.validation("body", "unreadable request body");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiError.validation("body", "request body must be a JSON object");
+        }
+        return new JsonBody((ObjectNode) node);
+    }
+
+    private Optional<JsonNode> node(String field) {
+        JsonNode n = root.get(field);
+        return n == null || n.isNull() ? Optional.empty() : Optional.of(n);
+    }
+
+    public Optional<String> string(String field) {
+        return node(field).flatMap(n -> {
+            if (!n.isTextual()) {
+                errors.add(new FieldError(field, field + " must be a string"));
+                return Optional.empty();
+            }
+            return Optional.of(n.textValue());
+        });
+    }
+
+    public Optional<Boolean> bool(String field) {
+        return node(field).flatMap(n -> {
+            if (!n.isBoolean()) {
+                errors.add(new FieldError(field, field + " must be true or false"));
+                return Optional.empty();
+            }
+            return Optional.of(n.booleanValue());
+        });
+    }
+
+    /** An array of integers and strings (entries of any other type are reported). */
+    public Optional<List<Object>> scalarArray(String field) {
+        return node(field).flatMap(n -> {
+            if (!n.isArray()) {
+                errors.add(new FieldError(field, field + " must be an array"));
+                return Optional.empty();
+            }
+            if (n.size() > 100) {
+                errors.add(new FieldError(field, field + " has too many entries"));
+                return Optional.empty();
+            }
+            List<Object> values = new ArrayList<>();
+            for (JsonNode e : n) {
+                if (e.isIntegralNumber()) {
+                    values.add(e.bigIntegerValue());
+                } else if (e.isTextual()) {
+                    values.add(e.textValue());
+                } else {
+                    errors.add(new FieldError(field, field + " entries must be whole numbers or day names"));
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(values);
+        });
+    }
+
+    /** @throws UseCaseException VALIDATION_ERROR when any accessor found a mistyped field */
+    public void requireWellTyped() {
+        if (!errors.isEmpty()) {
+            throw UseCaseException.invalid(errors);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package ai.tuco.application.port.in;
+
+import ai.tuco.domain.shared.Actor;
+
+/** Cancels a message that has not been claimed for sending yet. */
+public interface CancelMessageUseCase {
+    /**
+     * @throws UseCaseException NOT_FOUND for another workspace's or an unknown message; CONFLICT
+     *     ({@code INVALID_STATUS}) when it is past {@code scheduled} / {@code queued}
+     */
+    MessageView cancel(Caller caller, Actor actor, String messageId);
+}
