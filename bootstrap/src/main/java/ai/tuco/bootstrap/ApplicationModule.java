@@ -11,11 +11,19 @@ import ai.tuco.application.port.in.SendMessageUseCase;
 import ai.tuco.application.port.in.CreateApiKeyUseCase;
 import ai.tuco.application.port.in.CreateLineUseCase;
 import ai.tuco.application.port.in.CreateWorkspaceUseCase;
+import ai.tuco.application.port.in.DeleteLeadsUseCase;
+import ai.tuco.application.port.in.DoNotContactUseCase;
+import ai.tuco.application.port.in.ImportLeadsUseCase;
+import ai.tuco.application.port.in.LeadQuery;
+import ai.tuco.application.port.in.ManageApiKeysUseCase;
+import ai.tuco.application.port.in.ManageLinesUseCase;
+import ai.tuco.application.port.in.UpdateLeadUseCase;
 import ai.tuco.application.port.in.SeedDemoUseCase;
 import ai.tuco.application.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.application.port.out.ApiKeyRepository;
 import ai.tuco.application.port.out.AuditLog;
 import ai.tuco.application.port.out.DatabaseHealth;
+import ai.tuco.application.port.out.DoNotContactRepository;
 import ai.tuco.application.port.out.IdGenerator;
 import ai.tuco.application.port.out.InstanceFlags;
 import ai.tuco.application.port.out.LeadRepository;
@@ -23,6 +31,7 @@ import ai.tuco.application.port.out.LineRepository;
 import ai.tuco.application.port.out.MessageRepository;
 import ai.tuco.application.port.out.PhoneNormalizer;
 import ai.tuco.application.port.out.TransactionRunner;
+import ai.tuco.application.port.out.WaitingMessages;
 import ai.tuco.application.port.out.WorkspaceRepository;
 import ai.tuco.application.service.ApiKeyService;
 import ai.tuco.application.service.AuthenticationService;
@@ -30,6 +39,8 @@ import ai.tuco.application.service.LineQueryService;
 import ai.tuco.application.service.MessageQueryService;
 import ai.tuco.application.service.SendMessageService;
 import ai.tuco.application.service.DemoSeeder;
+import ai.tuco.application.service.DoNotContactService;
+import ai.tuco.application.service.LeadService;
 import ai.tuco.application.service.LineService;
 import ai.tuco.application.service.ObjectIdGenerator;
 import ai.tuco.application.service.ReadinessService;
@@ -80,10 +91,48 @@ final class ApplicationModule extends AbstractModule {
         return s;
     }
 
-    @Provides @Singleton CreateLineUseCase createLine(
+    @Provides @Singleton LineService lineService(
             LineRepository lines, WorkspaceRepository workspaces, PhoneNormalizer phones, AuditLog audit,
             TransactionRunner tx, IdGenerator ids) {
         return new LineService(lines, workspaces, phones, audit, tx, ids, clock);
+    }
+
+    @Provides CreateLineUseCase createLine(LineService s) {
+        return s;
+    }
+
+    @Provides ManageLinesUseCase manageLines(LineService s) {
+        return s;
+    }
+
+    @Provides ManageApiKeysUseCase manageApiKeys(ApiKeyService s) {
+        return s;
+    }
+
+    @Provides @Singleton LeadService leadService(LeadRepository leads, WaitingMessages waiting, PhoneNormalizer phones,
+            AuditLog audit, TransactionRunner tx, IdGenerator ids) {
+        return new LeadService(leads, waiting, phones, audit, tx, ids, clock);
+    }
+
+    @Provides ImportLeadsUseCase importLeads(LeadService s) {
+        return s;
+    }
+
+    @Provides LeadQuery leadQuery(LeadService s) {
+        return s;
+    }
+
+    @Provides UpdateLeadUseCase updateLead(LeadService s) {
+        return s;
+    }
+
+    @Provides DeleteLeadsUseCase deleteLeads(LeadService s) {
+        return s;
+    }
+
+    @Provides @Singleton DoNotContactUseCase doNotContact(DoNotContactRepository entries, PhoneNormalizer phones,
+            AuditLog audit, TransactionRunner tx, IdGenerator ids) {
+        return new DoNotContactService(entries, phones, audit, tx, ids, clock);
     }
 
     @Provides @Singleton SeedDemoUseCase seedDemo(

@@ -3,22 +3,26 @@ package ai.tuco.bootstrap;
 import ai.tuco.adapters.persistence.JdbiApiKeyRepository;
 import ai.tuco.adapters.persistence.JdbiAuditLog;
 import ai.tuco.adapters.persistence.JdbiDatabaseHealth;
+import ai.tuco.adapters.persistence.JdbiDoNotContactRepository;
 import ai.tuco.adapters.persistence.JdbiFactory;
 import ai.tuco.adapters.persistence.JdbiInstanceFlags;
 import ai.tuco.adapters.persistence.JdbiLeadRepository;
 import ai.tuco.adapters.persistence.JdbiLineRepository;
 import ai.tuco.adapters.persistence.JdbiMessageRepository;
 import ai.tuco.adapters.persistence.JdbiTransactionRunner;
+import ai.tuco.adapters.persistence.JdbiWaitingMessages;
 import ai.tuco.adapters.persistence.JdbiWorkspaceRepository;
 import ai.tuco.adapters.persistence.SecretBox;
 import ai.tuco.application.port.out.ApiKeyRepository;
 import ai.tuco.application.port.out.AuditLog;
 import ai.tuco.application.port.out.DatabaseHealth;
+import ai.tuco.application.port.out.DoNotContactRepository;
 import ai.tuco.application.port.out.InstanceFlags;
 import ai.tuco.application.port.out.LeadRepository;
 import ai.tuco.application.port.out.LineRepository;
 import ai.tuco.application.port.out.MessageRepository;
 import ai.tuco.application.port.out.TransactionRunner;
+import ai.tuco.application.port.out.WaitingMessages;
 import ai.tuco.application.port.out.WorkspaceRepository;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -66,6 +70,14 @@ final class PersistenceModule extends AbstractModule {
 
     @Provides @Singleton MessageRepository messages(Jdbi jdbi) {
         return new JdbiMessageRepository(jdbi);
+    }
+
+    @Provides @Singleton WaitingMessages waitingMessages(Jdbi jdbi) {
+        return new JdbiWaitingMessages(jdbi);
+    }
+
+    @Provides @Singleton DoNotContactRepository doNotContact(Jdbi jdbi) {
+        return new JdbiDoNotContactRepository(jdbi);
     }
 
     @Provides @Singleton AuditLog audit(Jdbi jdbi) {

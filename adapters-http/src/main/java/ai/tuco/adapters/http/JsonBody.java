@@ -47,6 +47,91 @@ public final class JsonBody {
         return new JsonBody((ObjectNode) node);
     }
 
+    /** Reads one object of an array as a body of its own, with its own errors. */
+    public static JsonBody of(ObjectNode node) {
+        return new JsonBody(node);
+    }
+
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
+    /** A whole number (longs only; fractions and huge numbers are reported). */
+    public Optional<Long> integer(String field) {
+        return node(field).flatMap(n -> {
+            if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+                errors.add(new FieldError(field, field + " must be a whole number"));
+                return Optional.empty();
+            }
+            return Optional.of(n.longValue());
+        });
+    }
+
+    public Optional<List<String>> stringArray(String field) {
+        return node(field).flatMap(n -> {
+            if (!n.isArray() || n.size() > 1000) {
+                errors.add(new FieldError(field, field + " must be an array of strings"));
+                return Optional.empty();
+            }
+            List<String> values = new ArrayList<>();
+            for (JsonNode e : n) {
+                if (!e.isTextual()) {
+                    errors.add(new FieldError(field, field + " must be an array of strings"));
+                    return Optional.empty();
+                }
+                values.add(e.textValue());
+            }
+            return Optional.of(values);
+        });
+    }
+
+    /** An object whose values are strings, numbers or booleans (numbers as Long or Double). */
+    public Optional<java.util.Map<String, Object>> scalarObject(String field) {
+        return node(field).flatMap(n -> {
+            if (!n.isObject()) {
+                errors.add(new FieldError(field, field + " must be an object"));
+                return Optional.empty();
+            }
+            java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+            var it = n.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                JsonNode v = e.getValue();
+                if (v.isTextual()) {
+                    values.put(e.getKey(), v.textValue());
+                } else if (v.isIntegralNumber() && v.canConvertToLong()) {
+                    values.put(e.getKey(), v.longValue());
+                } else if (v.isNumber()) {
+                    values.put(e.getKey(), v.doubleValue());
+                } else if (v.isBoolean()) {
+                    values.put(e.getKey(), v.booleanValue());
+                } else if (!v.isNull()) {
+                    errors.add(new FieldError(field + "." + e.getKey(), field + "." + e.getKey() + " must be a string, number or boolean"));
+                }
+            }
+            return Optional.of(values);
+        });
+    }
+
+    /** The array's entries: objects as bodies of their own, anything else as empty (for the caller to report by index). */
+    public Optional<List<Optional<JsonBody>>> objectArray(String field, int max) {
+        return node(field).flatMap(n -> {
+            if (!n.isArray()) {
+                errors.add(new FieldError(field, field + " must be an array"));
+                return Optional.empty();
+            }
+            if (n.size() > max) {
+                errors.add(new FieldError(field, field + " holds at most " + max + " entries"));
+                return Optional.empty();
+            }
+            List<Optional<JsonBody>> entries = new ArrayList<>();
+            for (JsonNode e : n) {
+                entries.add(e.isObject() ? Optional.of(new JsonBody((ObjectNode) e)) : Optional.empty());
+            }
+            return Optional.of(entries);
+        });
+    }
+
     private Optional<JsonNode> node(String field) {
         JsonNode n = root.get(field);
         return n == null || n.isNull() ? Optional.empty() : Optional.of(n);

@@ -1,6 +1,8 @@
 package ai.tuco.adapters.http;
 
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Writes JSON answers with our mapper, so every body (and a later replay of it) is the same bytes. */
 public final class Responses {
@@ -8,5 +10,13 @@ public final class Responses {
 
     public static void json(Context ctx, int status, Object body) {
         ctx.status(status).contentType("application/json").result(JsonSupport.bytes(body));
+    }
+
+    /** {@code {"success": true, key: value}}, keys in that order. */
+    public static Map<String, Object> ok(String key, Object value) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put(key, value);
+        return body;
     }
 }

@@ -9,7 +9,13 @@ import ai.tuco.domain.shared.WorkspaceId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -91,6 +97,129 @@ public final class JdbiLeadRepository implements LeadRepository {
     @Override
     public boolean insertIfAbsent(Lead l) {
         return jdbi.withHandle(h -> bind(h.createUpdate(INSERT + " ON CONFLICT DO NOTHING"), l).execute() == 1);
+    }
+
+    @Override
+    public List<Lead> findMatching(WorkspaceId workspaceId, Collection<E164Phone> phones, Collection<EmailAddress> emails) {
+        if (phones.isEmpty() && emails.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL
+                          AND (phone = ANY(CAST(:phones AS text[])) OR email = ANY(CAST(:emails AS text[]))
+                               OR alt_phones && CAST(:phones AS text[]) OR alt_emails && CAST(:emails AS text[]))
+                        ORDER BY created_at, id""")
+                .bind("w", workspaceId.value())
+                .bind("phones", phones.stream().map(E164Phone::value).toArray(String[]::new))
+                .bind("emails", emails.stream().map(EmailAddress::value).toArray(String[]::new))
+                .map(JdbiLeadRepository::map)
+                .list());
+    }
+
+    @Override
+    public List<Boolean> insertAllIfAbsent(List<Lead> leads) {
+        if (leads.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Lead l : leads) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", l.id().value());
+            row.put("workspace_id", l.workspaceId().value());
+            row.put("first_name", l.firstName());
+            row.put("last_name", l.lastName());
+            row.put("phone", l.phone().map(E164Phone::value).orElse(null));
+            row.put("email", l.email().map(EmailAddress::value).orElse(null));
+            row.put("alt_phones", l.altPhones().stream().map(E164Phone::value).toList());
+            row.put("alt_emails", l.altEmails().stream().map(EmailAddress::value).toList());
+            row.put("company_name", l.companyName());
+            row.put("job_title", l.jobTitle());
+            row.put("notes", l.notes());
+            row.put("custom_fields", l.customFields());
+            row.put("list_id", l.listId().orElse(null));
+            row.put("source", l.source());
+            row.put("created_at", l.createdAt().toString());
+            row.put("updated_at", l.updatedAt().toString());
+            rows.add(row);
+        }
+        Set<String> inserted = new HashSet<>(jdbi.withHandle(h -> h.createQuery("""
+                        INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
+                                           company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
+                        SELECT id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
+                               company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at
+                        FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x(
+                            id text, workspace_id text, first_name text, last_name text, phone text, email text,
+                            alt_phones text[], alt_emails text[], company_name text, job_title text, notes text,
+                            custom_fields jsonb, list_id text, source text, created_at timestamptz, updated_at timestamptz)
+                        ON CONFLICT DO NOTHING
+                        RETURNING id""")
+                .bind("rows", Json.writeValue(rows))
+                .mapTo(String.class)
+                .list()));
+        return leads.stream().map(l -> inserted.contains(l.id().value())).toList();
+    }
+
+    @Override
+    public boolean update(Lead l) {
+        return jdbi.withHandle(h -> {
+            h.execute("SAVEPOINT lead_update");
+            try {
+                int n = bind(h.createUpdate("""
+                        UPDATE leads SET first_name = :firstName, last_name = :lastName, phone = :phone, email = :email,
+                            alt_phones = :altPhones, alt_emails = :altEmails, company_name = :companyName,
+                            job_title = :jobTitle, notes = :notes, custom_fields = CAST(:customFields AS jsonb),
+                            list_id = :listId, updated_at = :updatedAt, version = version + 1
+                        WHERE id = :id AND workspace_id = :workspaceId AND deleted_at IS NULL"""), l).execute();
+                h.execute("RELEASE SAVEPOINT lead_update");
+                return n == 1;
+            } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+                if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                    h.execute("ROLLBACK TO SAVEPOINT lead_update");
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public List<LeadId> delete(WorkspaceId workspaceId, Collection<LeadId> ids, Instant at) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        UPDATE leads SET deleted_at = :at, updated_at = :at
+                        WHERE workspace_id = :w AND id = ANY(:ids) AND deleted_at IS NULL
+                        RETURNING id""")
+                .bind("w", workspaceId.value())
+                .bind("ids", ids.stream().map(LeadId::value).toArray(String[]::new))
+                .bind("at", at)
+                .mapTo(String.class)
+                .map(LeadId::new)
+                .list());
+    }
+
+    @Override
+    public SearchResult search(WorkspaceId workspaceId, Optional<String> search, Optional<String> listId, int offset, int limit) {
+        String where = "workspace_id = :w AND deleted_at IS NULL"
+                + (listId.isPresent() ? " AND list_id = :listId" : "")
+                + (search.isPresent() ? " " + """
+                        AND (first_name ILIKE :q OR last_name ILIKE :q OR (first_name || ' ' || last_name) ILIKE :q
+                              OR email ILIKE :q OR phone LIKE :q OR company_name ILIKE :q)""" : "");
+        String pattern = search.map(s -> "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%").orElse(null);
+        return jdbi.withHandle(h -> {
+            var count = h.createQuery("SELECT count(*) FROM leads WHERE " + where).bind("w", workspaceId.value());
+            var page = h.createQuery("SELECT * FROM leads WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                    .bind("w", workspaceId.value())
+                    .bind("limit", limit)
+                    .bind("offset", offset);
+            listId.ifPresent(v -> {
+                count.bind("listId", v);
+                page.bind("listId", v);
+            });
+            if (pattern != null) {
+                count.bind("q", pattern);
+                page.bind("q", pattern);
+            }
+            return new SearchResult(page.map(JdbiLeadRepository::map).list(), count.mapTo(Long.class).one());
+        });
     }
 
     @Override

@@ -72,6 +72,40 @@ public final class JdbiLineRepository implements LineRepository {
     }
 
     @Override
+    public void update(Line l, Optional<Map<String, String>> providerConfig) {
+        Optional<SecretBox.Sealed> sealed = providerConfig.map(c -> secrets.seal(Json.write(c)));
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE lines SET name = :name, phone = :phone, email = :email, first_name = :firstName,
+                            last_name = :lastName, is_active = :active, channels = :channels, provider = :provider,
+                            provider_config = CASE WHEN :newConfig THEN :config ELSE provider_config END,
+                            provider_config_key_id = CASE WHEN :newConfig THEN :keyId ELSE provider_config_key_id END,
+                            owner_user_id = :owner, pacing_seconds = :pacing, daily_new_conversations_limit = :dailyNew,
+                            daily_total_messages_limit = :dailyTotal, hourly_new_conversations_limit = :hourlyNew,
+                            updated_at = :updatedAt, version = version + 1
+                        WHERE id = :id AND workspace_id = :workspaceId""")
+                .bind("id", l.id().value())
+                .bind("workspaceId", l.workspaceId().value())
+                .bind("name", l.name())
+                .bind("phone", l.phone().map(E164Phone::value).orElse(null))
+                .bind("email", l.email().map(EmailAddress::value).orElse(null))
+                .bind("firstName", l.firstName())
+                .bind("lastName", l.lastName())
+                .bind("active", l.active())
+                .bind("channels", l.channels().stream().map(Channel::wireName).sorted().toArray(String[]::new))
+                .bind("provider", l.provider().wireName())
+                .bind("newConfig", sealed.isPresent())
+                .bind("config", sealed.map(SecretBox.Sealed::bytes).orElse(null))
+                .bind("keyId", sealed.map(SecretBox.Sealed::keyId).orElse(null))
+                .bind("owner", l.ownerUserId().map(UserId::value).orElse(null))
+                .bind("pacing", l.pacingSeconds())
+                .bind("dailyNew", l.caps().dailyNewConversations())
+                .bind("dailyTotal", l.caps().dailyTotalMessages())
+                .bind("hourlyNew", l.caps().hourlyNewConversations())
+                .bind("updatedAt", l.updatedAt())
+                .execute());
+    }
+
+    @Override
     public Optional<Line> findById(WorkspaceId workspaceId, LineId id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM lines WHERE id = :id AND workspace_id = :w")
                 .bind("id", id.value())
@@ -106,7 +140,7 @@ public final class JdbiLineRepository implements LineRepository {
                                     WHERE workspace_id = :w AND is_active AND channels @> ARRAY[CAST(:channel AS text)]
                                     ORDER BY last_assigned_at, id
                                     LIMIT 1 FOR UPDATE SKIP LOCKED)
-                        RETURNING """ + COLUMNS)
+                        """ + " RETURNING " + COLUMNS)
                 .bind("w", workspaceId.value())
                 .bind("channel", channel.wireName())
                 .bind("now", now)

@@ -20,6 +20,14 @@ final class Json {
         }
     }
 
+    static String writeValue(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Map<String, String> readMap(String json) {
         if (json == null) {
             return Map.of();

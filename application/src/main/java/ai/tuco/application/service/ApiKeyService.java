@@ -1,20 +1,28 @@
 package ai.tuco.application.service;
 
+import ai.tuco.application.port.in.Caller;
 import ai.tuco.application.port.in.CreateApiKeyUseCase;
+import ai.tuco.application.port.in.ManageApiKeysUseCase;
+import ai.tuco.application.port.in.UseCaseException;
 import ai.tuco.application.port.out.ApiKeyRepository;
 import ai.tuco.application.port.out.AuditLog;
 import ai.tuco.application.port.out.IdGenerator;
 import ai.tuco.application.port.out.TransactionRunner;
+import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.ApiKeyId;
+import ai.tuco.domain.shared.ObjectIds;
+import ai.tuco.domain.shared.UserId;
+import ai.tuco.domain.workspace.Role;
 import ai.tuco.domain.workspace.ApiKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Issues API keys. */
-public final class ApiKeyService implements CreateApiKeyUseCase {
+public final class ApiKeyService implements CreateApiKeyUseCase, ManageApiKeysUseCase {
     private final ApiKeyRepository keys;
     private final AuditLog audit;
     private final TransactionRunner tx;
@@ -53,5 +61,47 @@ public final class ApiKeyService implements CreateApiKeyUseCase {
                     now, detail));
         });
         return new CreatedApiKey(key, secret);
+    }
+
+    @Override
+    public List<ApiKey> list(Caller caller) {
+        caller.requireAdmin();
+        return keys.listByWorkspace(caller.workspace().id());
+    }
+
+    @Override
+    public CreatedApiKey issue(Caller caller, Actor actor, Optional<String> name, Optional<String> role, Optional<String> userId) {
+        caller.requireAdmin();
+        caller.requireWritable();
+        Role r = role.map(v -> Role.fromWire(v).orElseThrow(() -> UseCaseException.invalid("role", "role must be admin or member")))
+                .orElse(Role.MEMBER);
+        Optional<UserId> user = userId.map(u -> {
+            if (!ObjectIds.isValid(u)) {
+                throw UseCaseException.invalid("userId", "userId must be a 24-character hex id");
+            }
+            return new UserId(u);
+        });
+        if (name.isPresent() && name.get().length() > 200) {
+            throw UseCaseException.invalid("name", "name must be at most 200 characters");
+        }
+        return create(new CreateApiKeyCommand(caller.workspace().id(), name.orElse(""), r, user, actor));
+    }
+
+    @Override
+    public void revoke(Caller caller, Actor actor, String apiKeyId) {
+        caller.requireAdmin();
+        caller.requireWritable();
+        if (!ObjectIds.isValid(apiKeyId)) {
+            throw UseCaseException.notFound("API key");
+        }
+        ApiKeyId id = new ApiKeyId(apiKeyId);
+        tx.run(() -> {
+            Instant now = clock.instant();
+            if (!keys.revoke(caller.workspace().id(), id, now)) {
+                throw UseCaseException.notFound("API key");
+            }
+            audit.append(new AuditLog.Entry(Optional.of(caller.workspace().id()), actor, "api_key.revoke", "api_key",
+                    apiKeyId, now, java.util.Map.of()));
+        });
     }
 }

@@ -5,6 +5,7 @@ import ai.tuco.application.port.in.MessageView;
 import ai.tuco.application.port.in.SendMessageUseCase;
 import ai.tuco.application.port.in.UseCaseException;
 import ai.tuco.application.port.out.AuditLog;
+import ai.tuco.application.port.out.DispatchWakeup;
 import ai.tuco.application.port.out.IdGenerator;
 import ai.tuco.application.port.out.LeadRepository;
 import ai.tuco.application.port.out.LineRepository;
@@ -45,6 +46,7 @@ public final class SendMessageService implements SendMessageUseCase {
     private final IdGenerator ids;
     private final Clock clock;
     private final MessageRequestValidator validator;
+    private final DispatchWakeup wakeup;
 
     public SendMessageService(
             MessageRepository messages,
@@ -55,6 +57,21 @@ public final class SendMessageService implements SendMessageUseCase {
             TransactionRunner tx,
             IdGenerator ids,
             Clock clock) {
+        this(messages, leads, lines, phones, audit, tx, ids, clock, DispatchWakeup.NONE);
+    }
+
+    /** @param wakeup told after each accepting transaction commits, never inside it */
+    public SendMessageService(
+            MessageRepository messages,
+            LeadRepository leads,
+            LineRepository lines,
+            PhoneNormalizer phones,
+            AuditLog audit,
+            TransactionRunner tx,
+            IdGenerator ids,
+            Clock clock,
+            DispatchWakeup wakeup) {
+        this.wakeup = wakeup;
         this.messages = messages;
         this.leads = leads;
         this.lines = lines;
@@ -71,7 +88,7 @@ public final class SendMessageService implements SendMessageUseCase {
         caller.requireWritable();
         MessageRequestValidator.Valid v = validator.validate(command);
         WorkspaceId ws = caller.workspace().id();
-        return tx.inTransaction(() -> {
+        SentMessage sent = tx.inTransaction(() -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Optional<Line> chosen = v.fromLineId().map(id -> {
                 Line line = lines.findById(ws, id).orElseThrow(() -> UseCaseException.notFound("Line"));
@@ -131,6 +148,8 @@ public final class SendMessageService implements SendMessageUseCase {
                     accepted.message().id().value(), now, detail));
             return new SentMessage(new MessageView(accepted.message(), Optional.of(line)), lead.lead().id(), !lead.created());
         });
+        wakeup.wake();
+        return sent;
     }
 
     private static boolean hasAlternate(Lead lead, Channel channel) {

@@ -27,4 +27,17 @@ public final class LibPhoneNumberNormalizer implements PhoneNormalizer {
             return Optional.empty();
         }
     }
+
+    @Override
+    public Optional<String> regionOfCallingCode(String callingCode) {
+        if (callingCode == null) {
+            return Optional.empty();
+        }
+        String digits = callingCode.strip().replaceFirst("^\\+", "");
+        if (!digits.matches("[0-9]{1,3}")) {
+            return Optional.empty();
+        }
+        String region = util.getRegionCodeForCountryCode(Integer.parseInt(digits));
+        return "ZZ".equals(region) ? Optional.empty() : Optional.of(region);
+    }
 }

@@ -6,6 +6,7 @@ import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,28 @@ public interface LeadRepository {
 
     /** Inserts unless a live lead of the workspace already has its phone or email; @return whether it was inserted. */
     boolean insertIfAbsent(Lead lead);
+
+    /** Live leads of the workspace whose phone or email (primary or alternate) is one of the given. */
+    List<Lead> findMatching(WorkspaceId workspaceId, Collection<E164Phone> phones, Collection<EmailAddress> emails);
+
+    /**
+     * Inserts the leads in one round trip, each unless a live lead already has its phone or email.
+     *
+     * @return for each lead, whether it was inserted
+     */
+    List<Boolean> insertAllIfAbsent(List<Lead> leads);
+
+    /** Rewrites a lead's fields; @return false when a live lead of the workspace already has its phone or email. */
+    boolean update(Lead lead);
+
+    /** Marks live leads deleted; @return the ids that were deleted (others' and unknown ids are skipped). */
+    List<LeadId> delete(WorkspaceId workspaceId, Collection<LeadId> ids, Instant at);
+
+    /** @param search matched case-insensitively against names, email, phone and company */
+    SearchResult search(WorkspaceId workspaceId, Optional<String> search, Optional<String> listId, int offset, int limit);
+
+    /** A page of leads, newest first, and how many match in all. */
+    record SearchResult(List<Lead> leads, long total) {}
 
     void updateAlternates(WorkspaceId workspaceId, LeadId id, List<E164Phone> altPhones, List<EmailAddress> altEmails, Instant at);
 }

@@ -15,6 +15,9 @@ import java.util.Optional;
 public interface LineRepository {
     void insert(Line line, Map<String, String> providerConfig);
 
+    /** Rewrites the line; the provider configuration only when one is given (sealed anew). */
+    void update(Line line, Optional<Map<String, String>> providerConfig);
+
     Optional<Line> findById(WorkspaceId workspaceId, LineId id);
 
     List<Line> listByWorkspace(WorkspaceId workspaceId);

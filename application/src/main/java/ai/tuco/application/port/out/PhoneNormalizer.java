@@ -10,4 +10,7 @@ public interface PhoneNormalizer {
      * @return empty when {@code raw} is not a possible number
      */
     Optional<E164Phone> normalize(String raw, String defaultRegion);
+
+    /** The main region of a calling code such as "+1" or "44" (US, GB); empty when there is none. */
+    Optional<String> regionOfCallingCode(String callingCode);
 }

@@ -1,0 +1,23 @@
+package ai.tuco.application.port.in;
+
+import ai.tuco.domain.lead.DoNotContact;
+import ai.tuco.domain.shared.Actor;
+import java.util.List;
+import java.util.Optional;
+
+/** The workspace's do-not-contact list: sends to a listed address end failed with DO_NOT_CONTACT. */
+public interface DoNotContactUseCase {
+    /** @throws UseCaseException CONFLICT ({@code DUPLICATE}) when the address is already listed */
+    DoNotContact add(Caller caller, Actor actor, Optional<String> phone, Optional<String> email, Optional<String> reason);
+
+    DncPage list(Caller caller, Optional<String> search, Optional<String> page, Optional<String> limit);
+
+    /** @throws UseCaseException NOT_FOUND for an unknown or foreign id */
+    void remove(Caller caller, Actor actor, String id);
+
+    record DncPage(List<DoNotContact> entries, int page, int limit, long totalCount) {
+        public long totalPages() {
+            return (totalCount + limit - 1) / limit;
+        }
+    }
+}

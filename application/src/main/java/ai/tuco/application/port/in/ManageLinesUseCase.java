@@ -1,0 +1,13 @@
+package ai.tuco.application.port.in;
+
+import ai.tuco.application.port.in.ListLinesQuery.LineWithUsage;
+import ai.tuco.domain.shared.Actor;
+
+/** Admins create and change lines; anyone in the workspace may read one. Credentials are write-only. */
+public interface ManageLinesUseCase {
+    LineWithUsage create(Caller caller, Actor actor, LineInput input);
+
+    LineWithUsage update(Caller caller, Actor actor, String lineId, LineInput changes);
+
+    LineWithUsage get(Caller caller, String lineId);
+}

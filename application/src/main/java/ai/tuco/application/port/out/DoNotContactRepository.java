@@ -1,0 +1,20 @@
+package ai.tuco.application.port.out;
+
+import ai.tuco.domain.lead.DoNotContact;
+import ai.tuco.domain.shared.WorkspaceId;
+import java.util.List;
+import java.util.Optional;
+
+/** The do-not-contact list in storage. */
+public interface DoNotContactRepository {
+    /** @return false when the workspace already lists that address */
+    boolean insert(DoNotContact entry);
+
+    /** @return false when the workspace has no such entry */
+    boolean delete(WorkspaceId workspaceId, String id);
+
+    /** Newest first; {@code search} matches the phone, the email or the reason. */
+    Page list(WorkspaceId workspaceId, Optional<String> search, int offset, int limit);
+
+    record Page(List<DoNotContact> entries, long total) {}
+}

@@ -1,0 +1,52 @@
+package ai.tuco.application.service;
+
+import ai.tuco.application.port.in.RecordProviderEventUseCase;
+import ai.tuco.application.port.out.MessageLookup;
+import ai.tuco.application.port.out.MessageRepository;
+import ai.tuco.application.port.out.TransactionRunner;
+import ai.tuco.domain.message.Message;
+import ai.tuco.domain.message.ProviderReport;
+import ai.tuco.domain.message.Transition;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** Applies provider events with the domain's forward-only rule; every event, taken or ignored, is appended to the history. */
+public final class ProviderEventService implements RecordProviderEventUseCase {
+    private final TransactionRunner tx;
+    private final MessageLookup lookup;
+    private final MessageRepository messages;
+    private final Clock clock;
+
+    public ProviderEventService(TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock) {
+        this.tx = tx;
+        this.lookup = lookup;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @Override
+    public Result record(ProviderEvent event) {
+        return tx.inTransaction(() -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Optional<Message> found = event.messageId().isPresent()
+                    ? lookup.findForUpdate(event.messageId().get())
+                    : lookup.findForUpdateByExternalId(event.externalId().get());
+            if (found.isEmpty()) {
+                return Result.UNKNOWN_MESSAGE;
+            }
+            Message m = found.get();
+            Transition t = switch (event.kind()) {
+                case READ -> m.markRead(now);
+                case SENT -> m.applyProviderStatus(now, ProviderReport.sent());
+                case DELIVERED -> m.applyProviderStatus(now, ProviderReport.delivered());
+                case FAILED -> m.applyProviderStatus(now, ProviderReport.failed(
+                        event.errorCode().filter(s -> !s.isBlank()).orElse("PROVIDER_FAILED"),
+                        event.errorMessage().filter(s -> !s.isBlank()).orElse("The provider reported the message as failed")));
+            };
+            messages.recordTransition(t);
+            return t.ignored() ? Result.IGNORED : Result.APPLIED;
+        });
+    }
+}

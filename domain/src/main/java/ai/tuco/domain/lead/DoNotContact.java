@@ -1,0 +1,30 @@
+package ai.tuco.domain.lead;
+
+import ai.tuco.domain.shared.E164Phone;
+import ai.tuco.domain.shared.EmailAddress;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** An address (phone or email, exactly one) a workspace must never message again, and why. */
+public record DoNotContact(
+        String id,
+        String workspaceId,
+        Optional<E164Phone> phone,
+        Optional<EmailAddress> email,
+        String reason,
+        String source,
+        Instant createdAt) {
+    public DoNotContact {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(phone, "phone");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(createdAt, "createdAt");
+        if (phone.isPresent() == email.isPresent()) {
+            throw new IllegalArgumentException("a do-not-contact entry holds exactly one of phone or email");
+        }
+        reason = reason == null ? "" : reason;
+        source = source == null ? "api" : source;
+    }
+}
