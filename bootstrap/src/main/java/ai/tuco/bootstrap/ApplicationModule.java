@@ -12,6 +12,7 @@ import ai.tuco.application.port.in.CreateApiKeyUseCase;
 import ai.tuco.application.port.in.CreateLineUseCase;
 import ai.tuco.application.port.in.CreateWorkspaceUseCase;
 import ai.tuco.application.port.in.DeleteLeadsUseCase;
+import ai.tuco.application.port.in.IdempotencyUseCase;
 import ai.tuco.application.port.in.DoNotContactUseCase;
 import ai.tuco.application.port.in.ImportLeadsUseCase;
 import ai.tuco.application.port.in.LeadQuery;
@@ -23,14 +24,17 @@ import ai.tuco.application.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.application.port.out.ApiKeyRepository;
 import ai.tuco.application.port.out.AuditLog;
 import ai.tuco.application.port.out.DatabaseHealth;
+import ai.tuco.application.port.out.DispatchWakeup;
 import ai.tuco.application.port.out.DoNotContactRepository;
 import ai.tuco.application.port.out.IdGenerator;
+import ai.tuco.application.port.out.IdempotencyRepository;
 import ai.tuco.application.port.out.InstanceFlags;
 import ai.tuco.application.port.out.LeadRepository;
 import ai.tuco.application.port.out.LineRepository;
 import ai.tuco.application.port.out.MessageRepository;
 import ai.tuco.application.port.out.PhoneNormalizer;
 import ai.tuco.application.port.out.TransactionRunner;
+import ai.tuco.application.port.out.UserRepository;
 import ai.tuco.application.port.out.WaitingMessages;
 import ai.tuco.application.port.out.WorkspaceRepository;
 import ai.tuco.application.service.ApiKeyService;
@@ -39,6 +43,7 @@ import ai.tuco.application.service.LineQueryService;
 import ai.tuco.application.service.MessageQueryService;
 import ai.tuco.application.service.SendMessageService;
 import ai.tuco.application.service.DemoSeeder;
+import ai.tuco.application.service.IdempotencyService;
 import ai.tuco.application.service.DoNotContactService;
 import ai.tuco.application.service.LeadService;
 import ai.tuco.application.service.LineService;
@@ -141,14 +146,15 @@ final class ApplicationModule extends AbstractModule {
         return new DemoSeeder(workspaces, leads, flags, createWorkspace, createLine, tx, clock);
     }
 
-    @Provides @Singleton AuthenticateUseCase authenticate(ApiKeyRepository keys) {
-        return new AuthenticationService(keys, clock);
+    @Provides @Singleton AuthenticateUseCase authenticate(ApiKeyRepository keys, WorkspaceRepository workspaces,
+            UserRepository users, IdGenerator ids) {
+        return new AuthenticationService(keys, workspaces, users, ids, clock);
     }
 
     @Provides @Singleton SendMessageUseCase sendMessage(
             MessageRepository messages, LeadRepository leads, LineRepository lines, PhoneNormalizer phones, AuditLog audit,
-            TransactionRunner tx, IdGenerator ids) {
-        return new SendMessageService(messages, leads, lines, phones, audit, tx, ids, clock);
+            TransactionRunner tx, IdGenerator ids, DispatchWakeup wakeup) {
+        return new SendMessageService(messages, leads, lines, phones, audit, tx, ids, clock, wakeup);
     }
 
     @Provides @Singleton MessageQueryService messageQueries(
@@ -170,6 +176,10 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides @Singleton ListLinesQuery listLines(LineRepository lines) {
         return new LineQueryService(lines, clock);
+    }
+
+    @Provides @Singleton IdempotencyUseCase idempotency(IdempotencyRepository records) {
+        return new IdempotencyService(records, clock);
     }
 
     @Provides @Singleton CheckReadinessQuery readiness(DatabaseHealth health) {

@@ -6,13 +6,17 @@ import ai.tuco.adapters.http.HealthRoutes;
 import ai.tuco.adapters.http.LeadRoutes;
 import ai.tuco.adapters.http.LineRoutes;
 import ai.tuco.adapters.http.MessageRoutes;
+import ai.tuco.adapters.http.RateLimits;
 import ai.tuco.adapters.http.HttpServer;
+import ai.tuco.adapters.http.IdempotencyKeys;
 import ai.tuco.adapters.http.RouteGroup;
+import ai.tuco.adapters.http.auth.ClerkTokenVerifier;
 import ai.tuco.application.port.in.AuthenticateUseCase;
 import ai.tuco.application.port.in.CancelMessageUseCase;
 import ai.tuco.application.port.in.CheckReadinessQuery;
 import ai.tuco.application.port.in.DeleteLeadsUseCase;
 import ai.tuco.application.port.in.DoNotContactUseCase;
+import ai.tuco.application.port.in.IdempotencyUseCase;
 import ai.tuco.application.port.in.ImportLeadsUseCase;
 import ai.tuco.application.port.in.LeadQuery;
 import ai.tuco.application.port.in.ManageApiKeysUseCase;
@@ -25,25 +29,42 @@ import ai.tuco.application.port.in.SendMessageUseCase;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** The HTTP adapter and its route groups. */
 final class HttpModule extends AbstractModule {
-    private final int port;
+    private final Config config;
 
-    HttpModule(int port) {
-        this.port = port;
+    HttpModule(Config config) {
+        this.config = config;
+    }
+
+    @Provides @Singleton Optional<ClerkTokenVerifier> clerk(Clock clock) {
+        if (!ClerkTokenVerifier.isConfigured(config.clerkJwksUrl().map(URI::create), config.clerkPemPublicKey())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ClerkTokenVerifier(config.clerkJwksUrl().map(URI::create), config.clerkPemPublicKey(),
+                    config.clerkAuthorizedParties(), clock));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("TUCO_CLERK_PEM_PUBLIC_KEY", e.getMessage());
+        }
     }
 
     @Provides @Singleton List<RouteGroup> routeGroups(
-            CheckReadinessQuery readiness, AuthenticateUseCase authenticate, SendMessageUseCase send, GetMessageQuery get,
+            CheckReadinessQuery readiness, AuthenticateUseCase authenticate, Optional<ClerkTokenVerifier> clerk, SendMessageUseCase send, GetMessageQuery get,
             ListMessagesQuery list, CancelMessageUseCase cancel, ListLinesQuery lines, Clock clock,
             ImportLeadsUseCase importLeads, LeadQuery leadQuery, UpdateLeadUseCase updateLead, DeleteLeadsUseCase deleteLeads,
-            ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc) {
+            ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc,
+            IdempotencyUseCase idempotency) {
         return List.of(
                 new HealthRoutes(readiness),
-                new ApiAuth(authenticate),
+                new ApiAuth(authenticate, clerk),
+                new RateLimits(config.rateLimitPerMinute()),
+                new IdempotencyKeys(idempotency),
                 new MessageRoutes(send, get, list, cancel, clock),
                 new LineRoutes(lines),
                 new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads),
@@ -51,6 +72,6 @@ final class HttpModule extends AbstractModule {
     }
 
     @Provides @Singleton HttpServer httpServer(List<RouteGroup> groups) {
-        return new HttpServer("0.0.0.0", port, groups);
+        return new HttpServer("0.0.0.0", config.port(), groups);
     }
 }

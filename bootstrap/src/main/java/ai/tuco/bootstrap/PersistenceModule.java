@@ -3,25 +3,40 @@ package ai.tuco.bootstrap;
 import ai.tuco.adapters.persistence.JdbiApiKeyRepository;
 import ai.tuco.adapters.persistence.JdbiAuditLog;
 import ai.tuco.adapters.persistence.JdbiDatabaseHealth;
+import ai.tuco.adapters.persistence.JdbiDispatchQueue;
+import ai.tuco.adapters.persistence.JdbiDoNotContactCheck;
+import ai.tuco.adapters.persistence.JdbiLineGate;
+import ai.tuco.adapters.persistence.JdbiMessageLookup;
+import ai.tuco.adapters.persistence.JdbiSandboxStore;
 import ai.tuco.adapters.persistence.JdbiDoNotContactRepository;
 import ai.tuco.adapters.persistence.JdbiFactory;
+import ai.tuco.adapters.persistence.JdbiIdempotencyRepository;
 import ai.tuco.adapters.persistence.JdbiInstanceFlags;
 import ai.tuco.adapters.persistence.JdbiLeadRepository;
 import ai.tuco.adapters.persistence.JdbiLineRepository;
 import ai.tuco.adapters.persistence.JdbiMessageRepository;
 import ai.tuco.adapters.persistence.JdbiTransactionRunner;
+import ai.tuco.adapters.persistence.JdbiUserRepository;
 import ai.tuco.adapters.persistence.JdbiWaitingMessages;
 import ai.tuco.adapters.persistence.JdbiWorkspaceRepository;
 import ai.tuco.adapters.persistence.SecretBox;
 import ai.tuco.application.port.out.ApiKeyRepository;
 import ai.tuco.application.port.out.AuditLog;
 import ai.tuco.application.port.out.DatabaseHealth;
+import ai.tuco.application.port.out.DispatchQueue;
+import ai.tuco.application.port.out.DoNotContactCheck;
+import ai.tuco.application.port.out.LineGate;
+import ai.tuco.application.port.out.MessageLookup;
+import ai.tuco.application.port.out.SandboxStore;
+import ai.tuco.application.service.DispatchSettings;
 import ai.tuco.application.port.out.DoNotContactRepository;
+import ai.tuco.application.port.out.IdempotencyRepository;
 import ai.tuco.application.port.out.InstanceFlags;
 import ai.tuco.application.port.out.LeadRepository;
 import ai.tuco.application.port.out.LineRepository;
 import ai.tuco.application.port.out.MessageRepository;
 import ai.tuco.application.port.out.TransactionRunner;
+import ai.tuco.application.port.out.UserRepository;
 import ai.tuco.application.port.out.WaitingMessages;
 import ai.tuco.application.port.out.WorkspaceRepository;
 import com.google.inject.AbstractModule;
@@ -80,6 +95,14 @@ final class PersistenceModule extends AbstractModule {
         return new JdbiDoNotContactRepository(jdbi);
     }
 
+    @Provides @Singleton UserRepository users(Jdbi jdbi) {
+        return new JdbiUserRepository(jdbi);
+    }
+
+    @Provides @Singleton IdempotencyRepository idempotency(Jdbi jdbi) {
+        return new JdbiIdempotencyRepository(jdbi);
+    }
+
     @Provides @Singleton AuditLog audit(Jdbi jdbi) {
         return new JdbiAuditLog(jdbi);
     }
@@ -90,5 +113,25 @@ final class PersistenceModule extends AbstractModule {
 
     @Provides @Singleton DatabaseHealth health() {
         return new JdbiDatabaseHealth(dataSource);
+    }
+
+    @Provides @Singleton DispatchQueue dispatchQueue(Jdbi jdbi, DispatchSettings settings) {
+        return new JdbiDispatchQueue(jdbi, settings.perLine());
+    }
+
+    @Provides @Singleton LineGate lineGate(Jdbi jdbi) {
+        return new JdbiLineGate(jdbi);
+    }
+
+    @Provides @Singleton DoNotContactCheck doNotContactCheck(Jdbi jdbi) {
+        return new JdbiDoNotContactCheck(jdbi);
+    }
+
+    @Provides @Singleton MessageLookup messageLookup(Jdbi jdbi) {
+        return new JdbiMessageLookup(jdbi);
+    }
+
+    @Provides @Singleton SandboxStore sandboxStore(Jdbi jdbi) {
+        return new JdbiSandboxStore(jdbi);
     }
 }

@@ -1,7 +1,9 @@
 package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.http.HttpServer;
+import ai.tuco.adapters.persistence.PgDispatchNotifier;
 import ai.tuco.application.port.in.SeedDemoUseCase;
+import ai.tuco.application.service.DispatchSettings;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
@@ -21,6 +23,7 @@ public final class Tuco implements AutoCloseable {
     private final Database database;
     private final Injector injector;
     private HttpServer http;
+    private Dispatchers dispatchers;
 
     private Tuco(Config config, Database database, Injector injector) {
         this.config = config;
@@ -30,6 +33,11 @@ public final class Tuco implements AutoCloseable {
 
     /** @throws ConfigException naming the variable when the configuration cannot be used */
     public static Tuco open(Config config, Clock clock) {
+        return open(config, clock, DispatchSettings.defaults(config.maxSendAttempts()));
+    }
+
+    /** As {@link #open(Config, Clock)}, with the dispatch engine tuned (tests use short leases and backoffs). */
+    public static Tuco open(Config config, Clock clock, DispatchSettings dispatch) {
         byte[] secretKey = config.embedded() ? null : Database.secretKey(config);
         Database database = Database.open(config);
         try {
@@ -39,7 +47,8 @@ public final class Tuco implements AutoCloseable {
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
                     new PersistenceModule(database.dataSource(), secretKey),
                     new ApplicationModule(clock),
-                    new HttpModule(config.port()));
+                    new HttpModule(config),
+                    new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()));
             return new Tuco(config, database, injector);
         } catch (RuntimeException e) {
             database.close();
@@ -60,8 +69,19 @@ public final class Tuco implements AutoCloseable {
         if (http == null) {
             http = get(HttpServer.class).start();
             LOG.info("listening on port {}", http.port());
+            if (config.dispatchEnabled()) {
+                startDispatchers();
+            }
         }
         return http;
+    }
+
+    /** Starts this node's dispatcher threads (done by {@link #startHttp} when TUCO_DISPATCH_ENABLED is on). */
+    public synchronized void startDispatchers() {
+        if (dispatchers == null) {
+            dispatchers = get(Dispatchers.class);
+            dispatchers.start();
+        }
     }
 
     public Config config() {
@@ -75,6 +95,12 @@ public final class Tuco implements AutoCloseable {
             http.stop();
             http = null;
         }
+        // Before the pool closes: the send in progress finishes, unstarted claims go back to the queue.
+        if (dispatchers != null) {
+            dispatchers.close();
+            dispatchers = null;
+        }
+        get(PgDispatchNotifier.class).close();
         database.close();
     }
 }

@@ -1,5 +1,6 @@
 package ai.tuco.adapters.http;
 
+import ai.tuco.adapters.http.auth.ClerkTokenVerifier;
 import ai.tuco.application.port.in.AuthenticateUseCase;
 import ai.tuco.application.port.in.Caller;
 import io.javalin.config.RoutesConfig;
@@ -18,9 +19,12 @@ public final class ApiAuth implements RouteGroup {
     static final long MAX_BODY = 1024 * 1024;
 
     private final AuthenticateUseCase authenticate;
+    private final Optional<ClerkTokenVerifier> clerk;
 
-    public ApiAuth(AuthenticateUseCase authenticate) {
+    /** @param clerk verifies Clerk session tokens; empty when Clerk is not configured */
+    public ApiAuth(AuthenticateUseCase authenticate, Optional<ClerkTokenVerifier> clerk) {
         this.authenticate = authenticate;
+        this.clerk = clerk;
     }
 
     @Override
@@ -53,7 +57,10 @@ public final class ApiAuth implements RouteGroup {
         if (credential.startsWith("tuco_")) {
             return authenticate.byApiKey(credential);
         }
-        return Optional.empty();
+        return clerk.flatMap(v -> v.verify(credential))
+                .filter(claims -> claims.organizationId().isPresent())
+                .flatMap(claims -> authenticate.byClerk(new AuthenticateUseCase.ClerkIdentity(
+                        claims.userId(), claims.organizationId().get(), claims.isOrganizationAdmin())));
     }
 
     private static void checkBody(Context ctx) {

@@ -143,6 +143,11 @@ public final class JsonBody {
                 errors.add(new FieldError(field, field + " must be a string"));
                 return Optional.empty();
             }
+            if (n.textValue().indexOf('\u0000') >= 0) {
+                // PostgreSQL text cannot store U+0000: refuse it here rather than fail the insert with a 500
+                errors.add(new FieldError(field, field + " must not contain the NUL character (\\u0000)"));
+                return Optional.empty();
+            }
             return Optional.of(n.textValue());
         });
     }

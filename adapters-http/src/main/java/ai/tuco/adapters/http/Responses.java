@@ -8,8 +8,16 @@ import java.util.Map;
 public final class Responses {
     private Responses() {}
 
+    /** The bytes of the answer, kept so an Idempotency-Key can replay them exactly. */
+    static final String BODY_ATTRIBUTE = "tuco.responseBody";
+
     public static void json(Context ctx, int status, Object body) {
-        ctx.status(status).contentType("application/json").result(JsonSupport.bytes(body));
+        bytes(ctx, status, JsonSupport.bytes(body));
+    }
+
+    static void bytes(Context ctx, int status, byte[] body) {
+        ctx.attribute(BODY_ATTRIBUTE, body);
+        ctx.status(status).contentType("application/json").result(body);
     }
 
     /** {@code {"success": true, key: value}}, keys in that order. */

@@ -3,7 +3,12 @@ package ai.tuco.application.service;
 import ai.tuco.application.port.in.AuthenticateUseCase;
 import ai.tuco.application.port.in.Caller;
 import ai.tuco.application.port.out.ApiKeyRepository;
+import ai.tuco.application.port.out.IdGenerator;
+import ai.tuco.application.port.out.UserRepository;
+import ai.tuco.application.port.out.WorkspaceRepository;
 import ai.tuco.domain.shared.ApiKeyId;
+import ai.tuco.domain.shared.UserId;
+import ai.tuco.domain.workspace.Role;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,12 +25,45 @@ public final class AuthenticationService implements AuthenticateUseCase {
     static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final ApiKeyRepository keys;
+    private final WorkspaceRepository workspaces;
+    private final UserRepository users;
+    private final IdGenerator ids;
     private final Clock clock;
     private final ConcurrentHashMap<ApiKeyId, Instant> lastTouched = new ConcurrentHashMap<>();
+    /** Users seen recently, so a Clerk session costs one workspace lookup per request, not a user write. */
+    private final ConcurrentHashMap<String, KnownUser> knownUsers = new ConcurrentHashMap<>();
 
-    public AuthenticationService(ApiKeyRepository keys, Clock clock) {
+    private record KnownUser(UserId id, Role role, Instant seenAt) {}
+
+    public AuthenticationService(ApiKeyRepository keys, WorkspaceRepository workspaces, UserRepository users, IdGenerator ids,
+            Clock clock) {
         this.keys = keys;
+        this.workspaces = workspaces;
+        this.users = users;
+        this.ids = ids;
         this.clock = clock;
+    }
+
+    @Override
+    public Optional<Caller> byClerk(ClerkIdentity identity) {
+        if (identity.organizationId() == null || identity.userExternalId() == null) {
+            return Optional.empty();
+        }
+        return workspaces.findByExternalId(identity.organizationId()).map(workspace -> {
+            Role role = identity.admin() ? Role.ADMIN : Role.MEMBER;
+            Instant now = clock.instant();
+            String cacheKey = workspace.id().value() + "/" + identity.userExternalId();
+            KnownUser known = knownUsers.get(cacheKey);
+            if (known == null || known.role() != role || known.seenAt().plus(TOUCH_INTERVAL).isBefore(now)) {
+                if (knownUsers.size() > 100_000) {
+                    knownUsers.clear();
+                }
+                UserId id = users.upsert(workspace.id(), identity.userExternalId(), role, ids.newId(), now);
+                known = new KnownUser(id, role, now);
+                knownUsers.put(cacheKey, known);
+            }
+            return new Caller(workspace, role, Optional.empty(), Optional.of(known.id()));
+        });
     }
 
     @Override

@@ -90,6 +90,15 @@ public final class SendMessageService implements SendMessageUseCase {
         WorkspaceId ws = caller.workspace().id();
         SentMessage sent = tx.inTransaction(() -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            // The workspace-wide 400s come before any lookup of a referenced object (404), as the contract orders them.
+            if (command.sendFallbackSmsOnFailed() && !lines.anyActive(ws, Channel.SMS)) {
+                throw new UseCaseException(UseCaseException.Kind.INVALID, "FALLBACK_NOT_CONFIGURED",
+                        "sendFallbackSmsOnFailed needs an active SMS line in the workspace", List.of(
+                        new ai.tuco.application.port.in.FieldError("sendFallbackSmsOnFailed", "no active line can send sms")));
+            }
+            if (v.fromLineId().isEmpty() && !lines.anyActive(ws, v.channel())) {
+                throw noActiveLines(v.channel());
+            }
             Optional<Line> chosen = v.fromLineId().map(id -> {
                 Line line = lines.findById(ws, id).orElseThrow(() -> UseCaseException.notFound("Line"));
                 if (!line.canSend(v.channel())) {
@@ -99,11 +108,6 @@ public final class SendMessageService implements SendMessageUseCase {
                 }
                 return line;
             });
-            if (command.sendFallbackSmsOnFailed() && !lines.anyActive(ws, Channel.SMS)) {
-                throw new UseCaseException(UseCaseException.Kind.INVALID, "FALLBACK_NOT_CONFIGURED",
-                        "sendFallbackSmsOnFailed needs an active SMS line in the workspace", List.of(
-                        new ai.tuco.application.port.in.FieldError("sendFallbackSmsOnFailed", "no active line can send sms")));
-            }
             LeadChoice lead = resolveLead(ws, v, now);
             Line line = chosen.orElseGet(() -> chooseLine(ws, v.channel(), lead.lead().id(), now));
             Optional<E164Phone> phone = v.recipientPhone();
@@ -165,8 +169,22 @@ public final class SendMessageService implements SendMessageUseCase {
                 .flatMap(id -> lines.findById(ws, id))
                 .filter(l -> l.canSend(channel))
                 .or(() -> lines.assignNext(ws, channel, now))
-                .orElseThrow(() -> new UseCaseException(UseCaseException.Kind.INVALID, "NO_ACTIVE_LINES",
-                        "No active line in this workspace can send " + channel.wireName(), List.of()));
+                // assignNext skips lines another accepting transaction holds: when every capable line is held, any
+                // capable line will do (the rotation is a preference, never a reason to refuse the message)
+                .or(() -> anyCapable(ws, channel))
+                .orElseThrow(() -> noActiveLines(channel));
+    }
+
+    private Optional<Line> anyCapable(WorkspaceId ws, Channel channel) {
+        List<Line> capable = lines.listByWorkspace(ws).stream().filter(l -> l.canSend(channel)).toList();
+        return capable.isEmpty()
+                ? Optional.empty()
+                : Optional.of(capable.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(capable.size())));
+    }
+
+    private static UseCaseException noActiveLines(Channel channel) {
+        return new UseCaseException(UseCaseException.Kind.INVALID, "NO_ACTIVE_LINES",
+                "No active line in this workspace can send " + channel.wireName(), List.of());
     }
 
     /** The lead a message is for, and whether this request created it. */

@@ -1,0 +1,108 @@
+package ai.tuco.bootstrap;
+
+import ai.tuco.adapters.delivery.sandbox.SandboxChannelSender;
+import ai.tuco.adapters.delivery.sandbox.SandboxOutcomePump;
+import ai.tuco.adapters.persistence.PgDispatchListener;
+import ai.tuco.adapters.persistence.PgDispatchNotifier;
+import ai.tuco.application.port.in.DispatchDueMessagesUseCase;
+import ai.tuco.application.port.in.RecordProviderEventUseCase;
+import ai.tuco.application.port.out.ChannelSender;
+import ai.tuco.application.port.out.DispatchQueue;
+import ai.tuco.application.port.out.DispatchWakeup;
+import ai.tuco.application.port.out.DoNotContactCheck;
+import ai.tuco.application.port.out.LeadRepository;
+import ai.tuco.application.port.out.LineGate;
+import ai.tuco.application.port.out.LineRepository;
+import ai.tuco.application.port.out.MessageLookup;
+import ai.tuco.application.port.out.MessageRepository;
+import ai.tuco.application.port.out.SandboxStore;
+import ai.tuco.application.port.out.TransactionRunner;
+import ai.tuco.application.service.DispatchService;
+import ai.tuco.application.service.DispatchSettings;
+import ai.tuco.application.service.ProviderEventService;
+import ai.tuco.domain.line.Provider;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/** The dispatch engine: its service, the channel senders by provider, wake-ups, and this node's dispatcher threads. */
+final class DispatchModule extends AbstractModule {
+    private final DataSource dataSource;
+    private final DispatchSettings settings;
+    private final int threads;
+
+    DispatchModule(DataSource dataSource, DispatchSettings settings, int threads) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.threads = threads;
+    }
+
+    @Provides DispatchSettings settings() {
+        return settings;
+    }
+
+    @Provides @Singleton DispatchSignal signal() {
+        return new DispatchSignal();
+    }
+
+    @Provides @Singleton PgDispatchNotifier notifier(Jdbi jdbi) {
+        return new PgDispatchNotifier(jdbi, Duration.ofMillis(25));
+    }
+
+    /** This node's dispatchers at once, every node's through a debounced NOTIFY. */
+    @Provides @Singleton DispatchWakeup wakeup(DispatchSignal signal, PgDispatchNotifier notifier) {
+        return () -> {
+            signal.wake();
+            notifier.requestNotify();
+        };
+    }
+
+    @Provides @Singleton SandboxChannelSender sandbox(SandboxStore store, Clock clock) {
+        return new SandboxChannelSender(store, clock, settings.sandboxDeliveryDelay(), settings.sandboxSlowDelay());
+    }
+
+    @Provides @Singleton Map<Provider, ChannelSender> senders(SandboxChannelSender sandbox) {
+        return Map.of(Provider.SANDBOX, sandbox);
+    }
+
+    @Provides @Singleton ExecutorService providerCalls() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "tuco-provider-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Provides @Singleton DispatchDueMessagesUseCase dispatch(
+            TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages, LeadRepository leads,
+            LineRepository lines, DoNotContactCheck dnc, Map<Provider, ChannelSender> senders, ExecutorService providerCalls,
+            Clock clock) {
+        return new DispatchService(tx, queue, gate, messages, leads, lines, dnc, senders, providerCalls, settings, clock,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    @Provides @Singleton RecordProviderEventUseCase providerEvents(
+            TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock) {
+        return new ProviderEventService(tx, lookup, messages, clock);
+    }
+
+    @Provides @Singleton SandboxOutcomePump sandboxEvents(SandboxStore store, RecordProviderEventUseCase events, Clock clock) {
+        return new SandboxOutcomePump(store, events, clock);
+    }
+
+    @Provides @Singleton Dispatchers dispatchers(DispatchDueMessagesUseCase dispatch, SandboxOutcomePump sandboxEvents,
+            DispatchSignal signal, ExecutorService providerCalls) {
+        return new Dispatchers(dispatch, sandboxEvents, signal, new PgDispatchListener(dataSource, signal::wake), settings,
+                providerCalls, threads);
+    }
+}

@@ -1,0 +1,29 @@
+package ai.tuco.bootstrap;
+
+import java.time.Duration;
+
+/** In-process wake-up for this node's dispatchers: a counter they wait on, so a wake between two looks is never lost. */
+final class DispatchSignal {
+    private long generation;
+
+    synchronized long generation() {
+        return generation;
+    }
+
+    synchronized void wake() {
+        generation++;
+        notifyAll();
+    }
+
+    /** Waits until woken after {@code seen} was read, or {@code max} has passed. */
+    synchronized void await(long seen, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (generation == seen) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+}
