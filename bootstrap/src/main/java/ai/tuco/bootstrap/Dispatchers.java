@@ -70,6 +70,8 @@ final class Dispatchers implements AutoCloseable {
         });
         long every = settings.renewEvery().toMillis();
         renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        // The sandbox's due events ("delivered" a second after "sent") are looked for on their own short beat.
+        renewer.scheduleWithFixedDelay(this::pumpSandbox, 250, 250, TimeUnit.MILLISECONDS);
         LOG.info("{} dispatcher(s) started on node {}", threads, node);
     }
 
@@ -80,6 +82,16 @@ final class Dispatchers implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("renewing the leases of {} failed: {}", owner, e.toString());
             }
+        }
+    }
+
+    private void pumpSandbox() {
+        try {
+            while (running && sandboxEvents.pump() > 0) {
+                // drain what is due
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("reporting the sandbox's due events failed: {}", e.toString());
         }
     }
 
@@ -97,7 +109,6 @@ final class Dispatchers implements AutoCloseable {
                     dispatch.send(claims.get(i));
                 }
                 work += claims.size();
-                work += sandboxEvents.pump();
                 long now = System.nanoTime();
                 if (now - lastSweep > settings.sweepEvery().toNanos()) {
                     lastSweep = now;

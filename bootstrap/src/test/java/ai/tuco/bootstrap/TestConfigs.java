@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Environments for starting the service against a test database. */
-final class TestConfigs {
-    static final String SECRET_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+public final class TestConfigs {
+    public static final String SECRET_KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
     private TestConfigs() {}
 
-    static Map<String, String> env(PostgresExtension db, String... more) {
+    public static Map<String, String> env(PostgresExtension db, String... more) {
         Map<String, String> env = new HashMap<>();
         env.put("TUCO_DATABASE_URL", db.jdbcUrl());
         db.user().ifPresent(u -> env.put("TUCO_DATABASE_USER", u));

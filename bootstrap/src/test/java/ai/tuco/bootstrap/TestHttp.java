@@ -11,18 +11,18 @@ import java.time.Duration;
 import java.util.Map;
 
 /** A small real-HTTP client for end-to-end tests. */
-final class TestHttp {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class TestHttp {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
 
-    TestHttp(int port) {
+    public TestHttp(int port) {
         this.base = "http://localhost:" + port;
     }
 
-    record Response(int status, Map<String, java.util.List<String>> headers, String body) {
-        JsonNode json() {
+    public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -30,7 +30,7 @@ final class TestHttp {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0))
@@ -38,17 +38,26 @@ final class TestHttp {
         }
     }
 
-    Response get(String path, String... headers) {
+    public Response get(String path, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
     }
 
-    Response post(String path, String body, String... headers) {
+    public Response post(String path, String body, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
     }
 
-    Response send(HttpRequest.Builder builder, String... headers) {
+    /** A request with any method, body bytes and content type (null = no Content-Type header). */
+    public Response request(String method, String path, HttpRequest.BodyPublisher body, String contentType, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, body);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b, headers);
+    }
+
+    public Response send(HttpRequest.Builder builder, String... headers) {
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
