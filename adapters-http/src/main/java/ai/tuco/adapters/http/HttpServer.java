@@ -7,11 +7,17 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +46,10 @@ public final class HttpServer {
         config.concurrency.useVirtualThreads = true;
         config.jetty.host = host;
         config.jetty.port = port;
-        config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(10_000);
+            server.setErrorHandler(new JsonErrorHandler());
+        });
         config.http.maxRequestSize = 1024 * 1024;
         config.http.defaultContentType = "application/json";
         config.jsonMapper(new JavalinJackson(JsonSupport.MAPPER, false));
@@ -79,6 +88,12 @@ public final class HttpServer {
         byte[] b = new byte[12];
         RANDOM.nextBytes(b);
         return java.util.HexFormat.of().formatHex(b);
+    }
+
+    /** Makes {@code id} (a body's {@code correlationId}) this request's id: in the response header and the log line. */
+    static void useCorrelationId(Context ctx, String id) {
+        ctx.attribute(CORRELATION_ATTRIBUTE, id);
+        ctx.header(CORRELATION_HEADER, id);
     }
 
     public static String correlationId(Context ctx) {
@@ -125,6 +140,21 @@ public final class HttpServer {
         m.put("field", f.field());
         m.put("message", f.message());
         return m;
+    }
+
+    /** Errors Jetty answers itself (a request it cannot parse, a bad URI) get the contract's JSON body too. */
+    static final class JsonErrorHandler extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                Callback callback) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", false);
+            body.put("error", code == 400 ? "Malformed request" : "Request refused (" + code + ")");
+            body.put("code", code == 400 ? "VALIDATION_ERROR" : code == 413 ? "PAYLOAD_TOO_LARGE" : code == 404 ? "NOT_FOUND" : "ERROR");
+            body.put("details", List.of());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(JsonSupport.bytes(body)), callback);
+        }
     }
 
     public HttpServer start() {

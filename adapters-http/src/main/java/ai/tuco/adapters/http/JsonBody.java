@@ -75,7 +75,7 @@ public final class JsonBody {
             }
             List<String> values = new ArrayList<>();
             for (JsonNode e : n) {
-                if (!e.isTextual()) {
+                if (!e.isTextual() || hasNul(e.textValue())) {
                     errors.add(new FieldError(field, field + " must be an array of strings"));
                     return Optional.empty();
                 }
@@ -97,7 +97,9 @@ public final class JsonBody {
             while (it.hasNext()) {
                 var e = it.next();
                 JsonNode v = e.getValue();
-                if (v.isTextual()) {
+                if (hasNul(e.getKey()) || v.isTextual() && hasNul(v.textValue())) {
+                    errors.add(new FieldError(field, field + " must not contain the NUL character (\\u0000)"));
+                } else if (v.isTextual()) {
                     values.put(e.getKey(), v.textValue());
                 } else if (v.isIntegralNumber() && v.canConvertToLong()) {
                     values.put(e.getKey(), v.longValue());
@@ -132,6 +134,11 @@ public final class JsonBody {
         });
     }
 
+    /** PostgreSQL text and jsonb cannot store U+0000. */
+    private static boolean hasNul(String s) {
+        return s.indexOf('\u0000') >= 0;
+    }
+
     private Optional<JsonNode> node(String field) {
         JsonNode n = root.get(field);
         return n == null || n.isNull() ? Optional.empty() : Optional.of(n);
@@ -143,7 +150,7 @@ public final class JsonBody {
                 errors.add(new FieldError(field, field + " must be a string"));
                 return Optional.empty();
             }
-            if (n.textValue().indexOf('\u0000') >= 0) {
+            if (hasNul(n.textValue())) {
                 // PostgreSQL text cannot store U+0000: refuse it here rather than fail the insert with a 500
                 errors.add(new FieldError(field, field + " must not contain the NUL character (\\u0000)"));
                 return Optional.empty();

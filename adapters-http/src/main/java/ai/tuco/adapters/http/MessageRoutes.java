@@ -64,6 +64,7 @@ public final class MessageRoutes implements RouteGroup {
         String correlationId = body.string("correlationId")
                 .filter(c -> SAFE_CORRELATION.matcher(c).matches())
                 .orElse(HttpServer.correlationId(ctx));
+        HttpServer.useCorrelationId(ctx, correlationId);
         var command = new SendMessageCommand(
                 caller,
                 caller.actor(ctx.ip(), correlationId),

@@ -216,8 +216,10 @@ public final class JdbiMessageRepository implements MessageRepository {
     @Override
     public Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT line_id FROM messages WHERE workspace_id = :w AND lead_id = :lead AND message_type = :type
-                        ORDER BY created_at DESC, id DESC LIMIT 1""")
+                        SELECT m.line_id FROM messages m JOIN lines l ON l.id = m.line_id
+                        WHERE m.workspace_id = :w AND m.lead_id = :lead AND l.is_active
+                          AND l.channels @> ARRAY[CAST(:type AS text)]
+                        ORDER BY m.created_at DESC, m.id DESC LIMIT 1""")
                 .bind("w", workspaceId.value())
                 .bind("lead", leadId.value())
                 .bind("type", channel.wireName())

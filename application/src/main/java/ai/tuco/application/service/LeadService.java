@@ -92,6 +92,10 @@ public final class LeadService implements ImportLeadsUseCase, LeadQuery, UpdateL
                 fieldErrors.forEach(e -> errors.add(new EntryError(index, "leads[" + index + "]." + e.field(), e.message())));
             }
         }
+        if (candidates.isEmpty()) {
+            // nothing valid to save: write nothing, not even an audit row
+            return new ImportResult(List.of(), List.of(), 0, c.leads().size(), errors);
+        }
         return tx.inTransaction(() -> {
             Map<String, LeadId> known = new HashMap<>();
             for (Lead existing : leads.findMatching(ws, allPhones(candidates), allEmails(candidates))) {
@@ -124,9 +128,17 @@ public final class LeadService implements ImportLeadsUseCase, LeadQuery, UpdateL
                 for (Lead existing : leads.findMatching(ws, allPhones(lost), allEmails(lost))) {
                     keys(existing).forEach(k -> now2.putIfAbsent(k, existing.id()));
                 }
+                Map<LeadId, LeadId> actual = new HashMap<>();
                 for (Lead l : lost) {
-                    keys(l).stream().map(now2::get).filter(x -> x != null).findFirst().ifPresent(existingIds::add);
+                    keys(l).stream().map(now2::get).filter(x -> x != null).findFirst().ifPresent(id -> actual.put(l.id(), id));
                 }
+                // entries matched against a lead of this call that lost its insert point at the lead that won instead
+                existingIds.replaceAll(id -> actual.getOrDefault(id, id));
+                lost.forEach(l -> {
+                    if (actual.containsKey(l.id())) {
+                        existingIds.add(actual.get(l.id()));
+                    }
+                });
             }
             audit.append(new AuditLog.Entry(Optional.of(ws), c.actor(), "lead.import", "lead", null, now, Map.of(
                     "created", Integer.toString(created.size()),
@@ -297,6 +309,10 @@ public final class LeadService implements ImportLeadsUseCase, LeadQuery, UpdateL
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             List<FieldError> errors = new ArrayList<>();
             Lead changed = apply(current, changes, caller.workspace().defaultCountry(), now, errors);
+            if (errors.isEmpty() && changed.phone().isEmpty() && changed.email().isEmpty()) {
+                // as on import: a lead nobody can be reached at is refused, not kept
+                errors.add(new FieldError(changes.phone().isPresent() ? "phone" : "email", "a lead needs a phone or an email"));
+            }
             if (!errors.isEmpty()) {
                 throw UseCaseException.invalid(errors);
             }

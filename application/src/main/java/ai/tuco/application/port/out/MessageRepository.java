@@ -39,7 +39,7 @@ public interface MessageRepository {
      */
     void recordTransition(Transition transition);
 
-    /** The line that most recently sent (or was asked to send) to this lead on this channel. */
+    /** The active line able to send {@code channel} that most recently sent (or was asked to send) to this lead, on any channel. */
     Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel);
 
     /** Filters of a message list; empty means any. Status is the visible one. */

@@ -1,0 +1,218 @@
+package ai.tuco.bootstrap.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.tuco.adapters.persistence.PostgresExtension;
+import ai.tuco.application.port.in.CreateApiKeyUseCase;
+import ai.tuco.application.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
+import ai.tuco.application.port.in.CreateLineUseCase;
+import ai.tuco.application.port.in.CreateLineUseCase.CreateLineCommand;
+import ai.tuco.application.port.in.CreateWorkspaceUseCase;
+import ai.tuco.application.port.in.CreateWorkspaceUseCase.CreateWorkspaceCommand;
+import ai.tuco.application.port.in.SeedDemoUseCase.DemoSeed;
+import ai.tuco.application.port.in.SetWorkspaceStatusUseCase;
+import ai.tuco.bootstrap.Config;
+import ai.tuco.bootstrap.TestConfigs;
+import ai.tuco.bootstrap.TestHttp;
+import ai.tuco.bootstrap.Tuco;
+import ai.tuco.domain.line.Provider;
+import ai.tuco.domain.shared.Actor;
+import ai.tuco.domain.shared.Channel;
+import ai.tuco.domain.shared.LineId;
+import ai.tuco.domain.shared.UserId;
+import ai.tuco.domain.shared.WorkspaceId;
+import ai.tuco.domain.workspace.Role;
+import ai.tuco.domain.workspace.WorkspaceStatus;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One running service per test class: the real service (Guice, Jdbi, Javalin) started in-process on the class's own
+ * fresh PostgreSQL database with the demo seeded, talked to over real HTTP. Workspaces, keys and lines are made
+ * through the real use cases; states the API cannot reach yet are written with SQL.
+ */
+final class ApiFixture implements AutoCloseable {
+    static final String DEMO_LINE = "667f1f77bcf86cd799439011";
+    static final String DEMO_LEAD = "667f1f77bcf86cd799439012";
+    /** Wire-format times: ISO-8601 UTC with milliseconds. */
+    static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
+    static final String ID = "[0-9a-f]{24}";
+    private static final Actor TEST = Actor.system("test");
+    private static final AtomicInteger PHONES = new AtomicInteger();
+
+    final PostgresExtension db;
+    final Tuco tuco;
+    final TestHttp http;
+    final DemoSeed demo;
+
+    private ApiFixture(PostgresExtension db, Tuco tuco, TestHttp http, DemoSeed demo) {
+        this.db = db;
+        this.tuco = tuco;
+        this.http = http;
+        this.demo = demo;
+    }
+
+    /** Starts the service on {@code db} (an API-only node: no dispatchers move messages under the tests) with the demo seeded. */
+    static ApiFixture start(PostgresExtension db) {
+        Tuco tuco = Tuco.open(Config.from(TestConfigs.env(db, "TUCO_DEMO", "true", "TUCO_DISPATCH_ENABLED", "false")),
+                Clock.systemUTC());
+        try {
+            DemoSeed demo = tuco.seedDemoIfEnabled().orElseThrow(() -> new AssertionError("demo not seeded"));
+            TestHttp http = new TestHttp(tuco.startHttp().port());
+            return new ApiFixture(db, tuco, http, demo);
+        } catch (RuntimeException | Error e) {
+            tuco.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        tuco.close();
+    }
+
+    // ---- workspaces, keys, lines -------------------------------------------------------------------------------
+
+    /** A workspace made through the use case, with its first admin key. */
+    record Ws(WorkspaceId id, String key) {
+        String idValue() {
+            return id.value();
+        }
+    }
+
+    Ws workspace(String defaultCountry) {
+        var created = tuco.get(CreateWorkspaceUseCase.class).create(
+                new CreateWorkspaceCommand("Test " + defaultCountry, defaultCountry, Optional.empty(), TEST));
+        return new Ws(created.workspaceId(), created.apiKey());
+    }
+
+    Ws demoWorkspace() {
+        return new Ws(demo.workspaceId(), demo.apiKey());
+    }
+
+    String key(WorkspaceId ws, Role role, Optional<String> userId) {
+        return tuco.get(CreateApiKeyUseCase.class)
+                .create(new CreateApiKeyCommand(ws, "test key", role, userId.map(UserId::new), TEST))
+                .secret();
+    }
+
+    String line(WorkspaceId ws, String address, Channel... channels) {
+        LineId id = tuco.get(CreateLineUseCase.class).create(new CreateLineCommand(
+                ws, Set.of(channels), Provider.SANDBOX, Optional.of(address), "line " + address, Map.of(), Optional.empty(), TEST));
+        return id.value();
+    }
+
+    void setStatus(WorkspaceId ws, WorkspaceStatus status) {
+        assertThat(tuco.get(SetWorkspaceStatusUseCase.class).setStatus(ws, status, TEST)).isTrue();
+    }
+
+    /** A US phone number no other test in this JVM uses. */
+    static String freshPhone() {
+        return "+1312555" + String.format("%04d", 2000 + PHONES.incrementAndGet());
+    }
+
+    // ---- HTTP ----------------------------------------------------------------------------------------------------
+
+    TestHttp.Response post(String key, String path, String body, String... headers) {
+        return http.post(path, body, concat(headers, "Authorization", "Bearer " + key));
+    }
+
+    TestHttp.Response get(String key, String path, String... headers) {
+        return http.get(path, concat(headers, "Authorization", "Bearer " + key));
+    }
+
+    /** POST /api/messages that must be accepted; returns the 201 body. */
+    JsonNode send(String key, String body) {
+        var r = post(key, "/api/messages", body);
+        assertThat(r.status()).as("POST /api/messages %s -> %s", body, r.body()).isEqualTo(201);
+        return r.json();
+    }
+
+    private static String[] concat(String[] headers, String... more) {
+        String[] all = Arrays.copyOf(headers, headers.length + more.length);
+        System.arraycopy(more, 0, all, headers.length, more.length);
+        return all;
+    }
+
+    /**
+     * A JSON object from name/value pairs, in order: {@code json("message", "hi", "batchId", null)}. Values are
+     * strings, numbers, booleans, lists, maps or null (written as an explicit JSON null).
+     */
+    static String json(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        try {
+            return TestHttp.JSON.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    // ---- SQL -------------------------------------------------------------------------------------------------------
+
+    long count(String sql, Object... args) {
+        return db.jdbi().withHandle(h -> {
+            var q = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                q.bind(i, args[i]);
+            }
+            return q.mapTo(Long.class).one();
+        });
+    }
+
+    int exec(String sql, Object... args) {
+        return db.jdbi().withHandle(h -> {
+            var u = h.createUpdate(sql);
+            for (int i = 0; i < args.length; i++) {
+                u.bind(i, args[i]);
+            }
+            return u.execute();
+        });
+    }
+
+    Map<String, Object> row(String sql, Object... args) {
+        return db.jdbi().withHandle(h -> {
+            var q = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                q.bind(i, args[i]);
+            }
+            return q.mapToMap().one();
+        });
+    }
+
+    /** The strings of a one-column query, in order. */
+    java.util.List<String> strings(String sql, Object... args) {
+        return db.jdbi().withHandle(h -> {
+            var q = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                q.bind(i, args[i]);
+            }
+            return q.mapTo(String.class).list();
+        });
+    }
+
+    /** Row counts of every table an accepted message writes to. */
+    record Counts(long messages, long events, long leads, long queue, long audit, long leadVersions) {}
+
+    Counts counts() {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT (SELECT count(*) FROM messages) AS messages,
+                               (SELECT count(*) FROM message_events) AS events,
+                               (SELECT count(*) FROM leads) AS leads,
+                               (SELECT count(*) FROM dispatch_queue) AS queue,
+                               (SELECT count(*) FROM audit_log) AS audit,
+                               (SELECT coalesce(sum(version), 0) FROM leads) AS lead_versions""")
+                .map((rs, ctx) -> new Counts(rs.getLong("messages"), rs.getLong("events"), rs.getLong("leads"),
+                        rs.getLong("queue"), rs.getLong("audit"), rs.getLong("lead_versions")))
+                .one());
+    }
+}
