@@ -2,6 +2,7 @@ package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.http.HttpServer;
 import ai.tuco.adapters.persistence.PgDispatchNotifier;
+import ai.tuco.application.port.in.IdempotencyUseCase;
 import ai.tuco.application.port.in.SeedDemoUseCase;
 import ai.tuco.application.service.DispatchSettings;
 import com.google.inject.Guice;
@@ -24,6 +25,7 @@ public final class Tuco implements AutoCloseable {
     private final Injector injector;
     private HttpServer http;
     private Dispatchers dispatchers;
+    private Housekeeping housekeeping;
 
     private Tuco(Config config, Database database, Injector injector) {
         this.config = config;
@@ -69,6 +71,7 @@ public final class Tuco implements AutoCloseable {
         if (http == null) {
             http = get(HttpServer.class).start();
             LOG.info("listening on port {}", http.port());
+            housekeeping = new Housekeeping(get(IdempotencyUseCase.class));
             if (config.dispatchEnabled()) {
                 startDispatchers();
             }
@@ -94,6 +97,10 @@ public final class Tuco implements AutoCloseable {
         if (http != null) {
             http.stop();
             http = null;
+        }
+        if (housekeeping != null) {
+            housekeeping.close();
+            housekeeping = null;
         }
         // Before the pool closes: the send in progress finishes, unstarted claims go back to the queue.
         if (dispatchers != null) {
