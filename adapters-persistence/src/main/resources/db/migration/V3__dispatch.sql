@@ -44,6 +44,7 @@ CREATE INDEX sandbox_sends_message ON sandbox_sends (message_id);
 CREATE TABLE sandbox_outcomes (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     message_id    char(24) NOT NULL,
+    workspace_id  char(24) NOT NULL,
     external_id   text NOT NULL,
     status        text NOT NULL CHECK (status IN ('delivered', 'failed', 'read')),
     error_code    text,

@@ -142,7 +142,15 @@ public final class JdbiLeadRepository implements LeadRepository {
             row.put("updated_at", l.updatedAt().toString());
             rows.add(row);
         }
-        Set<String> inserted = new HashSet<>(jdbi.withHandle(h -> h.createQuery("""
+        Set<String> inserted = new HashSet<>(jdbi.withHandle(h -> {
+            // Two concurrent imports of overlapping leads would each hold unique-index entries the other waits for
+            // (a deadlock when their orders differ): bulk imports of one workspace take turns, held until commit,
+            // and insert in one stable order.
+            h.createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
+                    .bind("key", "tuco.leads.import:" + leads.get(0).workspaceId().value())
+                    .mapTo(Long.class)
+                    .one();
+            return h.createQuery("""
                         INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
                                            company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
                         SELECT id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
@@ -151,11 +159,13 @@ public final class JdbiLeadRepository implements LeadRepository {
                             id text, workspace_id text, first_name text, last_name text, phone text, email text,
                             alt_phones text[], alt_emails text[], company_name text, job_title text, notes text,
                             custom_fields jsonb, list_id text, source text, created_at timestamptz, updated_at timestamptz)
+                        ORDER BY email NULLS LAST, phone NULLS LAST, id
                         ON CONFLICT DO NOTHING
                         RETURNING id""")
                 .bind("rows", Json.writeValue(rows))
                 .mapTo(String.class)
-                .list()));
+                .list();
+        }));
         return leads.stream().map(l -> inserted.contains(l.id().value())).toList();
     }
 

@@ -46,8 +46,8 @@ public final class JdbiSandboxStore implements SandboxStore {
     public void scheduleOutcome(MessageId id, String externalId, String status, Optional<String> errorCode,
             Optional<String> errorMessage, Instant dueAt) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO sandbox_outcomes (message_id, external_id, status, error_code, error_message, due_at)
-                        VALUES (:m, :x, :s, :c, :t, :due)""")
+                        INSERT INTO sandbox_outcomes (message_id, workspace_id, external_id, status, error_code, error_message, due_at)
+                        SELECT :m, workspace_id, :x, :s, :c, :t, :due FROM messages WHERE id = :m""")
                 .bind("m", id.value())
                 .bind("x", externalId)
                 .bind("s", status)

@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SecretBox {
     private static final int NONCE_BYTES = 12;
+    private static final int TAG_BYTES = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String currentKeyId;
@@ -58,7 +59,7 @@ public final class SecretBox {
             byte[] nonce = new byte[NONCE_BYTES];
             RANDOM.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(128, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BYTES * 8, nonce));
             cipher.updateAAD(currentKeyId.getBytes(StandardCharsets.UTF_8));
             byte[] ct = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[NONCE_BYTES + ct.length];
@@ -75,9 +76,12 @@ public final class SecretBox {
         if (key == null) {
             throw new IllegalStateException("no key " + sealed.keyId() + " to decrypt with; was TUCO_SECRET_KEY rotated without keeping the old key?");
         }
+        if (sealed.bytes() == null || sealed.bytes().length < NONCE_BYTES + TAG_BYTES) {
+            throw new IllegalStateException("decryption failed: the value is too short to be sealed");
+        }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed.bytes(), 0, NONCE_BYTES));
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, sealed.bytes(), 0, NONCE_BYTES));
             cipher.updateAAD(sealed.keyId().getBytes(StandardCharsets.UTF_8));
             byte[] pt = cipher.doFinal(sealed.bytes(), NONCE_BYTES, sealed.bytes().length - NONCE_BYTES);
             return new String(pt, StandardCharsets.UTF_8);
