@@ -75,8 +75,9 @@ final class ApplicationModule extends AbstractModule {
         return new LibPhoneNumberNormalizer();
     }
 
-    @Provides @Singleton ApiKeyService apiKeyService(ApiKeyRepository keys, AuditLog audit, TransactionRunner tx, IdGenerator ids) {
-        return new ApiKeyService(keys, audit, tx, ids, clock);
+    @Provides @Singleton ApiKeyService apiKeyService(ApiKeyRepository keys, UserRepository users, AuditLog audit,
+            TransactionRunner tx, IdGenerator ids) {
+        return new ApiKeyService(keys, users, audit, tx, ids, clock);
     }
 
     @Provides CreateApiKeyUseCase createApiKey(ApiKeyService s) {
@@ -97,9 +98,9 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton LineService lineService(
-            LineRepository lines, WorkspaceRepository workspaces, PhoneNormalizer phones, AuditLog audit,
+            LineRepository lines, UserRepository users, WorkspaceRepository workspaces, PhoneNormalizer phones, AuditLog audit,
             TransactionRunner tx, IdGenerator ids) {
-        return new LineService(lines, workspaces, phones, audit, tx, ids, clock);
+        return new LineService(lines, users, workspaces, phones, audit, tx, ids, clock);
     }
 
     @Provides CreateLineUseCase createLine(LineService s) {

@@ -21,6 +21,7 @@ public record Config(
         Path dataDir,
         boolean demo,
         Optional<byte[]> secretKey,
+        List<byte[]> previousSecretKeys,
         String publicUrl,
         Optional<String> clerkJwksUrl,
         Optional<String> clerkPemPublicKey,
@@ -47,7 +48,11 @@ public record Config(
         int poolSize = r.integer("TUCO_DATABASE_POOL_SIZE", 10, 1, 1000);
         Path dataDir = r.get("TUCO_DATA_DIR").map(Path::of).orElse(Path.of("tuco-data"));
         boolean demo = r.bool("TUCO_DEMO", database.isEmpty());
-        Optional<byte[]> secretKey = r.get("TUCO_SECRET_KEY").map(Config::secretKey);
+        // "current,previous,...": values sealed with a previous key stay readable after a rotation
+        List<byte[]> keys = r.get("TUCO_SECRET_KEY").map(v -> java.util.Arrays.stream(v.split(","))
+                .map(String::strip).filter(k -> !k.isEmpty()).map(Config::secretKey).toList()).orElse(List.of());
+        Optional<byte[]> secretKey = keys.stream().findFirst();
+        List<byte[]> previousKeys = keys.isEmpty() ? List.of() : keys.subList(1, keys.size());
         String publicUrl = r.get("TUCO_PUBLIC_URL").map(u -> url("TUCO_PUBLIC_URL", u)).orElse("http://localhost:" + port);
         Optional<String> jwks = r.get("TUCO_CLERK_JWKS_URL").map(u -> url("TUCO_CLERK_JWKS_URL", u));
         Optional<String> pem = r.get("TUCO_CLERK_PEM_PUBLIC_KEY");
@@ -58,7 +63,7 @@ public record Config(
         boolean dispatch = r.bool("TUCO_DISPATCH_ENABLED", true);
         int threads = r.integer("TUCO_DISPATCH_THREADS", 2, 1, 256);
         int attempts = r.integer("TUCO_MAX_SEND_ATTEMPTS", 5, 1, 100);
-        return new Config(port, database, poolSize, dataDir, demo, secretKey, publicUrl, jwks, pem, parties, rate,
+        return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, rate,
                 dispatch, threads, attempts);
     }
 

@@ -42,6 +42,7 @@ import ai.tuco.application.port.out.WorkspaceRepository;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.util.List;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -49,10 +50,12 @@ import org.jdbi.v3.core.Jdbi;
 final class PersistenceModule extends AbstractModule {
     private final DataSource dataSource;
     private final byte[] secretKey;
+    private final List<byte[]> previousSecretKeys;
 
-    PersistenceModule(DataSource dataSource, byte[] secretKey) {
+    PersistenceModule(DataSource dataSource, byte[] secretKey, List<byte[]> previousSecretKeys) {
         this.dataSource = dataSource;
         this.secretKey = secretKey;
+        this.previousSecretKeys = List.copyOf(previousSecretKeys);
     }
 
     @Provides @Singleton Jdbi jdbi() {
@@ -60,7 +63,7 @@ final class PersistenceModule extends AbstractModule {
     }
 
     @Provides @Singleton SecretBox secretBox() {
-        return new SecretBox(secretKey);
+        return new SecretBox(secretKey, previousSecretKeys.toArray(byte[][]::new));
     }
 
     @Provides @Singleton TransactionRunner tx(Jdbi jdbi) {

@@ -47,7 +47,7 @@ public final class Tuco implements AutoCloseable {
                 secretKey = Database.secretKey(config);
             }
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                    new PersistenceModule(database.dataSource(), secretKey),
+                    new PersistenceModule(database.dataSource(), secretKey, config.previousSecretKeys()),
                     new ApplicationModule(clock),
                     new HttpModule(config),
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()));

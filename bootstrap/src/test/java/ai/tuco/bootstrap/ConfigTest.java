@@ -34,6 +34,20 @@ class ConfigTest {
         assertThat(c.database().orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/tuco");
     }
 
+    @Test
+    void secretKeyList_namesTheCurrentKeyFirstAndKeepsPreviousOnesForReading() {
+        String current = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        byte[] oldBytes = new byte[32];
+        java.util.Arrays.fill(oldBytes, (byte) 7);
+        String old = java.util.Base64.getEncoder().encodeToString(oldBytes);
+        Config c = Config.from(Map.of("TUCO_SECRET_KEY", current + ", " + old));
+        assertThat(c.secretKey()).hasValueSatisfying(k -> assertThat(k).isEqualTo(new byte[32]));
+        assertThat(c.previousSecretKeys()).hasSize(1);
+        assertThat(c.previousSecretKeys().get(0)).isEqualTo(oldBytes);
+        assertThatThrownBy(() -> Config.from(Map.of("TUCO_SECRET_KEY", current + ",c2hvcnQ=")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("exactly 32 bytes");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
         "TUCO_PORT|abc|must be a whole number",

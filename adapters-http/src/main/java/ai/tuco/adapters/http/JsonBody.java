@@ -33,11 +33,7 @@ public final class JsonBody {
         try {
             node = JsonSupport.MAPPER.readTree(bytes);
         } catch (JacksonException e) {
-            String reason = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
-            if (reason.length() > 200) {
-                reason = reason.substring(0, 200) + "…";
-            }
-            throw ApiError.validation("body", "malformed JSON: " + reason);
+            throw ApiError.validation("body", describe(e));
         } catch (IOException e) {
             throw ApiError.validation("body", "unreadable request body");
         }
@@ -45,6 +41,23 @@ public final class JsonBody {
             throw ApiError.validation("body", "request body must be a JSON object");
         }
         return new JsonBody((ObjectNode) node);
+    }
+
+    /**
+     * Says what is wrong and where, never quoting the body: a malformed document may hold a credential, and the parser's
+     * own message would echo the offending token back.
+     */
+    private static String describe(JacksonException e) {
+        String what;
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            what = "JSON nested too deeply, or a number or string too long";
+        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+            what = "duplicate key in JSON object";
+        } else {
+            what = "malformed JSON";
+        }
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? what : what + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     /** Reads one object of an array as a body of its own, with its own errors. */

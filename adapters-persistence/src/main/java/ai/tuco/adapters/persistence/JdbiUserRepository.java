@@ -16,6 +16,15 @@ public final class JdbiUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean exists(WorkspaceId workspaceId, UserId id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id AND workspace_id = :w)")
+                .bind("id", id.value())
+                .bind("w", workspaceId.value())
+                .mapTo(Boolean.class)
+                .one());
+    }
+
+    @Override
     public UserId upsert(WorkspaceId workspaceId, String externalId, Role role, String newId, Instant at) {
         return jdbi.withHandle(h -> h.createQuery("""
                         INSERT INTO users (id, workspace_id, external_id, role, created_at)

@@ -8,6 +8,7 @@ import ai.tuco.application.port.out.ApiKeyRepository;
 import ai.tuco.application.port.out.AuditLog;
 import ai.tuco.application.port.out.IdGenerator;
 import ai.tuco.application.port.out.TransactionRunner;
+import ai.tuco.application.port.out.UserRepository;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.ApiKeyId;
 import ai.tuco.domain.shared.ObjectIds;
@@ -24,13 +25,16 @@ import java.util.Optional;
 /** Issues API keys. */
 public final class ApiKeyService implements CreateApiKeyUseCase, ManageApiKeysUseCase {
     private final ApiKeyRepository keys;
+    private final UserRepository users;
     private final AuditLog audit;
     private final TransactionRunner tx;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public ApiKeyService(ApiKeyRepository keys, AuditLog audit, TransactionRunner tx, IdGenerator ids, Clock clock) {
+    public ApiKeyService(ApiKeyRepository keys, UserRepository users, AuditLog audit, TransactionRunner tx, IdGenerator ids,
+            Clock clock) {
         this.keys = keys;
+        this.users = users;
         this.audit = audit;
         this.tx = tx;
         this.ids = ids;
@@ -83,6 +87,9 @@ public final class ApiKeyService implements CreateApiKeyUseCase, ManageApiKeysUs
         });
         if (name.isPresent() && name.get().length() > 200) {
             throw UseCaseException.invalid("name", "name must be at most 200 characters");
+        }
+        if (user.isPresent() && !users.exists(caller.workspace().id(), user.get())) {
+            throw UseCaseException.notFound("User");
         }
         return create(new CreateApiKeyCommand(caller.workspace().id(), name.orElse(""), r, user, actor));
     }

@@ -12,6 +12,7 @@ import ai.tuco.application.port.out.IdGenerator;
 import ai.tuco.application.port.out.LineRepository;
 import ai.tuco.application.port.out.PhoneNormalizer;
 import ai.tuco.application.port.out.TransactionRunner;
+import ai.tuco.application.port.out.UserRepository;
 import ai.tuco.application.port.out.WorkspaceRepository;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.line.LineCaps;
@@ -46,6 +47,7 @@ public final class LineService implements CreateLineUseCase, ManageLinesUseCase 
     static final int MAX_PACING = 86_400;
 
     private final LineRepository lines;
+    private final UserRepository users;
     private final WorkspaceRepository workspaces;
     private final PhoneNormalizer phones;
     private final AuditLog audit;
@@ -53,9 +55,10 @@ public final class LineService implements CreateLineUseCase, ManageLinesUseCase 
     private final IdGenerator ids;
     private final Clock clock;
 
-    public LineService(LineRepository lines, WorkspaceRepository workspaces, PhoneNormalizer phones, AuditLog audit,
-            TransactionRunner tx, IdGenerator ids, Clock clock) {
+    public LineService(LineRepository lines, UserRepository users, WorkspaceRepository workspaces, PhoneNormalizer phones,
+            AuditLog audit, TransactionRunner tx, IdGenerator ids, Clock clock) {
         this.lines = lines;
+        this.users = users;
         this.workspaces = workspaces;
         this.phones = phones;
         this.audit = audit;
@@ -139,6 +142,7 @@ public final class LineService implements CreateLineUseCase, ManageLinesUseCase 
         if (!errors.isEmpty()) {
             throw UseCaseException.invalid(errors);
         }
+        requireOwnerExists(changed.line());
         return tx.inTransaction(() -> {
             lines.insert(changed.line(), changed.config().orElse(Map.of()));
             audited(changed.line(), actor, "line.create", true, now);
@@ -159,10 +163,19 @@ public final class LineService implements CreateLineUseCase, ManageLinesUseCase 
             if (!errors.isEmpty()) {
                 throw UseCaseException.invalid(errors);
             }
+            if (!changed.line().ownerUserId().equals(current.ownerUserId())) {
+                requireOwnerExists(changed.line());
+            }
             lines.update(changed.line(), changed.config());
             audited(changed.line(), actor, "line.update", changed.config().isPresent(), now);
             return withUsage(changed.line());
         });
+    }
+
+    private void requireOwnerExists(Line line) {
+        if (line.ownerUserId().isPresent() && !users.exists(line.workspaceId(), line.ownerUserId().get())) {
+            throw UseCaseException.notFound("User");
+        }
     }
 
     /** A line after changes, and its new provider configuration when one was given. */

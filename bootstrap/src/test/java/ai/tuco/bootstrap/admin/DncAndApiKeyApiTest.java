@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -275,15 +274,14 @@ class DncAndApiKeyApiTest {
         JsonNode plain = issued(ws.admin(), "{}").path("apiKey");
         assertThat(plain.path("role").asText()).isEqualTo("member");
         assertThat(plain.path("name").asText()).isEmpty();
+        api.exec("INSERT INTO users (id, workspace_id, external_id, role, created_at) VALUES (?, ?, 'user_bob', 'admin', now())",
+                "dddddddddddddddddddddddd", ws.value());
         JsonNode bound = issued(ws.admin(), json("name", "Bob", "role", "admin", "userId", "dddddddddddddddddddddddd")).path("apiKey");
         assertThat(bound.path("role").asText()).isEqualTo("admin");
         assertThat(bound.path("userId").asText()).isEqualTo("dddddddddddddddddddddddd");
     }
 
     @Test
-    @Disabled("bug: ApiKeyService.issue binds a key to any 24-hex userId without checking the user exists in the "
-            + "workspace (the contract's 404 for referenced objects); needs a user lookup on UserRepository and its wiring "
-            + "in ApplicationModule, outside this change's files")
     void a_key_for_a_user_of_another_workspace_or_no_user_at_all_is_404() {
         Ws ws = api.workspace();
         Ws other = api.workspace();

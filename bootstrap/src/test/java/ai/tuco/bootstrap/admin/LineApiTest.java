@@ -34,7 +34,6 @@ import java.util.UUID;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -109,11 +108,29 @@ class LineApiTest {
         return false;
     }
 
+    /** A user of the workspace, as a Clerk sign-in would create it. */
+    private static void user(Ws ws, String id) {
+        api.exec("INSERT INTO users (id, workspace_id, external_id, role, created_at) VALUES (?, ?, ?, 'member', now())",
+                id, ws.id().value(), "user_" + id);
+    }
+
+    @Test
+    void an_owner_that_is_not_a_user_of_the_workspace_is_404() {
+        Ws ws = api.workspace();
+        Ws other = api.workspace();
+        user(other, "e1e1e1e1e1e1e1e1e1e1e1e1");
+        Map<String, Object> body = twilio("+13125550399", secret());
+        body.put("ownerUserId", "e1e1e1e1e1e1e1e1e1e1e1e1");
+        assertThat(api.post(ws.admin(), "/api/lines", write(body)).status()).isEqualTo(404);
+        assertThat(api.count("SELECT count(*) FROM lines WHERE workspace_id = ?", ws.value())).isZero();
+    }
+
     // ---- create and read -----------------------------------------------------------------------------------------
 
     @Test
     void an_admin_creates_a_line_with_its_fields_and_no_answer_ever_holds_its_provider_config() {
         Ws ws = api.workspace();
+        user(ws, "aaaaaaaaaaaaaaaaaaaaaaaa");
         String token = secret();
         Map<String, Object> body = twilio("(312) 555-0301", token);
         body.putAll(obj("firstName", "Tess", "lastName", "Twilio", "pacingSeconds", 30, "dailyNewConversationsLimit", 10,
@@ -319,6 +336,7 @@ class LineApiTest {
         String oldToken = secret();
         String id = created(ws, twilio("+13125550341", oldToken)).path("_id").asText();
         Stored original = stored(id);
+        user(ws, "bbbbbbbbbbbbbbbbbbbbbbbb");
 
         Response renamed = api.patch(ws.admin(), "/api/lines/" + id, AdminFixture.json("name", "Renamed", "isActive", false,
                 "pacingSeconds", 60, "dailyTotalMessagesLimit", 0, "ownerUserId", "bbbbbbbbbbbbbbbbbbbbbbbb"));
@@ -446,13 +464,15 @@ class LineApiTest {
         Ws ws = api.workspace();
         Ws other = api.workspace();
         String user = "cccccccccccccccccccccccc";
+        user(ws, user);
+        user(other, "c0c0c0c0c0c0c0c0c0c0c0c0");
         Map<String, Object> mine = twilio("+13125550371", secret());
         mine.put("ownerUserId", user);
         String owned = created(ws, mine).path("_id").asText();
         String unowned = created(ws, twilio("+13125550372", secret())).path("_id").asText();
         created(other, twilio("+13125550373", secret()));
         Map<String, Object> theirs = twilio("+13125550374", secret());
-        theirs.put("ownerUserId", user);
+        theirs.put("ownerUserId", "c0c0c0c0c0c0c0c0c0c0c0c0");
         created(other, theirs);
 
         var today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -530,8 +550,6 @@ class LineApiTest {
     }
 
     @Test
-    @Disabled("bug: JsonBody.read (adapters-http, not in this change's files) puts Jackson's message into the 400, and "
-            + "Jackson quotes the unrecognised token, so an unquoted credential in a malformed providerConfig is echoed back")
     void a_malformed_body_never_echoes_the_credential_it_carries() {
         Ws ws = api.workspace();
         String token = "s3cr3t" + UUID.randomUUID().toString().replace("-", "");

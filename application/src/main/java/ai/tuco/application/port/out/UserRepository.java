@@ -11,5 +11,7 @@ public interface UserRepository {
      * The user with this external id in the workspace, created with {@code newId} and {@code role} if missing, its
      * role brought up to date otherwise.
      */
+    boolean exists(WorkspaceId workspaceId, UserId id);
+
     UserId upsert(WorkspaceId workspaceId, String externalId, Role role, String newId, Instant at);
 }
