@@ -42,7 +42,7 @@ public final class JdbiDoNotContactRepository implements DoNotContactRepository 
     @Override
     public Page list(WorkspaceId workspaceId, Optional<String> search, int offset, int limit) {
         String where = "workspace_id = :w" + (search.isPresent() ? " AND (phone LIKE :q OR email ILIKE :q OR reason ILIKE :q)" : "");
-        String pattern = search.map(s -> "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%").orElse(null);
+        String pattern = search.map(Rows::containsPattern).orElse(null);
         return jdbi.withHandle(h -> {
             var count = h.createQuery("SELECT count(*) FROM do_not_contact WHERE " + where).bind("w", workspaceId.value());
             var page = h.createQuery("SELECT * FROM do_not_contact WHERE " + where

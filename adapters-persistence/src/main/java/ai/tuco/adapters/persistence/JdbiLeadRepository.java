@@ -212,8 +212,12 @@ public final class JdbiLeadRepository implements LeadRepository {
                 + (listId.isPresent() ? " AND list_id = :listId" : "")
                 + (search.isPresent() ? " " + """
                         AND (first_name ILIKE :q OR last_name ILIKE :q OR (first_name || ' ' || last_name) ILIKE :q
-                              OR email ILIKE :q OR phone LIKE :q OR company_name ILIKE :q)""" : "");
-        String pattern = search.map(s -> "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%").orElse(null);
+                              OR email ILIKE :q OR phone LIKE :q OR company_name ILIKE :q
+                              OR (:digits <> '' AND phone LIKE '%' || :digits || '%'))""" : "");
+        String pattern = search.map(Rows::containsPattern).orElse(null);
+        // "(202) 555" finds +12025551234: phones are stored in E.164, so compare digits with digits
+        String digits = search.map(s -> s.matches("[0-9()+.\\s-]+") ? s.replaceAll("[^0-9]", "") : "")
+                .filter(d -> d.length() >= 3).orElse("");
         return jdbi.withHandle(h -> {
             var count = h.createQuery("SELECT count(*) FROM leads WHERE " + where).bind("w", workspaceId.value());
             var page = h.createQuery("SELECT * FROM leads WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
@@ -225,8 +229,8 @@ public final class JdbiLeadRepository implements LeadRepository {
                 page.bind("listId", v);
             });
             if (pattern != null) {
-                count.bind("q", pattern);
-                page.bind("q", pattern);
+                count.bind("q", pattern).bind("digits", digits);
+                page.bind("q", pattern).bind("digits", digits);
             }
             return new SearchResult(page.map(JdbiLeadRepository::map).list(), count.mapTo(Long.class).one());
         });

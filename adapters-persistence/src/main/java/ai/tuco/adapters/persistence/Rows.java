@@ -12,6 +12,11 @@ import java.util.Optional;
 final class Rows {
     private Rows() {}
 
+    /** A LIKE / ILIKE pattern matching {@code text} anywhere, its wildcards escaped. */
+    static String containsPattern(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);
         return ts == null ? null : ts.toInstant();

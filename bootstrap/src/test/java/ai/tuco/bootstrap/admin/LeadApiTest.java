@@ -365,6 +365,8 @@ class LeadApiTest {
         assertThat(searchNames(ws, "search=difference.org")).containsExactly("Charles");
         assertThat(searchNames(ws, "search=%2B1202555")).containsExactlyInAnyOrder("Ada", "Charles");
         assertThat(searchNames(ws, "search=5550163")).containsExactly("Grace");
+        assertThat(searchNames(ws, "search=(312)%20555-0163")).containsExactly("Grace");
+        assertThat(searchNames(ws, "search=202.555.0162")).containsExactly("Charles");
         assertThat(searchNames(ws, "search=babbage%20corp")).containsExactly("Charles");
         assertThat(searchNames(ws, "search=100%25")).containsExactly("Grace");
         assertThat(searchNames(ws, "search=%25")).containsExactly("Grace");
