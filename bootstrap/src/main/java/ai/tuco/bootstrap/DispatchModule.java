@@ -10,6 +10,7 @@ import ai.tuco.application.port.out.ChannelSender;
 import ai.tuco.application.port.out.DispatchQueue;
 import ai.tuco.application.port.out.DispatchWakeup;
 import ai.tuco.application.port.out.DoNotContactCheck;
+import ai.tuco.application.port.out.IdGenerator;
 import ai.tuco.application.port.out.LeadRepository;
 import ai.tuco.application.port.out.LineGate;
 import ai.tuco.application.port.out.LineRepository;
@@ -18,6 +19,7 @@ import ai.tuco.application.port.out.MessageRepository;
 import ai.tuco.application.port.out.SandboxStore;
 import ai.tuco.application.port.out.TransactionRunner;
 import ai.tuco.application.service.DispatchService;
+import ai.tuco.application.service.FallbackSms;
 import ai.tuco.application.service.DispatchSettings;
 import ai.tuco.application.service.ProviderEventService;
 import ai.tuco.domain.line.Provider;
@@ -86,14 +88,19 @@ final class DispatchModule extends AbstractModule {
     @Provides @Singleton DispatchDueMessagesUseCase dispatch(
             TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages, LeadRepository leads,
             LineRepository lines, DoNotContactCheck dnc, Map<Provider, ChannelSender> senders, ExecutorService providerCalls,
-            Clock clock) {
+            Clock clock, FallbackSms fallbackSms) {
         return new DispatchService(tx, queue, gate, messages, leads, lines, dnc, senders, providerCalls, settings, clock,
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(), fallbackSms);
+    }
+
+    @Provides @Singleton FallbackSms fallbackSms(MessageRepository messages, LineRepository lines, LeadRepository leads,
+            IdGenerator ids) {
+        return new FallbackSms(messages, lines, leads, ids);
     }
 
     @Provides @Singleton RecordProviderEventUseCase providerEvents(
-            TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock) {
-        return new ProviderEventService(tx, lookup, messages, clock);
+            TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock, FallbackSms fallbackSms) {
+        return new ProviderEventService(tx, lookup, messages, clock, fallbackSms);
     }
 
     @Provides @Singleton SandboxOutcomePump sandboxEvents(SandboxStore store, RecordProviderEventUseCase events, Clock clock) {

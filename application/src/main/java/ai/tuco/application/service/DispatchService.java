@@ -68,10 +68,11 @@ public final class DispatchService implements DispatchDueMessagesUseCase {
     private final DispatchSettings settings;
     private final Clock clock;
     private final DoubleSupplier jitter;
+    private final FallbackSms fallbackSms;
 
     public DispatchService(TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages,
             LeadRepository leads, LineRepository lines, DoNotContactCheck dnc, Map<Provider, ChannelSender> senders,
-            ExecutorService providerCalls, DispatchSettings settings, Clock clock, DoubleSupplier jitter) {
+            ExecutorService providerCalls, DispatchSettings settings, Clock clock, DoubleSupplier jitter, FallbackSms fallbackSms) {
         this.tx = tx;
         this.queue = queue;
         this.gate = gate;
@@ -84,6 +85,7 @@ public final class DispatchService implements DispatchDueMessagesUseCase {
         this.settings = settings;
         this.clock = clock;
         this.jitter = jitter;
+        this.fallbackSms = fallbackSms;
     }
 
     private Instant now() {
@@ -289,8 +291,9 @@ public final class DispatchService implements DispatchDueMessagesUseCase {
             int sendAttempts = providerCalled ? queue.countSendAttempt(m.id()) : 0;
             Optional<LineGate.Reservation.Reserved> reserved = lease.get().reserved();
             if (result == null) {
-                messages.recordTransition(m.fallback(now, checked, FALLBACK_CODE,
-                        "No address of the recipient can receive iMessage"));
+                Transition fallback = m.fallback(now, checked, FALLBACK_CODE, "No address of the recipient can receive iMessage");
+                messages.recordTransition(fallback);
+                fallbackSms.sendFor(fallback.message(), now);
                 refund(claim, reserved);
                 return Outcome.FALLBACK;
             }
@@ -306,7 +309,9 @@ public final class DispatchService implements DispatchDueMessagesUseCase {
                 queue.requeue(m.id(), claim.owner(), claim.attempt(), next);
                 return Outcome.RETRY;
             }
-            messages.recordTransition(m.fail(now, rejected.code(), rejected.message()));
+            Transition failed = m.fail(now, rejected.code(), rejected.message());
+            messages.recordTransition(failed);
+            fallbackSms.sendFor(failed.message(), now);
             return Outcome.FAILED;
         });
     }

@@ -5,6 +5,7 @@ import ai.tuco.application.port.out.MessageLookup;
 import ai.tuco.application.port.out.MessageRepository;
 import ai.tuco.application.port.out.TransactionRunner;
 import ai.tuco.domain.message.Message;
+import ai.tuco.domain.message.MessageStatus;
 import ai.tuco.domain.message.ProviderReport;
 import ai.tuco.domain.message.Transition;
 import java.time.Clock;
@@ -18,8 +19,11 @@ public final class ProviderEventService implements RecordProviderEventUseCase {
     private final MessageLookup lookup;
     private final MessageRepository messages;
     private final Clock clock;
+    private final FallbackSms fallbackSms;
 
-    public ProviderEventService(TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock) {
+    public ProviderEventService(TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock,
+            FallbackSms fallbackSms) {
+        this.fallbackSms = fallbackSms;
         this.tx = tx;
         this.lookup = lookup;
         this.messages = messages;
@@ -46,6 +50,9 @@ public final class ProviderEventService implements RecordProviderEventUseCase {
                         event.errorMessage().filter(s -> !s.isBlank()).orElse("The provider reported the message as failed")));
             };
             messages.recordTransition(t);
+            if (!t.ignored() && t.message().status() == MessageStatus.FAILED) {
+                fallbackSms.sendFor(t.message(), now);
+            }
             return t.ignored() ? Result.IGNORED : Result.APPLIED;
         });
     }
