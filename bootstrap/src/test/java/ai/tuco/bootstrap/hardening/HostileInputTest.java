@@ -8,7 +8,6 @@ import ai.tuco.bootstrap.TestConfigs;
 import ai.tuco.bootstrap.TestHttp;
 import ai.tuco.bootstrap.Tuco;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -264,34 +263,91 @@ class HostileInputTest {
         assertThat(counts()).isEqualTo(before);
     }
 
+    /**
+     * Sends only the request head of a POST declaring a body of {@code declaredLength} bytes, without the body, and
+     * reads what the server answers: a server that waited for the body would never answer.
+     */
+    private static String headOnly(String authorization, String contentType, long declaredLength) throws IOException {
+        java.net.URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(15_000);
+            String head = "POST /api/messages HTTP/1.1\r\nHost: localhost\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                    + "Content-Type: " + contentType + "\r\nContent-Length: " + declaredLength + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder answer = new StringBuilder(in.readLine()).append('\n');
+            int length = 0;
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).strip());
+                }
+            }
+            char[] body = new char[length];
+            int read = 0;
+            while (read < length) {
+                int n = in.read(body, read, length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return answer.append(body, 0, read).toString();
+        }
+    }
+
     @Test
     void aDeclaredBodyOverOneMebibyte_isRefusedBeforeItIsRead() throws Exception {
-        byte[] big = new byte[1024 * 1024 + 1];
-        java.util.Arrays.fill(big, (byte) ' ');
-        var r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/messages"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(413);
-        assertThat(TestHttp.JSON.readTree(r.body()).get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        String answer = headOnly("Bearer " + key, "application/json", 1024 * 1024 + 1);
+        assertThat(answer).startsWith("HTTP/1.1 413");
+        assertThat(TestHttp.JSON.readTree(answer.substring(answer.indexOf('\n') + 1)).get("code").asText())
+                .isEqualTo("PAYLOAD_TOO_LARGE");
     }
 
     @Test
     void aChunkedBodyOverOneMebibyte_isRefused() throws Exception {
-        byte[] big = new byte[3 * 1024 * 1024];
-        java.util.Arrays.fill(big, (byte) ' ');
-        var r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/messages"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(413);
-        assertThat(TestHttp.JSON.readTree(r.body()).get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        java.net.URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(15_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /api/messages HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            // the body streams from another thread: the server may answer (and stop reading) before it is all written
+            Thread writer = new Thread(() -> {
+                byte[] chunk = (Integer.toHexString(64 * 1024) + "\r\n" + " ".repeat(64 * 1024) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                try {
+                    for (int i = 0; i < 48; i++) {
+                        out.write(chunk);
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (IOException ignored) {
+                    // the server closed its side after answering
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(in.readLine()).startsWith("HTTP/1.1 413");
+            StringBuilder rest = new StringBuilder();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                rest.append(line).append('\n');
+                if (rest.indexOf("PAYLOAD_TOO_LARGE") >= 0) {
+                    break;
+                }
+            }
+            assertThat(rest.toString()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
+        }
     }
 
     @Test
     void anOversizedBodyWithoutCredentials_is401First() throws Exception {
-        byte[] big = new byte[2 * 1024 * 1024];
-        var r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/messages")).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(401);
+        String answer = headOnly(null, "text/plain", 2 * 1024 * 1024);
+        assertThat(answer).startsWith("HTTP/1.1 401");
+        assertThat(TestHttp.JSON.readTree(answer.substring(answer.indexOf('\n') + 1)).get("code").asText())
+                .isEqualTo("UNAUTHORIZED");
     }
 }
