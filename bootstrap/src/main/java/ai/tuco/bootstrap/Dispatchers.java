@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,7 +34,8 @@ final class Dispatchers implements AutoCloseable {
     private final int threads;
     private final String node = UUID.randomUUID().toString().substring(0, 8);
     private final List<Thread> workers = new ArrayList<>();
-    private final List<String> owners = new ArrayList<>();
+    /** Each dispatcher's current owner name; only these leases are renewed (see {@link #loop}). */
+    private final List<String> owners = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private ScheduledExecutorService renewer;
     private volatile long lastSweep;
@@ -58,7 +60,8 @@ final class Dispatchers implements AutoCloseable {
         for (int i = 0; i < threads; i++) {
             String owner = "node-" + node + "/d" + i;
             owners.add(owner);
-            Thread t = new Thread(() -> loop(owner), "tuco-dispatch-" + i);
+            int index = i;
+            Thread t = new Thread(() -> loop(index, owner), "tuco-dispatch-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();
@@ -95,18 +98,22 @@ final class Dispatchers implements AutoCloseable {
         }
     }
 
-    private void loop(String owner) {
+    private void loop(int index, String baseOwner) {
+        String owner = baseOwner;
+        int generation = 0;
         while (running) {
             long seen = signal.generation();
             int work = 0;
+            List<Claim> claims = List.of();
+            int started = 0;
             try {
-                List<Claim> claims = dispatch.claim(owner);
-                for (int i = 0; i < claims.size(); i++) {
+                claims = dispatch.claim(owner);
+                for (; started < claims.size(); started++) {
                     if (!running) {
-                        dispatch.release(claims.subList(i, claims.size()));
+                        dispatch.release(claims.subList(started, claims.size()));
                         break;
                     }
-                    dispatch.send(claims.get(i));
+                    dispatch.send(claims.get(started));
                 }
                 work += claims.size();
                 long now = System.nanoTime();
@@ -117,6 +124,14 @@ final class Dispatchers implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("dispatcher {} failed a round, retrying: {}", owner, e.toString());
                 work = 0;
+                // The rest of the batch must not stay leased to a name the renewer keeps extending, or those messages
+                // stay "sending" for as long as this node lives. Claims not started go back to the queue; the one that
+                // failed (its send may have happened) and any we cannot release now are left under the old name,
+                // which is no longer renewed, so they expire and the sweeper returns them (or a provider event
+                // finishes them first).
+                releaseQuietly(owner, claims.subList(Math.min(started + 1, claims.size()), claims.size()));
+                owner = baseOwner + "." + (++generation);
+                owners.set(index, owner);
             }
             if (work == 0 && running) {
                 try {
@@ -126,6 +141,18 @@ final class Dispatchers implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    private void releaseQuietly(String owner, List<Claim> unstarted) {
+        if (unstarted.isEmpty()) {
+            return;
+        }
+        try {
+            dispatch.release(unstarted);
+        } catch (RuntimeException e) {
+            LOG.warn("dispatcher {} could not release {} unstarted claim(s); they expire with their lease: {}", owner,
+                    unstarted.size(), e.toString());
         }
     }
 
