@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
@@ -41,7 +42,7 @@ public final class JdbiLeadRepository implements LeadRepository {
         jdbi.useHandle(h -> bind(h.createUpdate(INSERT), l).execute());
     }
 
-    private static Update bind(Update u, Lead l) {
+    private static <S extends SqlStatement<S>> S bind(S u, Lead l) {
         return u.bind("id", l.id().value())
                 .bind("workspaceId", l.workspaceId().value())
                 .bind("firstName", l.firstName())
@@ -92,6 +93,38 @@ public final class JdbiLeadRepository implements LeadRepository {
                 .bind("v", email.value())
                 .map(JdbiLeadRepository::map)
                 .findOne());
+    }
+
+    /** Match and insert in one round trip: the insert runs only when the match found nothing. */
+    @Override
+    public Optional<Resolved> findOrInsert(Lead fresh, boolean byPhone) {
+        Optional<String> value = byPhone ? fresh.phone().map(E164Phone::value) : fresh.email().map(EmailAddress::value);
+        if (value.isEmpty()) {
+            return LeadRepository.super.findOrInsert(fresh, byPhone);
+        }
+        String match = byPhone
+                ? "(phone = :v OR alt_phones @> ARRAY[CAST(:v AS text)]) ORDER BY (phone = :v) DESC"
+                : "(email = :v OR alt_emails @> ARRAY[CAST(:v AS text)]) ORDER BY (email = :v) DESC";
+        return jdbi.withHandle(h -> bind(h.createQuery("""
+                        WITH found AS (
+                            SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL AND\s""" + match + """
+                            , created_at LIMIT 1),
+                        ins AS (
+                            INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
+                                               company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
+                            SELECT :id, :workspaceId, :firstName, :lastName, :phone, :email, :altPhones, :altEmails,
+                                   :companyName, :jobTitle, :notes, CAST(:customFields AS jsonb), :listId, :source,
+                                   CAST(:createdAt AS timestamptz), CAST(:updatedAt AS timestamptz)
+                            WHERE NOT EXISTS (SELECT 1 FROM found)
+                            ON CONFLICT DO NOTHING
+                            RETURNING *)
+                        SELECT *, false AS created FROM found
+                        UNION ALL
+                        SELECT *, true AS created FROM ins"""), fresh)
+                .bind("w", fresh.workspaceId().value())
+                .bind("v", value.get())
+                .map((rs, ctx) -> new Resolved(map(rs, ctx), rs.getBoolean("created")))
+                .findFirst());
     }
 
     @Override

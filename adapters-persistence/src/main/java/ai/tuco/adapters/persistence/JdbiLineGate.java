@@ -6,7 +6,6 @@ import ai.tuco.domain.shared.LineId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -24,9 +23,9 @@ public final class JdbiLineGate implements LineGate {
     private record LineRow(String workspaceId, int pacing, int dailyNew, int dailyTotal, int hourlyNew,
             Instant nextSendAt, Instant newOpenAt) {}
 
-    private record Usage(int newConversations, int total) {
-        static final Usage NONE = new Usage(0, 0);
-    }
+    private record Usage(int newConversations, int total) {}
+
+    private record Counts(Usage today, Usage thisHour, boolean known) {}
 
     @Override
     public Reservation reserve(LineId line, LeadId lead, Instant now, boolean hourlyExempt) {
@@ -47,28 +46,28 @@ public final class JdbiLineGate implements LineGate {
             if (l.nextSendAt().isAfter(now)) {
                 return new Reservation.Closed("line_gate", l.nextSendAt());
             }
-            Map<String, Usage> usage = h.createQuery("""
-                            SELECT period, new_conversations, total_messages FROM line_usage
-                            WHERE line_id = :id AND ((period = 'day' AND period_start = :day) OR (period = 'hour' AND period_start = :hour))""")
+            // Read after the line's lock (a statement of its own, so it sees what the previous holder committed):
+            // today's and this hour's usage and whether the line has written to this lead, in one round trip.
+            Counts counts = h.createQuery("""
+                            SELECT (SELECT new_conversations FROM line_usage WHERE line_id = :id AND period = 'day' AND period_start = :day) AS day_new,
+                                   (SELECT total_messages FROM line_usage WHERE line_id = :id AND period = 'day' AND period_start = :day) AS day_total,
+                                   (SELECT new_conversations FROM line_usage WHERE line_id = :id AND period = 'hour' AND period_start = :hour) AS hour_new,
+                                   (SELECT total_messages FROM line_usage WHERE line_id = :id AND period = 'hour' AND period_start = :hour) AS hour_total,
+                                   EXISTS (SELECT 1 FROM line_conversations WHERE line_id = :id AND lead_id = :lead) AS known""")
                     .bind("id", line.value())
                     .bind("day", day)
                     .bind("hour", hour)
-                    .reduceRows(new java.util.HashMap<String, Usage>(), (map, row) -> {
-                        map.put(row.getColumn("period", String.class),
-                                new Usage(row.getColumn("new_conversations", Integer.class), row.getColumn("total_messages", Integer.class)));
-                        return map;
-                    });
-            Usage today = usage.getOrDefault("day", Usage.NONE);
-            Usage thisHour = usage.getOrDefault("hour", Usage.NONE);
+                    .bind("lead", lead.value())
+                    .map((rs, ctx) -> new Counts(new Usage(rs.getInt("day_new"), rs.getInt("day_total")),
+                            new Usage(rs.getInt("hour_new"), rs.getInt("hour_total")), rs.getBoolean("known")))
+                    .one();
+            Usage today = counts.today();
+            Usage thisHour = counts.thisHour();
             if (today.total() >= l.dailyTotal()) {
                 closeLine(h, line, nextDay);
                 return new Reservation.Closed("daily_total_messages", nextDay);
             }
-            boolean isNew = !h.createQuery("SELECT EXISTS (SELECT 1 FROM line_conversations WHERE line_id = :line AND lead_id = :lead)")
-                    .bind("line", line.value())
-                    .bind("lead", lead.value())
-                    .mapTo(Boolean.class)
-                    .one();
+            boolean isNew = !counts.known();
             if (isNew) {
                 if (l.newOpenAt().isAfter(now)) {
                     return new Reservation.Closed("new_conversations", l.newOpenAt());
@@ -90,8 +89,7 @@ public final class JdbiLineGate implements LineGate {
                         .bind("now", now)
                         .execute();
             }
-            count(h, line, l.workspaceId(), "day", day, isNew);
-            count(h, line, l.workspaceId(), "hour", hour, isNew);
+            count(h, line, l.workspaceId(), day, hour, isNew);
             // Close the gate now rather than on the next claim, so a line at its cap costs nothing until the reset.
             Instant nextSend = l.pacing() > 0 ? now.plusSeconds(l.pacing()) : Instant.EPOCH;
             if (today.total() + 1 >= l.dailyTotal()) {
@@ -114,17 +112,18 @@ public final class JdbiLineGate implements LineGate {
         });
     }
 
-    private static void count(Handle h, LineId line, String workspaceId, String period, Instant start, boolean isNew) {
+    /** Counts one message in the day's and the hour's usage rows (one statement). */
+    private static void count(Handle h, LineId line, String workspaceId, Instant day, Instant hour, boolean isNew) {
         h.createUpdate("""
                         INSERT INTO line_usage (line_id, workspace_id, period, period_start, new_conversations, total_messages)
-                        VALUES (:line, :w, :period, :start, :new, 1)
+                        VALUES (:line, :w, 'day', :day, :new, 1), (:line, :w, 'hour', :hour, :new, 1)
                         ON CONFLICT (line_id, period, period_start) DO UPDATE
                         SET new_conversations = line_usage.new_conversations + EXCLUDED.new_conversations,
                             total_messages = line_usage.total_messages + 1""")
                 .bind("line", line.value())
                 .bind("w", workspaceId)
-                .bind("period", period)
-                .bind("start", start)
+                .bind("day", day)
+                .bind("hour", hour)
                 .bind("new", isNew ? 1 : 0)
                 .execute();
     }

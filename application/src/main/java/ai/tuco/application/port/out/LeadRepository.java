@@ -25,6 +25,25 @@ public interface LeadRepository {
     /** Inserts unless a live lead of the workspace already has its phone or email; @return whether it was inserted. */
     boolean insertIfAbsent(Lead lead);
 
+    /**
+     * The live lead {@link #findByPhone} (when {@code byPhone}) or else {@link #findByEmail} finds for {@code fresh}'s
+     * phone or email; when there is none, {@code fresh} inserted as by {@link #insertIfAbsent}. Empty when neither
+     * (the insert conflicted: a concurrent request created the lead, or its other address belongs to another lead).
+     * Adapters may do it in one round trip.
+     */
+    default Optional<Resolved> findOrInsert(Lead fresh, boolean byPhone) {
+        Optional<Lead> found = byPhone
+                ? fresh.phone().flatMap(p -> findByPhone(fresh.workspaceId(), p))
+                : fresh.email().flatMap(e -> findByEmail(fresh.workspaceId(), e));
+        if (found.isPresent()) {
+            return Optional.of(new Resolved(found.get(), false));
+        }
+        return insertIfAbsent(fresh) ? Optional.of(new Resolved(fresh, true)) : Optional.empty();
+    }
+
+    /** A lead found or inserted by {@link #findOrInsert}. */
+    record Resolved(Lead lead, boolean created) {}
+
     /** Live leads of the workspace whose phone or email (primary or alternate) is one of the given. */
     List<Lead> findMatching(WorkspaceId workspaceId, Collection<E164Phone> phones, Collection<EmailAddress> emails);
 

@@ -1,0 +1,128 @@
+# Shared helpers for bench/accept and bench/dispatch (sourced, not run). Everything talks to 127.0.0.1 only.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
+PGHOST="${PGHOST:-127.0.0.1}"
+PGPORT="${PGPORT:-5432}"
+PGUSER="${PGUSER:-postgres}"
+export PGHOST PGPORT PGUSER
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/tuco-bench.XXXXXX")"
+DB="tuco_bench_$(date +%s)_$$"
+BASE_DB="${DB}_pgbench"
+PIDS=()
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]:-}"; do
+        [ -n "$pid" ] || continue
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done
+    if [ "${KEEP_DB:-0}" != 1 ]; then
+        psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
+    fi
+    psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$BASE_DB\" WITH (FORCE)" >/dev/null 2>&1 || true
+    [ "${KEEP_WORK:-0}" = 1 ] && log "kept $WORK" || rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+need() { command -v "$1" >/dev/null 2>&1 || die "$1 is required ($2)"; }
+
+ensure_tools() {
+    need java "Java 17+"
+    need psql "apt-get install -y postgresql-client"
+    need pgbench "apt-get install -y postgresql-contrib or postgresql-client"
+    need curl "apt-get install -y curl"
+    if ! command -v wrk >/dev/null 2>&1; then
+        log "installing wrk (apt-get)"
+        (apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y wrk >/dev/null 2>&1; }) \
+            || die "wrk is missing and could not be installed: apt-get install -y wrk"
+    fi
+    psql -qAt -d postgres -c 'SELECT 1' >/dev/null 2>&1 || die "no PostgreSQL at $PGHOST:$PGPORT (user $PGUSER)"
+}
+
+# The jar under test: $TUCO_JAR, else bootstrap/target/tuco.jar (built with mvn -o install -DskipTests when absent).
+# It is copied into the work dir, so a concurrent build deleting target/ does not matter.
+prepare_jar() {
+    local jar="${TUCO_JAR:-$REPO_DIR/bootstrap/target/tuco.jar}"
+    if [ ! -f "$jar" ]; then
+        log "building $jar"
+        (cd "$REPO_DIR" && mvn -B -q -o install -DskipTests) || die "build failed"
+    fi
+    cp "$jar" "$WORK/tuco.jar"
+    JAR="$WORK/tuco.jar"
+}
+
+SECRET_KEY="$(head -c 32 /dev/urandom | base64)"
+tuco_env_vars() {
+    TUCO_ENV=(TUCO_DATABASE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" TUCO_DATABASE_USER="$PGUSER"
+        TUCO_SECRET_KEY="$SECRET_KEY" TUCO_DEMO=false TUCO_RATE_LIMIT_PER_MINUTE=10000000)
+}
+tuco_env() { tuco_env_vars; env "${TUCO_ENV[@]}" "$@"; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+create_db() {
+    psql -q -d postgres -c "CREATE DATABASE \"$DB\"" >/dev/null
+    tuco_env java -jar "$JAR" migrate >/dev/null
+}
+
+# workspace + one sandbox iMessage line, caps raised so they never close the gate; sets WS, KEY, LINE
+setup_workspace() {
+    local out
+    out=$(tuco_env java -jar "$JAR" workspace create --name Bench)
+    WS=$(printf '%s' "$out" | sed -E 's/.*"workspaceId" *: *"([^"]+)".*/\1/')
+    KEY=$(printf '%s' "$out" | sed -E 's/.*"apiKey" *: *"([^"]+)".*/\1/')
+    out=$(tuco_env java -jar "$JAR" line create --workspace "$WS" --channel imessage --provider sandbox --address +14155550100)
+    LINE=$(printf '%s' "$out" | sed -E 's/.*"lineId" *: *"([^"]+)".*/\1/')
+    psql -q -d "$DB" -c "UPDATE lines SET daily_new_conversations_limit = 100000000, daily_total_messages_limit = 100000000,
+        hourly_new_conversations_limit = 100000000, pacing_seconds = 0 WHERE id = '$LINE'" >/dev/null
+}
+
+# start_service NAME DISPATCH_ENABLED [extra env...]; sets PORT and SERVICE_PID; logs to $WORK/NAME.log
+start_service() {
+    local name=$1 dispatch=$2; shift 2
+    PORT=$(free_port)
+    tuco_env_vars
+    # a simple command in the background (not a function): $! is the JVM itself, so stopping it stops the service
+    env "${TUCO_ENV[@]}" TUCO_PORT="$PORT" TUCO_DISPATCH_ENABLED="$dispatch" "$@" \
+        java ${TUCO_JAVA_OPTS:-} -jar "$JAR" serve >"$WORK/$name.log" 2>&1 &
+    SERVICE_PID=$!
+    PIDS+=("$SERVICE_PID")
+    for _ in $(seq 1 120); do
+        if curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; then return 0; fi
+        kill -0 "$SERVICE_PID" 2>/dev/null || { tail -20 "$WORK/$name.log" >&2; die "service $name exited"; }
+        sleep 0.5
+    done
+    die "service $name not ready after 60 s"
+}
+
+stop_service() {
+    local pid=$1
+    kill -TERM "$pid" 2>/dev/null || return 0
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
+# pgbench single-row INSERT TPS (-M prepared, 32 clients, $1 seconds) on a narrow table in its own database.
+pgbench_insert_tps() {
+    local secs=${1:-20}
+    psql -q -d postgres -c "CREATE DATABASE \"$BASE_DB\"" >/dev/null
+    psql -q -d "$BASE_DB" -c "CREATE TABLE bench_rows (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v integer NOT NULL,
+        at timestamptz NOT NULL DEFAULT now())" >/dev/null
+    printf '\\set v random(1, 1000000)\nINSERT INTO bench_rows (v) VALUES (:v);\n' >"$WORK/insert.sql"
+    pgbench -n -M prepared -c 32 -j 2 -T "$secs" -f "$WORK/insert.sql" "$BASE_DB" >"$WORK/pgbench.out" 2>&1 \
+        || { cat "$WORK/pgbench.out" >&2; die "pgbench failed"; }
+    psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$BASE_DB\" WITH (FORCE)" >/dev/null
+    sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$WORK/pgbench.out" | head -1 | cut -d. -f1
+}
+
+load_note() { uptime | sed -E 's/.*load average: //'; }

@@ -1,0 +1,27 @@
+-- wrk script: POST /api/messages with the product page's "raw contact" example, a new recipientPhone per request.
+-- Environment: TUCO_KEY (API key), TUCO_LINE (fromLineId), PHONE_AREA (3 digits, default 415).
+local counter = 0
+local threads = {}
+
+function setup(thread)
+    thread:set("tid", #threads)
+    table.insert(threads, thread)
+end
+
+function init(args)
+    local area = os.getenv("PHONE_AREA") or "415"
+    prefix = "+1" .. area
+    base = 2000000 + tid * 1000000
+    wrk.method = "POST"
+    wrk.headers["Content-Type"] = "application/json"
+    wrk.headers["Authorization"] = "Bearer " .. os.getenv("TUCO_KEY")
+    line = os.getenv("TUCO_LINE")
+end
+
+function request()
+    counter = counter + 1
+    local phone = prefix .. string.format("%07d", base + counter % 1000000)
+    local body = '{"message":"Hey John, this is a quick test from Tuco.","messageType":"imessage","fromLineId":"'
+        .. line .. '","recipientPhone":"' .. phone .. '","recipientName":"John Doe"}'
+    return wrk.format(nil, "/api/messages", nil, body)
+end
