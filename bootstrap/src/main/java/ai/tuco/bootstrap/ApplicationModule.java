@@ -21,6 +21,7 @@ import ai.tuco.application.port.in.ManageLinesUseCase;
 import ai.tuco.application.port.in.UpdateLeadUseCase;
 import ai.tuco.application.port.in.SeedDemoUseCase;
 import ai.tuco.application.port.in.SetWorkspaceStatusUseCase;
+import ai.tuco.application.port.out.AcceptedKeys;
 import ai.tuco.application.port.out.ApiKeyRepository;
 import ai.tuco.application.port.out.AuditLog;
 import ai.tuco.application.port.out.DatabaseHealth;
@@ -153,9 +154,9 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton SendMessageUseCase sendMessage(
-            MessageRepository messages, LeadRepository leads, LineRepository lines, PhoneNormalizer phones, AuditLog audit,
-            TransactionRunner tx, IdGenerator ids, DispatchWakeup wakeup) {
-        return new SendMessageService(messages, leads, lines, phones, audit, tx, ids, clock, wakeup);
+            MessageRepository messages, AcceptedKeys acceptedKeys, LeadRepository leads, LineRepository lines,
+            PhoneNormalizer phones, AuditLog audit, TransactionRunner tx, IdGenerator ids, DispatchWakeup wakeup) {
+        return new SendMessageService(messages, acceptedKeys, leads, lines, phones, audit, tx, ids, clock, wakeup);
     }
 
     @Provides @Singleton MessageQueryService messageQueries(

@@ -1,5 +1,6 @@
 package ai.tuco.bootstrap;
 
+import ai.tuco.adapters.persistence.JdbiAcceptedKeys;
 import ai.tuco.adapters.persistence.JdbiApiKeyRepository;
 import ai.tuco.adapters.persistence.JdbiAuditLog;
 import ai.tuco.adapters.persistence.JdbiDatabaseHealth;
@@ -20,6 +21,7 @@ import ai.tuco.adapters.persistence.JdbiUserRepository;
 import ai.tuco.adapters.persistence.JdbiWaitingMessages;
 import ai.tuco.adapters.persistence.JdbiWorkspaceRepository;
 import ai.tuco.adapters.persistence.SecretBox;
+import ai.tuco.application.port.out.AcceptedKeys;
 import ai.tuco.application.port.out.ApiKeyRepository;
 import ai.tuco.application.port.out.AuditLog;
 import ai.tuco.application.port.out.DatabaseHealth;
@@ -104,6 +106,10 @@ final class PersistenceModule extends AbstractModule {
 
     @Provides @Singleton IdempotencyRepository idempotency(Jdbi jdbi) {
         return new JdbiIdempotencyRepository(jdbi);
+    }
+
+    @Provides @Singleton AcceptedKeys acceptedKeys(Jdbi jdbi) {
+        return new JdbiAcceptedKeys(jdbi);
     }
 
     @Provides @Singleton AuditLog audit(Jdbi jdbi) {

@@ -85,7 +85,8 @@ public final class MessageRoutes implements RouteGroup {
                 body.string("batchId"),
                 body.string("subject"),
                 body.bool("sendFallbackSmsOnFailed").orElse(false),
-                correlationId);
+                correlationId,
+                Optional.ofNullable(ctx.header(IdempotencyKeys.HEADER)));
         body.requireWellTyped();
         var sent = send.send(command);
         Map<String, Object> response = new LinkedHashMap<>();

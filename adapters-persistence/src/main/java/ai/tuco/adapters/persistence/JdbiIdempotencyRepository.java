@@ -80,6 +80,10 @@ public final class JdbiIdempotencyRepository implements IdempotencyRepository {
 
     @Override
     public int deleteExpired(Instant now) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE expires_at < :now").bind("now", now).execute());
+        return jdbi.withHandle(h -> {
+            h.createUpdate("DELETE FROM message_idempotency WHERE created_at < :cutoff")
+                    .bind("cutoff", now.minus(java.time.Duration.ofHours(24))).execute();
+            return h.createUpdate("DELETE FROM idempotency_keys WHERE expires_at < :now").bind("now", now).execute();
+        });
     }
 }

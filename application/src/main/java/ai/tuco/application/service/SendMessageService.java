@@ -4,6 +4,7 @@ import ai.tuco.application.port.in.Caller;
 import ai.tuco.application.port.in.MessageView;
 import ai.tuco.application.port.in.SendMessageUseCase;
 import ai.tuco.application.port.in.UseCaseException;
+import ai.tuco.application.port.out.AcceptedKeys;
 import ai.tuco.application.port.out.AuditLog;
 import ai.tuco.application.port.out.DispatchWakeup;
 import ai.tuco.application.port.out.IdGenerator;
@@ -39,6 +40,7 @@ import java.util.Optional;
  */
 public final class SendMessageService implements SendMessageUseCase {
     private final MessageRepository messages;
+    private final AcceptedKeys acceptedKeys;
     private final LeadRepository leads;
     private final LineRepository lines;
     private final AuditLog audit;
@@ -48,21 +50,10 @@ public final class SendMessageService implements SendMessageUseCase {
     private final MessageRequestValidator validator;
     private final DispatchWakeup wakeup;
 
-    public SendMessageService(
-            MessageRepository messages,
-            LeadRepository leads,
-            LineRepository lines,
-            PhoneNormalizer phones,
-            AuditLog audit,
-            TransactionRunner tx,
-            IdGenerator ids,
-            Clock clock) {
-        this(messages, leads, lines, phones, audit, tx, ids, clock, DispatchWakeup.NONE);
-    }
-
     /** @param wakeup told after each accepting transaction commits, never inside it */
     public SendMessageService(
             MessageRepository messages,
+            AcceptedKeys acceptedKeys,
             LeadRepository leads,
             LineRepository lines,
             PhoneNormalizer phones,
@@ -73,6 +64,7 @@ public final class SendMessageService implements SendMessageUseCase {
             DispatchWakeup wakeup) {
         this.wakeup = wakeup;
         this.messages = messages;
+        this.acceptedKeys = acceptedKeys;
         this.leads = leads;
         this.lines = lines;
         this.audit = audit;
@@ -90,6 +82,12 @@ public final class SendMessageService implements SendMessageUseCase {
         WorkspaceId ws = caller.workspace().id();
         SentMessage sent = tx.inTransaction(() -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Optional<SentMessage> earlier = command.idempotencyKey().flatMap(key -> acceptedKeys.find(ws, key))
+                    .flatMap(id -> messages.find(ws, id))
+                    .map(m -> new SentMessage(new MessageView(m, lines.findById(ws, m.lineId())), m.leadId(), true));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
             // The workspace-wide 400s come before any lookup of a referenced object (404), as the contract orders them.
             if (command.sendFallbackSmsOnFailed() && !lines.anyActive(ws, Channel.SMS)) {
                 throw new UseCaseException(UseCaseException.Kind.INVALID, "FALLBACK_NOT_CONFIGURED",
@@ -141,6 +139,7 @@ public final class SendMessageService implements SendMessageUseCase {
                     caller.userId(),
                     command.sendFallbackSmsOnFailed()), now);
             messages.insertAccepted(accepted.message(), accepted.event());
+            command.idempotencyKey().ifPresent(key -> acceptedKeys.remember(ws, key, accepted.message().id(), now));
             Map<String, String> detail = new HashMap<>();
             detail.put("status", accepted.message().status().wireName());
             detail.put("lineId", line.id().value());
@@ -208,20 +207,18 @@ public final class SendMessageService implements SendMessageUseCase {
     }
 
     private LeadChoice matchOrCreate(WorkspaceId ws, MessageRequestValidator.Valid v, Instant now) {
-        Optional<Lead> existing = match(ws, v);
-        if (existing.isPresent()) {
-            return new LeadChoice(existing.get(), false);
-        }
         String name = v.recipientName().orElse("");
         int space = name.indexOf(' ');
         String first = space < 0 ? name : name.substring(0, space);
         String last = space < 0 ? "" : name.substring(space + 1).strip();
         Lead fresh = newLead(ws, first, last, v.recipientPhone(), v.recipientEmail(), now);
-        if (leads.insertIfAbsent(fresh)) {
-            return new LeadChoice(fresh, true);
+        // The match and, when it finds nothing, the insert: one round trip in the common cases.
+        Optional<LeadRepository.Resolved> resolved = leads.findOrInsert(fresh, v.channel().usesPhone() && v.recipientPhone().isPresent());
+        if (resolved.isPresent()) {
+            return new LeadChoice(resolved.get().lead(), resolved.get().created());
         }
         // A concurrent request created it, or the other address belongs to another lead.
-        existing = match(ws, v);
+        Optional<Lead> existing = match(ws, v);
         if (existing.isPresent()) {
             return new LeadChoice(existing.get(), false);
         }

@@ -169,6 +169,19 @@ class IdempotencyTest {
     }
 
     @Test
+    void aKeyWhoseAnswerWasNeverStored_stillFindsTheMessageItCreated() {
+        // The node committed the message, then died (or answered 5xx) before storing the answer: the record is gone
+        // or taken over, and the client's retry runs again. It must get the same message, not a second one.
+        var first = post(body("crash after commit"), "key-crash", key);
+        assertThat(first.status()).isEqualTo(201);
+        db.jdbi().useHandle(h -> h.execute("DELETE FROM idempotency_keys WHERE key = 'key-crash'"));
+        var retry = post(body("crash after commit"), "key-crash", key);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.json().at("/message/_id").asText()).isEqualTo(first.json().at("/message/_id").asText());
+        assertThat(messages("crash after commit")).isEqualTo(1);
+    }
+
+    @Test
     void expiredRecords_arePurged() {
         String workspace = db.jdbi().withHandle(h -> h.createQuery("SELECT workspace_id FROM api_keys LIMIT 1").mapTo(String.class).one());
         db.jdbi().useHandle(h -> h.execute("""
@@ -184,6 +197,7 @@ class IdempotencyTest {
     void anExpiredKey_runsAgain() {
         assertThat(post(body("expired key"), "key-expiring", key).status()).isEqualTo(201);
         db.jdbi().useHandle(h -> h.execute("UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'key-expiring'"));
+        db.jdbi().useHandle(h -> h.execute("UPDATE message_idempotency SET created_at = now() - interval '25 hours' WHERE key = 'key-expiring'"));
         var again = post(body("expired key"), "key-expiring", key);
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).isNull();

@@ -16,6 +16,7 @@ public interface SendMessageUseCase {
      *
      * @param altPhones altPhone1..3 in slot order (empty slot = not given)
      * @param allowedDaysOfWeek numbers 0–6 or day names, as sent; empty = not given
+     * @param idempotencyKey the request's Idempotency-Key: a message accepted under it before is answered again
      */
     record SendMessageCommand(
             Caller caller,
@@ -37,11 +38,13 @@ public interface SendMessageUseCase {
             Optional<String> batchId,
             Optional<String> subject,
             boolean sendFallbackSmsOnFailed,
-            String correlationId) {
+            String correlationId,
+            Optional<String> idempotencyKey) {
         public SendMessageCommand {
             Objects.requireNonNull(caller, "caller");
             Objects.requireNonNull(actor, "actor");
             Objects.requireNonNull(correlationId, "correlationId");
+            Objects.requireNonNull(idempotencyKey, "idempotencyKey");
             altPhones = List.copyOf(altPhones);
             altEmails = List.copyOf(altEmails);
             if (altPhones.size() > 3 || altEmails.size() > 3) {
