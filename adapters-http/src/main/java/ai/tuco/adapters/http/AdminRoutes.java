@@ -73,16 +73,8 @@ public final class AdminRoutes implements RouteGroup {
         routes.get("/api/dnc", ctx -> {
             var page = dnc.list(ApiAuth.caller(ctx), Optional.ofNullable(ctx.queryParam("search")),
                     Optional.ofNullable(ctx.queryParam("page")), Optional.ofNullable(ctx.queryParam("limit")));
-            Map<String, Object> pagination = new LinkedHashMap<>();
-            pagination.put("page", page.page());
-            pagination.put("limit", page.limit());
-            pagination.put("totalCount", page.totalCount());
-            pagination.put("totalPages", page.totalPages());
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("success", true);
-            body.put("entries", page.entries().stream().map(AdminRoutes::dncEntry).toList());
-            body.put("pagination", pagination);
-            Responses.json(ctx, 200, body);
+            Responses.json(ctx, 200, Responses.page("entries", page.entries().stream().map(AdminRoutes::dncEntry).toList(),
+                    page.page(), page.limit(), page.totalCount(), page.totalPages()));
         });
         routes.post("/api/dnc", ctx -> {
             Caller caller = ApiAuth.caller(ctx);

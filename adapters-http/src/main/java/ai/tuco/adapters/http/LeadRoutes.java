@@ -150,16 +150,8 @@ public final class LeadRoutes implements RouteGroup {
         }
         var page = query.search(caller, Optional.ofNullable(ctx.queryParam("search")), Optional.ofNullable(ctx.queryParam("listId")),
                 Optional.ofNullable(ctx.queryParam("page")), Optional.ofNullable(ctx.queryParam("limit")));
-        Map<String, Object> pagination = new LinkedHashMap<>();
-        pagination.put("page", page.page());
-        pagination.put("limit", page.limit());
-        pagination.put("totalCount", page.totalCount());
-        pagination.put("totalPages", page.totalPages());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        body.put("leads", page.leads().stream().map(LeadRoutes::json).toList());
-        body.put("pagination", pagination);
-        Responses.json(ctx, 200, body);
+        Responses.json(ctx, 200, Responses.page("leads", page.leads().stream().map(LeadRoutes::json).toList(),
+                page.page(), page.limit(), page.totalCount(), page.totalPages()));
     }
 
     static Map<String, Object> json(Lead l) {

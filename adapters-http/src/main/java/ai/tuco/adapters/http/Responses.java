@@ -2,6 +2,7 @@ package ai.tuco.adapters.http;
 
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Writes JSON answers with our mapper, so every body (and a later replay of it) is the same bytes. */
@@ -18,6 +19,18 @@ public final class Responses {
     static void bytes(Context ctx, int status, byte[] body) {
         ctx.attribute(BODY_ATTRIBUTE, body);
         ctx.status(status).contentType("application/json").result(body);
+    }
+
+    /** {@code {"success": true, key: items, "pagination": {page, limit, totalCount, totalPages}}}. */
+    public static Map<String, Object> page(String key, List<?> items, int page, int limit, long totalCount, long totalPages) {
+        Map<String, Object> pagination = new LinkedHashMap<>();
+        pagination.put("page", page);
+        pagination.put("limit", limit);
+        pagination.put("totalCount", totalCount);
+        pagination.put("totalPages", totalPages);
+        Map<String, Object> body = ok(key, items);
+        body.put("pagination", pagination);
+        return body;
     }
 
     /** {@code {"success": true, key: value}}, keys in that order. */

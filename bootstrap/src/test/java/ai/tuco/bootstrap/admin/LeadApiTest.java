@@ -676,16 +676,9 @@ class LeadApiTest {
         byte[] body = leads(obj("phone", "+12025550295")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         error(api.raw("POST", ws.admin(), "/api/leads", body, "text/csv"), 415, "UNSUPPORTED_MEDIA_TYPE");
         error(api.raw("POST", ws.admin(), "/api/leads", body, null), 415, "UNSUPPORTED_MEDIA_TYPE");
-        String notes = "n".repeat(9_000);
-        List<Object> big = new ArrayList<>();
-        for (int i = 0; i < 130; i++) {
-            big.add(obj("phone", String.format("+1202555%04d", 3000 + i), "notes", notes));
-        }
-        byte[] tooBig = json("leads", big).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(tooBig.length).isGreaterThan(1024 * 1024);
-        error(api.raw("POST", ws.admin(), "/api/leads", tooBig, "application/json"), 413, "PAYLOAD_TOO_LARGE");
-        // 401 comes first
-        error(api.raw("POST", null, "/api/leads", tooBig, "text/plain"), 401, "UNAUTHORIZED");
+        // Bodies over 1 MiB (413, and 401 before it) are refused from the request head for every /api route; that is
+        // tested over a raw socket in HostileInputTest, since a client still streaming such a body may see the
+        // connection closed under it.
         assertThat(leadCount(ws)).isZero();
     }
 

@@ -131,28 +131,8 @@ class AuthAndReadOnlyApiTest {
 
     // ---- 413 / 415 -------------------------------------------------------------------------------------------------
 
-    static String oversized() {
-        return json("message", "x".repeat(1024 * 1024 + 10), "leadId", DEMO_LEAD);
-    }
-
-    @Test
-    void bodyOver1MiB_is413PayloadTooLarge() {
-        var before = api.counts();
-        var r = api.post(key, "/api/messages", oversized());
-        assertThat(r.status()).as(r.body()).isEqualTo(413);
-        assertThat(r.json().get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
-        assertThat(api.counts()).isEqualTo(before);
-    }
-
-    @Test
-    void chunkedBodyOver1MiB_withoutContentLength_is413() {
-        byte[] bytes = oversized().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        var r = api.http.request("POST", "/api/messages",
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)), "application/json",
-                "Authorization", "Bearer " + key);
-        assertThat(r.status()).as(r.body()).isEqualTo(413);
-        assertThat(r.json().get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
-    }
+    // Bodies over 1 MiB (declared or chunked) and 401 before 413 are tested over a raw socket in
+    // hardening/HostileInputTest: a client still streaming such a body may see the connection closed under it.
 
     @Test
     void chunkedValidBody_isAccepted() {
@@ -186,10 +166,9 @@ class AuthAndReadOnlyApiTest {
 
     @Test
     void missingCredential_isCheckedBeforeBodySizeAndType() {
-        assertUnauthorized(api.http.post("/api/messages", oversized()));
         assertUnauthorized(api.http.request("POST", "/api/messages", HttpRequest.BodyPublishers.ofString("hello"), "text/plain"));
         assertUnauthorized(api.http.post("/api/messages", "{not json"));
-        assertUnauthorized(api.http.post("/api/messages", oversized(), "Authorization", "Bearer " + revokedKey));
+        assertUnauthorized(api.http.post("/api/messages", "{\"message\": 1}", "Authorization", "Bearer " + revokedKey));
     }
 
     // ---- read-only -------------------------------------------------------------------------------------------------
@@ -221,10 +200,8 @@ class AuthAndReadOnlyApiTest {
         assertThat(api.get(ws.key(), "/api/messages").json().get("messages")).hasSize(1);
         assertThat(api.get(member, "/api/lines/by-user").json().get("lines")).hasSize(1);
 
-        // 401, 413 and 415 still come first
+        // 401 and 415 still come first (413 too: see HostileInputTest)
         assertUnauthorized(api.http.post("/api/messages", json("message", "Hi", "leadId", lead)));
-        var tooLarge = api.post(ws.key(), "/api/messages", oversized());
-        assertThat(tooLarge.status()).isEqualTo(413);
         var wrongType = api.http.request("POST", "/api/messages", HttpRequest.BodyPublishers.ofString("hi"), "text/plain",
                 "Authorization", "Bearer " + ws.key());
         assertThat(wrongType.status()).isEqualTo(415);
