@@ -41,21 +41,14 @@ public final class MessageRoutes implements RouteGroup {
         routes.post("/api/messages", this::create);
         routes.get("/api/messages", this::list);
         routes.get("/api/messages/{id}", ctx -> Responses.json(ctx, 200,
-                ok("message", MessageJson.from(get.get(ApiAuth.caller(ctx), ctx.pathParam("id")), clock.instant()))));
-        routes.get("/api/messages/{id}/events", ctx -> Responses.json(ctx, 200, ok("events",
+                Responses.ok("message", MessageJson.from(get.get(ApiAuth.caller(ctx), ctx.pathParam("id")), clock.instant()))));
+        routes.get("/api/messages/{id}/events", ctx -> Responses.json(ctx, 200, Responses.ok("events",
                 get.events(ApiAuth.caller(ctx), ctx.pathParam("id")).stream().map(MessageJson::event).toList())));
         routes.post("/api/messages/{id}/cancel", ctx -> {
             Caller caller = ApiAuth.caller(ctx);
             var view = cancel.cancel(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)), ctx.pathParam("id"));
-            Responses.json(ctx, 200, ok("message", MessageJson.from(view, clock.instant())));
+            Responses.json(ctx, 200, Responses.ok("message", MessageJson.from(view, clock.instant())));
         });
-    }
-
-    private static Map<String, Object> ok(String key, Object value) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        body.put(key, value);
-        return body;
     }
 
     private void create(Context ctx) {

@@ -41,14 +41,6 @@ public final class JdbiApiKeyRepository implements ApiKeyRepository {
     }
 
     @Override
-    public Optional<ApiKey> findBySecretSha256(byte[] secretSha256) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM api_keys WHERE secret_sha256 = :hash")
-                .bind("hash", secretSha256)
-                .map(JdbiApiKeyRepository::map)
-                .findOne());
-    }
-
-    @Override
     public Optional<Credential> findCredential(byte[] secretSha256) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT k.*, w.name AS w_name, w.status AS w_status, w.default_country AS w_country,

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /** Lines in PostgreSQL; provider credentials sealed with {@link SecretBox} and never read back by this port. */
 public final class JdbiLineRepository implements LineRepository {
@@ -41,15 +42,23 @@ public final class JdbiLineRepository implements LineRepository {
     @Override
     public void insert(Line l, Map<String, String> providerConfig) {
         SecretBox.Sealed sealed = secrets.seal(Json.write(providerConfig));
-        jdbi.useHandle(h -> h.createUpdate("""
+        jdbi.useHandle(h -> bindLine(h.createUpdate("""
                         INSERT INTO lines (id, workspace_id, name, phone, email, first_name, last_name, is_active, channels,
                                            provider, provider_config, provider_config_key_id, owner_user_id, pacing_seconds,
                                            daily_new_conversations_limit, daily_total_messages_limit,
                                            hourly_new_conversations_limit, created_at, updated_at)
                         VALUES (:id, :workspaceId, :name, :phone, :email, :firstName, :lastName, :active, :channels,
                                 :provider, :config, :keyId, :owner, :pacing, :dailyNew, :dailyTotal, :hourlyNew,
-                                :createdAt, :updatedAt)""")
-                .bind("id", l.id().value())
+                                :createdAt, :updatedAt)"""), l)
+                .bind("config", sealed.bytes())
+                .bind("keyId", sealed.keyId())
+                .bind("createdAt", l.createdAt())
+                .execute());
+    }
+
+    /** The line's own columns, shared by insert and update (credentials are bound by each). */
+    private static Update bindLine(Update u, Line l) {
+        return u.bind("id", l.id().value())
                 .bind("workspaceId", l.workspaceId().value())
                 .bind("name", l.name())
                 .bind("phone", l.phone().map(E164Phone::value).orElse(null))
@@ -59,22 +68,18 @@ public final class JdbiLineRepository implements LineRepository {
                 .bind("active", l.active())
                 .bind("channels", l.channels().stream().map(Channel::wireName).sorted().toArray(String[]::new))
                 .bind("provider", l.provider().wireName())
-                .bind("config", sealed.bytes())
-                .bind("keyId", sealed.keyId())
                 .bind("owner", l.ownerUserId().map(UserId::value).orElse(null))
                 .bind("pacing", l.pacingSeconds())
                 .bind("dailyNew", l.caps().dailyNewConversations())
                 .bind("dailyTotal", l.caps().dailyTotalMessages())
                 .bind("hourlyNew", l.caps().hourlyNewConversations())
-                .bind("createdAt", l.createdAt())
-                .bind("updatedAt", l.updatedAt())
-                .execute());
+                .bind("updatedAt", l.updatedAt());
     }
 
     @Override
     public void update(Line l, Optional<Map<String, String>> providerConfig) {
         Optional<SecretBox.Sealed> sealed = providerConfig.map(c -> secrets.seal(Json.write(c)));
-        jdbi.useHandle(h -> h.createUpdate("""
+        jdbi.useHandle(h -> bindLine(h.createUpdate("""
                         UPDATE lines SET name = :name, phone = :phone, email = :email, first_name = :firstName,
                             last_name = :lastName, is_active = :active, channels = :channels, provider = :provider,
                             provider_config = CASE WHEN :newConfig THEN :config ELSE provider_config END,
@@ -82,26 +87,10 @@ public final class JdbiLineRepository implements LineRepository {
                             owner_user_id = :owner, pacing_seconds = :pacing, daily_new_conversations_limit = :dailyNew,
                             daily_total_messages_limit = :dailyTotal, hourly_new_conversations_limit = :hourlyNew,
                             updated_at = :updatedAt, version = version + 1
-                        WHERE id = :id AND workspace_id = :workspaceId""")
-                .bind("id", l.id().value())
-                .bind("workspaceId", l.workspaceId().value())
-                .bind("name", l.name())
-                .bind("phone", l.phone().map(E164Phone::value).orElse(null))
-                .bind("email", l.email().map(EmailAddress::value).orElse(null))
-                .bind("firstName", l.firstName())
-                .bind("lastName", l.lastName())
-                .bind("active", l.active())
-                .bind("channels", l.channels().stream().map(Channel::wireName).sorted().toArray(String[]::new))
-                .bind("provider", l.provider().wireName())
+                        WHERE id = :id AND workspace_id = :workspaceId"""), l)
                 .bind("newConfig", sealed.isPresent())
                 .bind("config", sealed.map(SecretBox.Sealed::bytes).orElse(null))
                 .bind("keyId", sealed.map(SecretBox.Sealed::keyId).orElse(null))
-                .bind("owner", l.ownerUserId().map(UserId::value).orElse(null))
-                .bind("pacing", l.pacingSeconds())
-                .bind("dailyNew", l.caps().dailyNewConversations())
-                .bind("dailyTotal", l.caps().dailyTotalMessages())
-                .bind("hourlyNew", l.caps().hourlyNewConversations())
-                .bind("updatedAt", l.updatedAt())
                 .execute());
     }
 

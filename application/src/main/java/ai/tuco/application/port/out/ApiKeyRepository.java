@@ -12,7 +12,6 @@ import java.util.Optional;
 public interface ApiKeyRepository {
     void insert(ApiKey key, byte[] secretSha256);
 
-    Optional<ApiKey> findBySecretSha256(byte[] secretSha256);
 
     /** The key with this secret digest and its workspace, read in one round trip (the hot path of every request). */
     Optional<Credential> findCredential(byte[] secretSha256);
