@@ -37,6 +37,22 @@ public final class JdbiLeadRepository implements LeadRepository {
                     :companyName, :jobTitle, :notes, CAST(:customFields AS jsonb), :listId, :source,
                     :createdAt, :updatedAt)""";
 
+    /*
+     * The live lead a phone (or email) belongs to: its primary contact first, else the oldest lead listing it as an
+     * alternative. Two arms rather than one OR, so each is an index lookup whatever the statistics say: a generic
+     * plan made while the table was young scanned the whole workspace (V6, docs/adr/0006). The alternative arm
+     * carries the `<> '{}'` guard that lets the partial GIN index serve it, and states the workspace and liveness in
+     * forms (text comparison, coalesce) that leave leads_workspace no way in.
+     */
+    static final String MATCH_PHONE = """
+            SELECT * FROM (
+                (SELECT * FROM leads WHERE workspace_id = :w AND phone = :v AND deleted_at IS NULL)
+                UNION ALL
+                (SELECT * FROM leads WHERE alt_phones <> '{}' AND alt_phones @> ARRAY[CAST(:v AS text)]
+                   AND workspace_id::text = :w AND coalesce(deleted_at, 'infinity') = 'infinity')
+            ) m ORDER BY (phone = :v) DESC, created_at LIMIT 1""";
+    static final String MATCH_EMAIL = MATCH_PHONE.replace("phone", "email");
+
     @Override
     public void insert(Lead l) {
         jdbi.useHandle(h -> bind(h.createUpdate(INSERT), l).execute());
@@ -73,10 +89,7 @@ public final class JdbiLeadRepository implements LeadRepository {
 
     @Override
     public Optional<Lead> findByPhone(WorkspaceId workspaceId, E164Phone phone) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL
-                          AND (phone = :v OR alt_phones @> ARRAY[CAST(:v AS text)])
-                        ORDER BY (phone = :v) DESC, created_at LIMIT 1""")
+        return jdbi.withHandle(h -> h.createQuery(MATCH_PHONE)
                 .bind("w", workspaceId.value())
                 .bind("v", phone.value())
                 .map(JdbiLeadRepository::map)
@@ -85,10 +98,7 @@ public final class JdbiLeadRepository implements LeadRepository {
 
     @Override
     public Optional<Lead> findByEmail(WorkspaceId workspaceId, EmailAddress email) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL
-                          AND (email = :v OR alt_emails @> ARRAY[CAST(:v AS text)])
-                        ORDER BY (email = :v) DESC, created_at LIMIT 1""")
+        return jdbi.withHandle(h -> h.createQuery(MATCH_EMAIL)
                 .bind("w", workspaceId.value())
                 .bind("v", email.value())
                 .map(JdbiLeadRepository::map)
@@ -102,13 +112,8 @@ public final class JdbiLeadRepository implements LeadRepository {
         if (value.isEmpty()) {
             return LeadRepository.super.findOrInsert(fresh, byPhone);
         }
-        String match = byPhone
-                ? "(phone = :v OR alt_phones @> ARRAY[CAST(:v AS text)]) ORDER BY (phone = :v) DESC"
-                : "(email = :v OR alt_emails @> ARRAY[CAST(:v AS text)]) ORDER BY (email = :v) DESC";
-        return jdbi.withHandle(h -> bind(h.createQuery("""
-                        WITH found AS (
-                            SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL AND\s""" + match + """
-                            , created_at LIMIT 1),
+        return jdbi.withHandle(h -> bind(h.createQuery("WITH found AS (" + (byPhone ? MATCH_PHONE : MATCH_EMAIL) + """
+                        ),
                         ins AS (
                             INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
                                                company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
@@ -138,9 +143,15 @@ public final class JdbiLeadRepository implements LeadRepository {
             return List.of();
         }
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL
-                          AND (phone = ANY(CAST(:phones AS text[])) OR email = ANY(CAST(:emails AS text[]))
-                               OR alt_phones && CAST(:phones AS text[]) OR alt_emails && CAST(:emails AS text[]))
+                        SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL AND phone = ANY(CAST(:phones AS text[]))
+                        UNION
+                        SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL AND email = ANY(CAST(:emails AS text[]))
+                        UNION
+                        SELECT * FROM leads WHERE alt_phones <> '{}' AND alt_phones && CAST(:phones AS text[])
+                          AND workspace_id::text = :w AND coalesce(deleted_at, 'infinity') = 'infinity'
+                        UNION
+                        SELECT * FROM leads WHERE alt_emails <> '{}' AND alt_emails && CAST(:emails AS text[])
+                          AND workspace_id::text = :w AND coalesce(deleted_at, 'infinity') = 'infinity'
                         ORDER BY created_at, id""")
                 .bind("w", workspaceId.value())
                 .bind("phones", phones.stream().map(E164Phone::value).toArray(String[]::new))
