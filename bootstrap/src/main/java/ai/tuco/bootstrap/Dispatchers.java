@@ -5,20 +5,28 @@ import ai.tuco.adapters.persistence.PgDispatchListener;
 import ai.tuco.application.port.in.DispatchDueMessagesUseCase;
 import ai.tuco.application.port.in.DispatchDueMessagesUseCase.Claim;
 import ai.tuco.application.service.DispatchSettings;
+import ai.tuco.domain.shared.LineId;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's dispatcher threads: each claims a batch, sends it, and sleeps until woken (in-process or by LISTEN) or
+ * This node's dispatcher threads: each claims a batch, sends it (its lines side by side, each line in order), and
+ * sleeps until woken (in-process or by LISTEN) or
  * the poll interval passes; they also sweep expired leases and report the sandbox's due events. A renewer extends the
  * leases of claims in progress. Stopping lets the send in progress finish and releases the claims not yet started.
  */
@@ -31,6 +39,8 @@ final class Dispatchers implements AutoCloseable {
     private final PgDispatchListener listener;
     private final DispatchSettings settings;
     private final ExecutorService providerCalls;
+    /** Runs the lines of one claimed batch side by side (see {@link #sendAll}). */
+    private final ExecutorService sendPool;
     private final int threads;
     private final String node = UUID.randomUUID().toString().substring(0, 8);
     private final List<Thread> workers = new ArrayList<>();
@@ -49,6 +59,12 @@ final class Dispatchers implements AutoCloseable {
         this.settings = settings;
         this.providerCalls = providerCalls;
         this.threads = threads;
+        AtomicInteger n = new AtomicInteger();
+        this.sendPool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "tuco-send-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     synchronized void start() {
@@ -104,18 +120,19 @@ final class Dispatchers implements AutoCloseable {
         while (running) {
             long seen = signal.generation();
             int work = 0;
-            List<Claim> claims = List.of();
-            int started = 0;
             try {
-                claims = dispatch.claim(owner);
-                for (; started < claims.size(); started++) {
-                    if (!running) {
-                        dispatch.release(claims.subList(started, claims.size()));
-                        break;
-                    }
-                    dispatch.send(claims.get(started));
+                List<Claim> claims = dispatch.claim(owner);
+                List<String> failures = sendAll(owner, claims);
+                if (!failures.isEmpty()) {
+                    // A group's unstarted claims went back to the queue; the one that failed (its send may have
+                    // happened) and any that could not be released stay under this name, which is retired so that the
+                    // renewer stops extending it: they expire and the sweeper returns them (or a provider event
+                    // finishes them first). Otherwise those messages would stay "sending" for as long as this node lives.
+                    LOG.warn("dispatcher {} failed part of a round, retrying: {}", owner, String.join("; ", failures));
+                    owner = retire(index, baseOwner, ++generation);
+                } else {
+                    work = claims.size();
                 }
-                work += claims.size();
                 long now = System.nanoTime();
                 if (now - lastSweep > settings.sweepEvery().toNanos()) {
                     lastSweep = now;
@@ -123,15 +140,7 @@ final class Dispatchers implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("dispatcher {} failed a round, retrying: {}", owner, e.toString());
-                work = 0;
-                // The rest of the batch must not stay leased to a name the renewer keeps extending, or those messages
-                // stay "sending" for as long as this node lives. Claims not started go back to the queue; the one that
-                // failed (its send may have happened) and any we cannot release now are left under the old name,
-                // which is no longer renewed, so they expire and the sweeper returns them (or a provider event
-                // finishes them first).
-                releaseQuietly(owner, claims.subList(Math.min(started + 1, claims.size()), claims.size()));
-                owner = baseOwner + "." + (++generation);
-                owners.set(index, owner);
+                owner = retire(index, baseOwner, ++generation);
             }
             if (work == 0 && running) {
                 try {
@@ -141,6 +150,63 @@ final class Dispatchers implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    private String retire(int index, String baseOwner, int generation) {
+        String owner = baseOwner + "." + generation;
+        owners.set(index, owner);
+        return owner;
+    }
+
+    /**
+     * Sends a claimed batch: each line's claims in claim order, one after the other (a line is one sender identity,
+     * and its recipients get their messages in order), different lines at the same time, so that one slow provider
+     * or line does not hold up the others and the round trips of many sends overlap. Returns what failed.
+     */
+    private List<String> sendAll(String owner, List<Claim> claims) {
+        Map<LineId, List<Claim>> byLine = new LinkedHashMap<>();
+        for (Claim c : claims) {
+            byLine.computeIfAbsent(c.line().id(), id -> new ArrayList<>()).add(c);
+        }
+        List<List<Claim>> groups = new ArrayList<>(byLine.values());
+        List<String> failures = new ArrayList<>();
+        if (groups.size() == 1) {
+            sendInOrder(owner, groups.get(0)).ifPresent(failures::add);
+            return failures;
+        }
+        List<Future<Optional<String>>> pending = new ArrayList<>();
+        for (List<Claim> group : groups) {
+            pending.add(sendPool.submit(() -> sendInOrder(owner, group)));
+        }
+        for (Future<Optional<String>> f : pending) {
+            try {
+                f.get().ifPresent(failures::add);
+            } catch (ExecutionException e) {
+                failures.add(String.valueOf(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add("interrupted");
+            }
+        }
+        return failures;
+    }
+
+    /** One line's claims in order; stops (releasing the rest) when the node stops or a send fails. */
+    private Optional<String> sendInOrder(String owner, List<Claim> group) {
+        int started = 0;
+        try {
+            for (; started < group.size(); started++) {
+                if (!running) {
+                    dispatch.release(group.subList(started, group.size()));
+                    return Optional.empty();
+                }
+                dispatch.send(group.get(started));
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            releaseQuietly(owner, group.subList(Math.min(started + 1, group.size()), group.size()));
+            return Optional.of(e.toString());
         }
     }
 
@@ -179,6 +245,7 @@ final class Dispatchers implements AutoCloseable {
             renewer = null;
         }
         listener.close();
+        sendPool.shutdownNow();
         providerCalls.shutdownNow();
     }
 }
