@@ -14,6 +14,11 @@ public final class JdbiDispatchQueue implements DispatchQueue {
     /**
      * The heads of each open line's due rows (one for a paced line), interleaved line by line, then locked with their
      * messages. A row or message another transaction holds (another dispatcher, a cancel) is skipped, not waited for.
+     * The heads come from dispatch_queue_line_due (line_id, due_at, message_id), an index in exactly their order
+     * (V7); the picked rows are locked through their primary keys. The recheck after locking says
+     * {@code coalesce(lease_owner, '') = ''} (owners are never empty) rather than {@code lease_owner IS NULL} so that the
+     * partial index is no candidate for that lookup: in a plan made while the queue was empty it tied with the
+     * primary key and won (ClaimPlanTest).
      */
     static final String LOCK_DUE = """
             SELECT m.*, q.attempt AS queue_attempt
@@ -37,7 +42,7 @@ public final class JdbiDispatchQueue implements DispatchQueue {
             ) pick
             JOIN dispatch_queue q ON q.message_id = pick.message_id
             JOIN messages m ON m.id = q.message_id
-            WHERE q.lease_owner IS NULL
+            WHERE coalesce(q.lease_owner, '') = ''
             ORDER BY pick.rn, pick.due_at
             FOR UPDATE OF q, m SKIP LOCKED""";
 
