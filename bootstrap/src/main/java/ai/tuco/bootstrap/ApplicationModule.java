@@ -155,8 +155,8 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides @Singleton SendMessageUseCase sendMessage(
             MessageRepository messages, AcceptedKeys acceptedKeys, LeadRepository leads, LineRepository lines,
-            PhoneNormalizer phones, AuditLog audit, TransactionRunner tx, IdGenerator ids, DispatchWakeup wakeup) {
-        return new SendMessageService(messages, acceptedKeys, leads, lines, phones, audit, tx, ids, clock, wakeup);
+            PhoneNormalizer phones, TransactionRunner tx, IdGenerator ids, DispatchWakeup wakeup) {
+        return new SendMessageService(messages, acceptedKeys, leads, lines, phones, tx, ids, clock, wakeup);
     }
 
     @Provides @Singleton MessageQueryService messageQueries(

@@ -2,6 +2,7 @@ package ai.tuco.adapters.persistence;
 
 import ai.tuco.application.port.out.AuditLog;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /** Audit rows in {@code audit_log}, written in the caller's transaction. */
 public final class JdbiAuditLog implements AuditLog {
@@ -11,23 +12,27 @@ public final class JdbiAuditLog implements AuditLog {
         this.jdbi = jdbi;
     }
 
+    /** The audit row's columns and values, with parameters named {@code a_*}; bound by {@link #bind}. */
+    static final String COLUMNS = "(workspace_id, actor_type, actor_id, action, target_type, target_id, ip, correlation_id, detail, at)";
+    static final String VALUES = """
+            (:a_workspaceId, :a_actorType, :a_actorId, :a_action, :a_targetType, :a_targetId,
+             :a_ip, :a_correlationId, CAST(:a_detail AS jsonb), :a_at)""";
+
     @Override
     public void append(Entry e) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO audit_log (workspace_id, actor_type, actor_id, action, target_type, target_id,
-                                               ip, correlation_id, detail, at)
-                        VALUES (:workspaceId, :actorType, :actorId, :action, :targetType, :targetId,
-                                :ip, :correlationId, CAST(:detail AS jsonb), :at)""")
-                .bind("workspaceId", e.workspaceId().map(Object::toString).orElse(null))
-                .bind("actorType", e.actor().type())
-                .bind("actorId", e.actor().id())
-                .bind("action", e.action())
-                .bind("targetType", e.targetType())
-                .bind("targetId", e.targetId())
-                .bind("ip", e.actor().ip().orElse(null))
-                .bind("correlationId", e.actor().correlationId().orElse(null))
-                .bind("detail", Json.write(e.detail()))
-                .bind("at", e.at())
-                .execute());
+        jdbi.useHandle(h -> bind(h.createUpdate("INSERT INTO audit_log " + COLUMNS + " VALUES " + VALUES), e).execute());
+    }
+
+    static <S extends SqlStatement<S>> S bind(S s, Entry e) {
+        return s.bind("a_workspaceId", e.workspaceId().map(Object::toString).orElse(null))
+                .bind("a_actorType", e.actor().type())
+                .bind("a_actorId", e.actor().id())
+                .bind("a_action", e.action())
+                .bind("a_targetType", e.targetType())
+                .bind("a_targetId", e.targetId())
+                .bind("a_ip", e.actor().ip().orElse(null))
+                .bind("a_correlationId", e.actor().correlationId().orElse(null))
+                .bind("a_detail", Json.write(e.detail()))
+                .bind("a_at", e.at());
     }
 }

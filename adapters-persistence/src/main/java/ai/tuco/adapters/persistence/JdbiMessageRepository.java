@@ -1,5 +1,6 @@
 package ai.tuco.adapters.persistence;
 
+import ai.tuco.application.port.out.AuditLog;
 import ai.tuco.application.port.out.MessageRepository;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.message.MessageEvent;
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /** Messages, their events and their dispatch-queue rows in PostgreSQL. */
 public final class JdbiMessageRepository implements MessageRepository {
@@ -42,11 +44,20 @@ public final class JdbiMessageRepository implements MessageRepository {
         this.jdbi = jdbi;
     }
 
-    /** The message, its first event and its queue row in one statement (one round trip instead of three). */
+    /** The message, its first event, its queue row and its audit entry in one statement (one round trip, not four). */
     @Override
-    public void insertAccepted(Message m, MessageEvent first) {
-        jdbi.useHandle(h -> bindEvent(bindMessage(h.createUpdate("""
-                WITH m AS (
+    public void insertAccepted(Message m, MessageEvent first, Optional<AuditLog.Entry> audit) {
+        String auditRow = audit.isEmpty() ? "" : "a AS (INSERT INTO audit_log " + JdbiAuditLog.COLUMNS + " VALUES "
+                + JdbiAuditLog.VALUES + "),\n";
+        jdbi.useHandle(h -> {
+            Update u = bindEvent(bindMessage(h.createUpdate(INSERT_ACCEPTED.replace("/*audit*/", auditRow)), m), first);
+            audit.ifPresent(e -> JdbiAuditLog.bind(u, e));
+            u.execute();
+        });
+    }
+
+    private static final String INSERT_ACCEPTED = """
+                WITH /*audit*/m AS (
                     INSERT INTO messages (id, workspace_id, line_id, lead_id, message_type, status, template, rendered_message,
                         subject, recipient_phone, recipient_email, recipient_name, scheduled_date, due_at, timezone,
                         send_window_start, send_window_end, allowed_days, batch_id, correlation_id, created_by_user_id,
@@ -62,8 +73,7 @@ public final class JdbiMessageRepository implements MessageRepository {
                     INSERT INTO message_events (message_id, seq, workspace_id, type, from_status, to_status, at, detail)
                     SELECT id, 1, :workspaceId, :eventType, :eventFrom, :eventTo, :eventAt, CAST(:eventDetail AS jsonb) FROM m)
                 INSERT INTO dispatch_queue (message_id, workspace_id, line_id, due_at)
-                SELECT id, :workspaceId, :lineId, :dueAt FROM m"""), m), first).execute());
-    }
+                SELECT id, :workspaceId, :lineId, :dueAt FROM m""";
 
     private static <S extends SqlStatement<S>> S bindEvent(S s, MessageEvent e) {
         return s.bind("eventType", e.type())

@@ -43,7 +43,6 @@ public final class SendMessageService implements SendMessageUseCase {
     private final AcceptedKeys acceptedKeys;
     private final LeadRepository leads;
     private final LineRepository lines;
-    private final AuditLog audit;
     private final TransactionRunner tx;
     private final IdGenerator ids;
     private final Clock clock;
@@ -57,7 +56,6 @@ public final class SendMessageService implements SendMessageUseCase {
             LeadRepository leads,
             LineRepository lines,
             PhoneNormalizer phones,
-            AuditLog audit,
             TransactionRunner tx,
             IdGenerator ids,
             Clock clock,
@@ -67,7 +65,6 @@ public final class SendMessageService implements SendMessageUseCase {
         this.acceptedKeys = acceptedKeys;
         this.leads = leads;
         this.lines = lines;
-        this.audit = audit;
         this.tx = tx;
         this.ids = ids;
         this.clock = clock;
@@ -138,8 +135,6 @@ public final class SendMessageService implements SendMessageUseCase {
                     command.correlationId(),
                     caller.userId(),
                     command.sendFallbackSmsOnFailed()), now);
-            messages.insertAccepted(accepted.message(), accepted.event());
-            command.idempotencyKey().ifPresent(key -> acceptedKeys.remember(ws, key, accepted.message().id(), now));
             Map<String, String> detail = new HashMap<>();
             detail.put("status", accepted.message().status().wireName());
             detail.put("lineId", line.id().value());
@@ -147,8 +142,9 @@ public final class SendMessageService implements SendMessageUseCase {
             if (lead.created()) {
                 detail.put("leadCreated", "true");
             }
-            audit.append(new AuditLog.Entry(Optional.of(ws), command.actor(), "message.create", "message",
-                    accepted.message().id().value(), now, detail));
+            messages.insertAccepted(accepted.message(), accepted.event(), Optional.of(new AuditLog.Entry(Optional.of(ws),
+                    command.actor(), "message.create", "message", accepted.message().id().value(), now, detail)));
+            command.idempotencyKey().ifPresent(key -> acceptedKeys.remember(ws, key, accepted.message().id(), now));
             return new SentMessage(new MessageView(accepted.message(), Optional.of(line)), lead.lead().id(), !lead.created());
         });
         wakeup.wake();

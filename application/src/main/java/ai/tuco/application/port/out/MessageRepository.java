@@ -17,7 +17,12 @@ import java.util.Optional;
 /** Messages, their ordered event history, and their rows in the dispatch queue. */
 public interface MessageRepository {
     /** Writes a new message, its first event (seq 1) and its dispatch-queue row. */
-    void insertAccepted(Message message, MessageEvent first);
+    default void insertAccepted(Message message, MessageEvent first) {
+        insertAccepted(message, first, Optional.empty());
+    }
+
+    /** The same, with the audit entry that records the accept written together with it (one round trip). */
+    void insertAccepted(Message message, MessageEvent first, Optional<AuditLog.Entry> audit);
 
     Optional<Message> find(WorkspaceId workspaceId, MessageId id);
 
