@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's dispatcher threads: each claims a batch, sends it (its lines side by side, each line in order), and
- * sleeps until woken (in-process or by LISTEN) or
- * the poll interval passes; they also sweep expired leases and report the sandbox's due events. A renewer extends the
- * leases of claims in progress. Stopping lets the send in progress finish and releases the claims not yet started.
+ * sleeps until woken (in-process or by LISTEN) or the poll interval passes; they also sweep expired leases and report
+ * the sandbox's due events. A renewer extends the leases of claims in progress. Stopping lets the sends in progress
+ * finish and releases the claims not yet started.
  */
 final class Dispatchers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatchers.class);
