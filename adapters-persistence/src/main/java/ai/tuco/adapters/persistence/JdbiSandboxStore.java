@@ -74,7 +74,11 @@ public final class JdbiSandboxStore implements SandboxStore {
     }
 
     @Override
-    public void done(long outcomeId) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM sandbox_outcomes WHERE id = :id").bind("id", outcomeId).execute());
+    public void done(List<Long> outcomeIds) {
+        if (outcomeIds.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM sandbox_outcomes WHERE id = ANY(CAST(:ids AS bigint[]))")
+                .bind("ids", outcomeIds.toArray(Long[]::new)).execute());
     }
 }

@@ -192,6 +192,27 @@ class LeasesAndProviderEventsTest {
     }
 
     @Test
+    void dueSandboxOutcomes_areReportedAsOneBatch_inOneTransaction() {
+        var ws = h.workspace();
+        LineId line = h.line(ws, Channel.SMS);
+        h.exec("UPDATE lines SET pacing_seconds = 0 WHERE id = ?", line.value());
+        String[] ids = {smsTo(ws, line, "+12025553101"), smsTo(ws, line, "+12025553102"), smsTo(ws, line, "+12025553103")};
+        assertThat(h.dispatchAll("node-batch")).isGreaterThanOrEqualTo(3);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(h.pumpSandbox()).isGreaterThanOrEqualTo(3);
+
+        for (String id : ids) {
+            assertThat(h.status(ws, id)).isEqualTo("delivered");
+        }
+        // rows written by one transaction share its id (xmin)
+        assertThat(h.sql("SELECT count(DISTINCT xmin::text) FROM message_events WHERE message_id = ANY(?) AND to_status = 'delivered'",
+                (Object) ids)).isEqualTo(1);
+        assertThat(h.sql("SELECT count(*) FROM message_events WHERE message_id = ANY(?) AND to_status = 'delivered'",
+                (Object) ids)).isEqualTo(3);
+        assertThat(h.sql("SELECT count(*) FROM sandbox_outcomes WHERE message_id = ANY(?)", (Object) ids)).isZero();
+    }
+
+    @Test
     void unknownMessageEvent_isReportedNotThrown() {
         var result = h.tuco.get(RecordProviderEventUseCase.class).record(new ProviderEvent(Optional.empty(),
                 Optional.of("sbx_nope"), Kind.DELIVERED, Optional.empty(), Optional.empty()));

@@ -7,6 +7,8 @@ import ai.tuco.application.port.out.SandboxStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,20 +29,35 @@ public final class SandboxOutcomePump {
         this.clock = clock;
     }
 
-    /** @return how many events were reported */
+    /**
+     * Reports what is due as one batch (one transaction, as a provider's batched receipts would be), ordered by
+     * message; if the batch fails, one by one, so that one bad event cannot hold back the others.
+     *
+     * @return how many events were reported
+     */
     public int pump() {
         Instant now = clock.instant();
-        List<SandboxStore.Outcome> due = store.takeDue(now, 50, now.plus(HIDE));
-        for (SandboxStore.Outcome o : due) {
-            Kind kind = switch (o.status()) {
-                case "failed" -> Kind.FAILED;
-                case "read" -> Kind.READ;
-                default -> Kind.DELIVERED;
-            };
-            events.record(new ProviderEvent(Optional.of(o.messageId()), Optional.of(o.externalId()), kind,
-                    o.errorCode(), o.errorMessage()));
-            store.done(o.id());
+        List<SandboxStore.Outcome> due = new ArrayList<>(store.takeDue(now, 50, now.plus(HIDE)));
+        if (due.isEmpty()) {
+            return 0;
         }
+        due.sort(Comparator.comparing((SandboxStore.Outcome o) -> o.messageId().value()).thenComparingLong(SandboxStore.Outcome::id));
+        List<ProviderEvent> batch = due.stream().map(SandboxOutcomePump::event).toList();
+        try {
+            events.recordAll(batch);
+        } catch (RuntimeException batchFailed) {
+            batch.forEach(events::record);
+        }
+        store.done(due.stream().map(SandboxStore.Outcome::id).toList());
         return due.size();
+    }
+
+    private static ProviderEvent event(SandboxStore.Outcome o) {
+        Kind kind = switch (o.status()) {
+            case "failed" -> Kind.FAILED;
+            case "read" -> Kind.READ;
+            default -> Kind.DELIVERED;
+        };
+        return new ProviderEvent(Optional.of(o.messageId()), Optional.of(o.externalId()), kind, o.errorCode(), o.errorMessage());
     }
 }

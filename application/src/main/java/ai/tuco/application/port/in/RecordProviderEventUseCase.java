@@ -1,6 +1,7 @@
 package ai.tuco.application.port.in;
 
 import ai.tuco.domain.shared.MessageId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,6 +11,14 @@ import java.util.Optional;
  */
 public interface RecordProviderEventUseCase {
     Result record(ProviderEvent event);
+
+    /**
+     * Several events in one transaction (a provider's batch of receipts), each as {@link #record} would take it; the
+     * results in the same order. Callers order the events by message so that two batches lock in the same order.
+     */
+    default List<Result> recordAll(List<ProviderEvent> events) {
+        return events.stream().map(this::record).toList();
+    }
 
     enum Kind { SENT, DELIVERED, FAILED, READ }
 

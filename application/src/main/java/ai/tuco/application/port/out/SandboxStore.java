@@ -20,7 +20,8 @@ public interface SandboxStore {
     /** Due outcomes, each hidden from other nodes until {@code hideUntil} (so a crash only delays it). */
     List<Outcome> takeDue(Instant now, int limit, Instant hideUntil);
 
-    void done(long outcomeId);
+    /** Removes reported outcomes (one statement). */
+    void done(List<Long> outcomeIds);
 
     record Send(MessageId messageId, String workspaceId, String lineId, String channel, String recipient, String body,
             boolean accepted, Optional<String> externalId, Optional<String> errorCode, Instant at) {}
