@@ -53,6 +53,23 @@ public final class JdbiLeadRepository implements LeadRepository {
             ) m ORDER BY (phone = :v) DESC, created_at LIMIT 1""";
     static final String MATCH_EMAIL = MATCH_PHONE.replace("phone", "email");
 
+    /** Match and insert in one statement: the insert runs only when the match found nothing. */
+    private static final String FIND_OR_INSERT_PHONE = "WITH found AS (" + MATCH_PHONE + """
+            ),
+            ins AS (
+                INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
+                                   company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
+                SELECT :id, :workspaceId, :firstName, :lastName, :phone, :email, :altPhones, :altEmails,
+                       :companyName, :jobTitle, :notes, CAST(:customFields AS jsonb), :listId, :source,
+                       CAST(:createdAt AS timestamptz), CAST(:updatedAt AS timestamptz)
+                WHERE NOT EXISTS (SELECT 1 FROM found)
+                ON CONFLICT DO NOTHING
+                RETURNING *)
+            SELECT *, false AS created FROM found
+            UNION ALL
+            SELECT *, true AS created FROM ins""";
+    private static final String FIND_OR_INSERT_EMAIL = FIND_OR_INSERT_PHONE.replace(MATCH_PHONE, MATCH_EMAIL);
+
     @Override
     public void insert(Lead l) {
         jdbi.useHandle(h -> bind(h.createUpdate(INSERT), l).execute());
@@ -112,20 +129,7 @@ public final class JdbiLeadRepository implements LeadRepository {
         if (value.isEmpty()) {
             return LeadRepository.super.findOrInsert(fresh, byPhone);
         }
-        return jdbi.withHandle(h -> bind(h.createQuery("WITH found AS (" + (byPhone ? MATCH_PHONE : MATCH_EMAIL) + """
-                        ),
-                        ins AS (
-                            INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
-                                               company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
-                            SELECT :id, :workspaceId, :firstName, :lastName, :phone, :email, :altPhones, :altEmails,
-                                   :companyName, :jobTitle, :notes, CAST(:customFields AS jsonb), :listId, :source,
-                                   CAST(:createdAt AS timestamptz), CAST(:updatedAt AS timestamptz)
-                            WHERE NOT EXISTS (SELECT 1 FROM found)
-                            ON CONFLICT DO NOTHING
-                            RETURNING *)
-                        SELECT *, false AS created FROM found
-                        UNION ALL
-                        SELECT *, true AS created FROM ins"""), fresh)
+        return jdbi.withHandle(h -> bind(h.createQuery(byPhone ? FIND_OR_INSERT_PHONE : FIND_OR_INSERT_EMAIL), fresh)
                 .bind("w", fresh.workspaceId().value())
                 .bind("v", value.get())
                 .map((rs, ctx) -> new Resolved(map(rs, ctx), rs.getBoolean("created")))

@@ -47,17 +47,15 @@ public final class JdbiMessageRepository implements MessageRepository {
     /** The message, its first event, its queue row and its audit entry in one statement (one round trip, not four). */
     @Override
     public void insertAccepted(Message m, MessageEvent first, Optional<AuditLog.Entry> audit) {
-        String auditRow = audit.isEmpty() ? "" : "a AS (INSERT INTO audit_log " + JdbiAuditLog.COLUMNS + " VALUES "
-                + JdbiAuditLog.VALUES + "),\n";
         jdbi.useHandle(h -> {
-            Update u = bindEvent(bindMessage(h.createUpdate(INSERT_ACCEPTED.replace("/*audit*/", auditRow)), m), first);
+            Update u = bindEvent(bindMessage(h.createUpdate(audit.isEmpty() ? INSERT_ACCEPTED : INSERT_ACCEPTED_AUDITED), m), first);
             audit.ifPresent(e -> JdbiAuditLog.bind(u, e));
             u.execute();
         });
     }
 
     private static final String INSERT_ACCEPTED = """
-                WITH /*audit*/m AS (
+                WITH m AS (
                     INSERT INTO messages (id, workspace_id, line_id, lead_id, message_type, status, template, rendered_message,
                         subject, recipient_phone, recipient_email, recipient_name, scheduled_date, due_at, timezone,
                         send_window_start, send_window_end, allowed_days, batch_id, correlation_id, created_by_user_id,
@@ -74,6 +72,8 @@ public final class JdbiMessageRepository implements MessageRepository {
                     SELECT id, 1, :workspaceId, :eventType, :eventFrom, :eventTo, :eventAt, CAST(:eventDetail AS jsonb) FROM m)
                 INSERT INTO dispatch_queue (message_id, workspace_id, line_id, due_at)
                 SELECT id, :workspaceId, :lineId, :dueAt FROM m""";
+    private static final String INSERT_ACCEPTED_AUDITED = INSERT_ACCEPTED.replace("WITH m AS (",
+            "WITH a AS (INSERT INTO audit_log " + JdbiAuditLog.COLUMNS + " VALUES " + JdbiAuditLog.VALUES + "),\nm AS (");
 
     private static <S extends SqlStatement<S>> S bindEvent(S s, MessageEvent e) {
         return s.bind("eventType", e.type())

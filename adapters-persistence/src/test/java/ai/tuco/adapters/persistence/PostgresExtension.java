@@ -6,9 +6,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -133,6 +136,38 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    // ---- one-line SQL for assertions and set-up, positional ? parameters ------------------------------------------
+
+    /** The one long a query returns (a count, say). */
+    public long count(String sql, Object... args) {
+        return jdbi.withHandle(h -> bindAll(h.createQuery(sql), args).mapTo(Long.class).one());
+    }
+
+    /** @return rows changed */
+    public int exec(String sql, Object... args) {
+        return jdbi.withHandle(h -> bindAll(h.createUpdate(sql), args).execute());
+    }
+
+    public Map<String, Object> row(String sql, Object... args) {
+        return jdbi.withHandle(h -> bindAll(h.createQuery(sql), args).mapToMap().one());
+    }
+
+    public List<Map<String, Object>> rows(String sql, Object... args) {
+        return jdbi.withHandle(h -> bindAll(h.createQuery(sql), args).mapToMap().list());
+    }
+
+    /** The strings of a one-column query, in order. */
+    public List<String> strings(String sql, Object... args) {
+        return jdbi.withHandle(h -> bindAll(h.createQuery(sql), args).mapTo(String.class).list());
+    }
+
+    private static <S extends SqlStatement<S>> S bindAll(S statement, Object... args) {
+        for (int i = 0; i < args.length; i++) {
+            statement.bind(i, args[i]);
+        }
+        return statement;
     }
 
     /** Opens a connection to the server's maintenance database (to create or break databases in a test). */

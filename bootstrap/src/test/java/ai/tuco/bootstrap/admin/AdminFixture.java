@@ -261,33 +261,15 @@ final class AdminFixture implements AutoCloseable {
     // ---- SQL -------------------------------------------------------------------------------------------------------
 
     long count(String sql, Object... args) {
-        return db.jdbi().withHandle(h -> {
-            var q = h.createQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                q.bind(i, args[i]);
-            }
-            return q.mapTo(Long.class).one();
-        });
+        return db.count(sql, args);
     }
 
     int exec(String sql, Object... args) {
-        return db.jdbi().withHandle(h -> {
-            var u = h.createUpdate(sql);
-            for (int i = 0; i < args.length; i++) {
-                u.bind(i, args[i]);
-            }
-            return u.execute();
-        });
+        return db.exec(sql, args);
     }
 
     List<Map<String, Object>> rows(String sql, Object... args) {
-        return db.jdbi().withHandle(h -> {
-            var q = h.createQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                q.bind(i, args[i]);
-            }
-            return q.mapToMap().list();
-        });
+        return db.rows(sql, args);
     }
 
     /** Audit rows of a workspace with one action, oldest first, as action/target/detail(text)/actor maps. */

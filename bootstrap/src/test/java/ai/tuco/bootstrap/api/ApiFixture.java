@@ -160,44 +160,20 @@ final class ApiFixture implements AutoCloseable {
     // ---- SQL -------------------------------------------------------------------------------------------------------
 
     long count(String sql, Object... args) {
-        return db.jdbi().withHandle(h -> {
-            var q = h.createQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                q.bind(i, args[i]);
-            }
-            return q.mapTo(Long.class).one();
-        });
+        return db.count(sql, args);
     }
 
     int exec(String sql, Object... args) {
-        return db.jdbi().withHandle(h -> {
-            var u = h.createUpdate(sql);
-            for (int i = 0; i < args.length; i++) {
-                u.bind(i, args[i]);
-            }
-            return u.execute();
-        });
+        return db.exec(sql, args);
     }
 
     Map<String, Object> row(String sql, Object... args) {
-        return db.jdbi().withHandle(h -> {
-            var q = h.createQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                q.bind(i, args[i]);
-            }
-            return q.mapToMap().one();
-        });
+        return db.row(sql, args);
     }
 
     /** The strings of a one-column query, in order. */
     java.util.List<String> strings(String sql, Object... args) {
-        return db.jdbi().withHandle(h -> {
-            var q = h.createQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                q.bind(i, args[i]);
-            }
-            return q.mapTo(String.class).list();
-        });
+        return db.strings(sql, args);
     }
 
     /** Row counts of every table an accepted message writes to. */

@@ -153,23 +153,11 @@ final class DispatchHarness implements AutoCloseable {
     }
 
     long sql(String query, Object... args) {
-        return db.jdbi().withHandle(h -> {
-            var q = h.createQuery(query);
-            for (int i = 0; i < args.length; i++) {
-                q.bind(i, args[i]);
-            }
-            return q.mapTo(Long.class).one();
-        });
+        return db.count(query, args);
     }
 
     void exec(String statement, Object... args) {
-        db.jdbi().useHandle(h -> {
-            var u = h.createUpdate(statement);
-            for (int i = 0; i < args.length; i++) {
-                u.bind(i, args[i]);
-            }
-            u.execute();
-        });
+        db.exec(statement, args);
     }
 
     long ledger(String messageId, String outcome) {

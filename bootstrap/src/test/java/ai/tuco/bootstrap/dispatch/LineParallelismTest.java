@@ -62,21 +62,17 @@ class LineParallelismTest {
                 (Object) slow.toArray(String[]::new)) >= 3);
         await().atMost(Duration.ofSeconds(5)).until(() -> node.sql(
                 "SELECT count(*) FROM sandbox_sends WHERE message_id = ANY(?)", (Object) quick.toArray(String[]::new)) == 2);
-        assertThat(millis("SELECT count(DISTINCT first) FROM (SELECT min(at) AS first FROM message_events "
+        assertThat(node.sql("SELECT count(DISTINCT first) FROM (SELECT min(at) AS first FROM message_events "
                 + "WHERE message_id = ANY(?) AND to_status = 'sending' GROUP BY message_id) f",
-                all(slow, quick))).as("all four claimed in one batch").isEqualTo(1);
-        long lastQuickSent = millis("SELECT (extract(epoch FROM max(at)) * 1000)::bigint FROM sandbox_sends "
-                + "WHERE message_id = ANY(?)", quick.toArray(String[]::new));
-        long firstCutOff = millis("SELECT (extract(epoch FROM min(at)) * 1000)::bigint FROM message_events "
-                + "WHERE message_id = ANY(?) AND to_status = 'queued' AND from_status = 'sending'", slow.toArray(String[]::new));
+                (Object) all(slow, quick))).as("all four claimed in one batch").isEqualTo(1);
+        long lastQuickSent = node.sql("SELECT (extract(epoch FROM max(at)) * 1000)::bigint FROM sandbox_sends "
+                + "WHERE message_id = ANY(?)", (Object) quick.toArray(String[]::new));
+        long firstCutOff = node.sql("SELECT (extract(epoch FROM min(at)) * 1000)::bigint FROM message_events "
+                + "WHERE message_id = ANY(?) AND to_status = 'queued' AND from_status = 'sending'", (Object) slow.toArray(String[]::new));
         assertThat(lastQuickSent).as("both healthy sends finished before the first hanging one was cut off")
                 .isLessThan(firstCutOff);
         assertThat(node.sql("SELECT count(*) FROM sandbox_sends WHERE message_id = ANY(?)", (Object) slow.toArray(String[]::new)))
                 .isZero();
-    }
-
-    private static long millis(String sql, Object array) {
-        return node.sql(sql, array);
     }
 
     private static String[] all(List<String> a, List<String> b) {
