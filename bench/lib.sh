@@ -125,4 +125,17 @@ pgbench_insert_tps() {
     sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$WORK/pgbench.out" | head -1 | cut -d. -f1
 }
 
+# CPU seconds (user + system, in clock ticks) used so far by process $1, or by all PostgreSQL server processes (no $1)
+cpu_ticks() {
+    local pids
+    if [ $# -gt 0 ]; then pids="$1"; else pids=$(pgrep -d ' ' -x postgres || true); fi
+    local total=0 p
+    for p in $pids; do
+        [ -r "/proc/$p/stat" ] || continue
+        total=$((total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$total"
+}
+TICKS_PER_S=$(getconf CLK_TCK)
+
 load_note() { uptime | sed -E 's/.*load average: //'; }
