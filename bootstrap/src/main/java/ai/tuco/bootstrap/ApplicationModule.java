@@ -39,6 +39,7 @@ import ai.tuco.application.port.out.UserRepository;
 import ai.tuco.application.port.out.WaitingMessages;
 import ai.tuco.application.port.out.WorkspaceRepository;
 import ai.tuco.application.service.ApiKeyService;
+import ai.tuco.application.service.ExpiringCache;
 import ai.tuco.application.service.AuthenticationService;
 import ai.tuco.application.service.LineQueryService;
 import ai.tuco.application.service.MessageQueryService;
@@ -51,17 +52,31 @@ import ai.tuco.application.service.LineService;
 import ai.tuco.application.service.ObjectIdGenerator;
 import ai.tuco.application.service.ReadinessService;
 import ai.tuco.application.service.WorkspaceService;
+import ai.tuco.domain.line.Line;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Use cases wired to their ports with explicit constructors. */
 final class ApplicationModule extends AbstractModule {
     private final Clock clock;
+    private final Duration readCacheTtl;
 
-    ApplicationModule(Clock clock) {
+    ApplicationModule(Clock clock, Duration readCacheTtl) {
         this.clock = clock;
+        this.readCacheTtl = readCacheTtl;
+    }
+
+    /** API-key credentials (with their workspace) this node read recently; ADR 8. */
+    @Provides @Singleton ExpiringCache<String, ApiKeyRepository.Credential> credentialCache() {
+        return new ExpiringCache<>(readCacheTtl, clock, 10_000);
+    }
+
+    /** Lines the accept path read recently; ADR 8. */
+    @Provides @Singleton ExpiringCache<String, Line> lineCache() {
+        return new ExpiringCache<>(readCacheTtl, clock, 10_000);
     }
 
     @Provides Clock clock() {
@@ -77,8 +92,8 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton ApiKeyService apiKeyService(ApiKeyRepository keys, UserRepository users, AuditLog audit,
-            TransactionRunner tx, IdGenerator ids) {
-        return new ApiKeyService(keys, users, audit, tx, ids, clock);
+            TransactionRunner tx, IdGenerator ids, ExpiringCache<String, ApiKeyRepository.Credential> credentials) {
+        return new ApiKeyService(keys, users, audit, tx, ids, clock, credentials::clear);
     }
 
     @Provides CreateApiKeyUseCase createApiKey(ApiKeyService s) {
@@ -86,8 +101,9 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton WorkspaceService workspaceService(
-            WorkspaceRepository workspaces, CreateApiKeyUseCase keys, AuditLog audit, TransactionRunner tx, IdGenerator ids) {
-        return new WorkspaceService(workspaces, keys, audit, tx, ids, clock);
+            WorkspaceRepository workspaces, CreateApiKeyUseCase keys, AuditLog audit, TransactionRunner tx, IdGenerator ids,
+            ExpiringCache<String, ApiKeyRepository.Credential> credentials) {
+        return new WorkspaceService(workspaces, keys, audit, tx, ids, clock, credentials::clear);
     }
 
     @Provides CreateWorkspaceUseCase createWorkspace(WorkspaceService s) {
@@ -100,8 +116,8 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides @Singleton LineService lineService(
             LineRepository lines, UserRepository users, WorkspaceRepository workspaces, PhoneNormalizer phones, AuditLog audit,
-            TransactionRunner tx, IdGenerator ids) {
-        return new LineService(lines, users, workspaces, phones, audit, tx, ids, clock);
+            TransactionRunner tx, IdGenerator ids, ExpiringCache<String, Line> recentLines) {
+        return new LineService(lines, users, workspaces, phones, audit, tx, ids, clock, recentLines::clear);
     }
 
     @Provides CreateLineUseCase createLine(LineService s) {
@@ -149,14 +165,15 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton AuthenticateUseCase authenticate(ApiKeyRepository keys, WorkspaceRepository workspaces,
-            UserRepository users, IdGenerator ids) {
-        return new AuthenticationService(keys, workspaces, users, ids, clock);
+            UserRepository users, IdGenerator ids, ExpiringCache<String, ApiKeyRepository.Credential> credentials) {
+        return new AuthenticationService(keys, workspaces, users, ids, clock, credentials);
     }
 
     @Provides @Singleton SendMessageUseCase sendMessage(
             MessageRepository messages, AcceptedKeys acceptedKeys, LeadRepository leads, LineRepository lines,
-            PhoneNormalizer phones, TransactionRunner tx, IdGenerator ids, DispatchWakeup wakeup) {
-        return new SendMessageService(messages, acceptedKeys, leads, lines, phones, tx, ids, clock, wakeup);
+            PhoneNormalizer phones, TransactionRunner tx, IdGenerator ids, DispatchWakeup wakeup,
+            ExpiringCache<String, Line> recentLines) {
+        return new SendMessageService(messages, acceptedKeys, leads, lines, phones, tx, ids, clock, wakeup, recentLines);
     }
 
     @Provides @Singleton MessageQueryService messageQueries(

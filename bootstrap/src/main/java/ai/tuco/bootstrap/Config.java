@@ -4,6 +4,7 @@ import ai.tuco.adapters.persistence.PostgresDataSources;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,8 @@ public record Config(
         int rateLimitPerMinute,
         boolean dispatchEnabled,
         int dispatchThreads,
-        int maxSendAttempts) {
+        int maxSendAttempts,
+        Duration readCacheTtl) {
 
     public boolean embedded() {
         return database.isEmpty();
@@ -63,8 +65,9 @@ public record Config(
         boolean dispatch = r.bool("TUCO_DISPATCH_ENABLED", true);
         int threads = r.integer("TUCO_DISPATCH_THREADS", 2, 1, 256);
         int attempts = r.integer("TUCO_MAX_SEND_ATTEMPTS", 5, 1, 100);
+        Duration readCache = Duration.ofMillis(r.integer("TUCO_READ_CACHE_MILLIS", 1000, 0, 60_000));
         return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, rate,
-                dispatch, threads, attempts);
+                dispatch, threads, attempts, readCache);
     }
 
     private static byte[] secretKey(String value) {

@@ -48,7 +48,7 @@ public final class Tuco implements AutoCloseable {
             }
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
                     new PersistenceModule(database.dataSource(), secretKey, config.previousSecretKeys()),
-                    new ApplicationModule(clock),
+                    new ApplicationModule(clock, config.readCacheTtl()),
                     new HttpModule(config),
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()));
             return new Tuco(config, database, injector);

@@ -30,9 +30,12 @@ public final class ApiKeyService implements CreateApiKeyUseCase, ManageApiKeysUs
     private final TransactionRunner tx;
     private final IdGenerator ids;
     private final Clock clock;
+    private final Runnable credentialsChanged;
 
+    /** @param credentialsChanged run after a revocation commits, so no cached copy of the key outlives it */
     public ApiKeyService(ApiKeyRepository keys, UserRepository users, AuditLog audit, TransactionRunner tx, IdGenerator ids,
-            Clock clock) {
+            Clock clock, Runnable credentialsChanged) {
+        this.credentialsChanged = credentialsChanged;
         this.keys = keys;
         this.users = users;
         this.audit = audit;
@@ -110,5 +113,6 @@ public final class ApiKeyService implements CreateApiKeyUseCase, ManageApiKeysUs
             audit.append(new AuditLog.Entry(Optional.of(caller.workspace().id()), actor, "api_key.revoke", "api_key",
                     apiKeyId, now, java.util.Map.of()));
         });
+        credentialsChanged.run();
     }
 }

@@ -13,13 +13,15 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * API-key authentication: the SHA-256 of the presented secret finds the key through a unique index, and the
  * stored digest is compared in constant time. {@code lastUsedAt} is written at most once a minute per key and
- * node, so a busy key's row is not rewritten by every request.
+ * node, so a busy key's row is not rewritten by every request. A key found is reused from {@code credentials} for
+ * a short time (ADR 8); revoking a key or changing a workspace's status through this node empties that cache.
  */
 public final class AuthenticationService implements AuthenticateUseCase {
     static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
@@ -29,6 +31,7 @@ public final class AuthenticationService implements AuthenticateUseCase {
     private final UserRepository users;
     private final IdGenerator ids;
     private final Clock clock;
+    private final ExpiringCache<String, ApiKeyRepository.Credential> credentials;
     private final ConcurrentHashMap<ApiKeyId, Instant> lastTouched = new ConcurrentHashMap<>();
     /** Users seen recently, so a Clerk session costs one workspace lookup per request, not a user write. */
     private final ConcurrentHashMap<String, KnownUser> knownUsers = new ConcurrentHashMap<>();
@@ -36,7 +39,8 @@ public final class AuthenticationService implements AuthenticateUseCase {
     private record KnownUser(UserId id, Role role, Instant seenAt) {}
 
     public AuthenticationService(ApiKeyRepository keys, WorkspaceRepository workspaces, UserRepository users, IdGenerator ids,
-            Clock clock) {
+            Clock clock, ExpiringCache<String, ApiKeyRepository.Credential> credentials) {
+        this.credentials = credentials;
         this.keys = keys;
         this.workspaces = workspaces;
         this.users = users;
@@ -72,7 +76,7 @@ public final class AuthenticationService implements AuthenticateUseCase {
             return Optional.empty();
         }
         byte[] digest = ApiKeySecrets.sha256(secret);
-        return keys.findCredential(digest)
+        return credentials.get(HexFormat.of().formatHex(digest), () -> keys.findCredential(digest))
                 .filter(c -> MessageDigest.isEqual(digest, c.secretSha256()))
                 .filter(c -> !c.key().isRevoked())
                 .map(c -> {

@@ -53,10 +53,13 @@ public final class LineService implements CreateLineUseCase, ManageLinesUseCase 
     private final AuditLog audit;
     private final TransactionRunner tx;
     private final IdGenerator ids;
+    private final Runnable linesChanged;
     private final Clock clock;
 
+    /** @param linesChanged run after a line's change commits (the accept path reuses lines it read recently, ADR 8) */
     public LineService(LineRepository lines, UserRepository users, WorkspaceRepository workspaces, PhoneNormalizer phones,
-            AuditLog audit, TransactionRunner tx, IdGenerator ids, Clock clock) {
+            AuditLog audit, TransactionRunner tx, IdGenerator ids, Clock clock, Runnable linesChanged) {
+        this.linesChanged = linesChanged;
         this.lines = lines;
         this.users = users;
         this.workspaces = workspaces;
@@ -155,7 +158,7 @@ public final class LineService implements CreateLineUseCase, ManageLinesUseCase 
         caller.requireAdmin();
         caller.requireWritable();
         LineId id = id(lineId);
-        return tx.inTransaction(() -> {
+        LineWithUsage updated = tx.inTransaction(() -> {
             Line current = lines.findById(caller.workspace().id(), id).orElseThrow(() -> UseCaseException.notFound("Line"));
             List<FieldError> errors = new ArrayList<>();
             Instant now = now();
@@ -170,6 +173,8 @@ public final class LineService implements CreateLineUseCase, ManageLinesUseCase 
             audited(changed.line(), actor, "line.update", changed.config().isPresent(), now);
             return withUsage(changed.line());
         });
+        linesChanged.run();
+        return updated;
     }
 
     private void requireOwnerExists(Line line) {

@@ -48,8 +48,14 @@ public final class SendMessageService implements SendMessageUseCase {
     private final Clock clock;
     private final MessageRequestValidator validator;
     private final DispatchWakeup wakeup;
+    private final ExpiringCache<String, Line> recentLines;
 
-    /** @param wakeup told after each accepting transaction commits, never inside it */
+    /**
+     * @param wakeup told after each accepting transaction commits, never inside it
+     * @param recentLines lines named by {@code fromLineId}, reused for a short time (ADR 8): a line deactivated through
+     *     another node may still take messages for that long, and they wait in the queue like any message of an
+     *     inactive line
+     */
     public SendMessageService(
             MessageRepository messages,
             AcceptedKeys acceptedKeys,
@@ -59,7 +65,9 @@ public final class SendMessageService implements SendMessageUseCase {
             TransactionRunner tx,
             IdGenerator ids,
             Clock clock,
-            DispatchWakeup wakeup) {
+            DispatchWakeup wakeup,
+            ExpiringCache<String, Line> recentLines) {
+        this.recentLines = recentLines;
         this.wakeup = wakeup;
         this.messages = messages;
         this.acceptedKeys = acceptedKeys;
@@ -95,7 +103,8 @@ public final class SendMessageService implements SendMessageUseCase {
                 throw noActiveLines(v.channel());
             }
             Optional<Line> chosen = v.fromLineId().map(id -> {
-                Line line = lines.findById(ws, id).orElseThrow(() -> UseCaseException.notFound("Line"));
+                Line line = recentLines.get(ws.value() + "/" + id.value(), () -> lines.findById(ws, id))
+                        .orElseThrow(() -> UseCaseException.notFound("Line"));
                 if (!line.canSend(v.channel())) {
                     throw UseCaseException.invalid("fromLineId", line.active()
                             ? "line " + id + " cannot send " + v.channel().wireName()

@@ -26,14 +26,18 @@ public final class WorkspaceService implements CreateWorkspaceUseCase, SetWorksp
     private final TransactionRunner tx;
     private final IdGenerator ids;
     private final Clock clock;
+    private final Runnable credentialsChanged;
 
+    /** @param credentialsChanged run after a status change commits (cached credentials carry the status) */
     public WorkspaceService(
             WorkspaceRepository workspaces,
             CreateApiKeyUseCase apiKeys,
             AuditLog audit,
             TransactionRunner tx,
             IdGenerator ids,
-            Clock clock) {
+            Clock clock,
+            Runnable credentialsChanged) {
+        this.credentialsChanged = credentialsChanged;
         this.workspaces = workspaces;
         this.apiKeys = apiKeys;
         this.audit = audit;
@@ -65,7 +69,7 @@ public final class WorkspaceService implements CreateWorkspaceUseCase, SetWorksp
 
     @Override
     public boolean setStatus(WorkspaceId workspaceId, WorkspaceStatus status, Actor actor) {
-        return tx.inTransaction(() -> {
+        boolean changed = tx.inTransaction(() -> {
             if (!workspaces.setStatus(workspaceId, status)) {
                 return false;
             }
@@ -74,5 +78,7 @@ public final class WorkspaceService implements CreateWorkspaceUseCase, SetWorksp
                     clock.instant(), Map.of("status", status.wireName())));
             return true;
         });
+        credentialsChanged.run();
+        return changed;
     }
 }

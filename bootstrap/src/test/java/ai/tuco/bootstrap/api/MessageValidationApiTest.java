@@ -4,6 +4,7 @@ import static ai.tuco.bootstrap.api.ApiFixture.DEMO_LEAD;
 import static ai.tuco.bootstrap.api.ApiFixture.DEMO_LINE;
 import static ai.tuco.bootstrap.api.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.tuco.adapters.persistence.PostgresExtension;
 import ai.tuco.bootstrap.TestHttp;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -363,6 +365,29 @@ class MessageValidationApiTest {
         var r = api.post(ws.key(), "/api/messages", json("message", "Hi", "fromLineId", line, "recipientPhone", ApiFixture.freshPhone(),
                 "recipientName", "New Person", "altEmail1", "new.person@example.com"));
         assertValidationError(r, "fromLineId");
+        assertThat(api.counts()).isEqualTo(before);
+    }
+
+    @Test
+    void aLineDeactivatedAfterUse_isRefusedAtOnceThroughThisNode_andWithinTheCacheTimeWhenChangedElsewhere() {
+        var ws = api.workspace("US");
+        String line = api.line(ws.id(), "+13125559012", Channel.IMESSAGE);
+        java.util.function.Supplier<TestHttp.Response> send = () -> api.post(ws.key(), "/api/messages",
+                json("message", "Hi", "fromLineId", line, "recipientPhone", ApiFixture.freshPhone()));
+        assertThat(send.get().status()).isEqualTo(201); // this node now holds the line for a moment
+
+        // another node deactivates it (straight in the database): refused within TUCO_READ_CACHE_MILLIS (1 s)
+        api.exec("UPDATE lines SET is_active = false WHERE id = ?", line);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> send.get().status() == 400);
+        api.exec("UPDATE lines SET is_active = true WHERE id = ?", line);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> send.get().status() == 201);
+
+        // deactivated through this node: refused by the very next request
+        var patched = api.http.request("PATCH", "/api/lines/" + line, HttpRequest.BodyPublishers.ofString(json("isActive", false)),
+                "application/json", "Authorization", "Bearer " + ws.key());
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        var before = api.counts();
+        assertValidationError(send.get(), "fromLineId");
         assertThat(api.counts()).isEqualTo(before);
     }
 
