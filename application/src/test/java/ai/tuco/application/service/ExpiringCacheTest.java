@@ -3,37 +3,15 @@ package ai.tuco.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import ai.tuco.domain.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ExpiringCacheTest {
-    /** A clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        Instant now = Instant.parse("2026-11-28T09:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final HandClock clock = new HandClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T09:00:00Z"));
     final AtomicInteger loads = new AtomicInteger();
 
     Optional<String> load(String value) {
@@ -45,10 +23,10 @@ class ExpiringCacheTest {
     void a_found_value_is_reused_until_its_time_is_up_then_loaded_again() {
         ExpiringCache<String, String> cache = new ExpiringCache<>(Duration.ofMillis(1000), clock, 10);
         assertThat(cache.get("k", () -> load("v1"))).contains("v1");
-        clock.now = clock.now.plusMillis(999);
+        clock.advance(Duration.ofMillis(999));
         assertThat(cache.get("k", () -> load("v2"))).contains("v1");
         assertThat(loads).hasValue(1);
-        clock.now = clock.now.plusMillis(1);
+        clock.advance(Duration.ofMillis(1));
         assertThat(cache.get("k", () -> load("v2"))).contains("v2");
         assertThat(loads).hasValue(2);
     }
@@ -65,7 +43,7 @@ class ExpiringCacheTest {
     void a_value_that_became_absent_is_dropped_when_loaded_again() {
         ExpiringCache<String, String> cache = new ExpiringCache<>(Duration.ofMillis(1000), clock, 10);
         cache.get("k", () -> load("v"));
-        clock.now = clock.now.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         assertThat(cache.get("k", () -> load(null))).isEmpty();
         assertThat(cache.get("k", () -> load(null))).isEmpty();
         assertThat(loads).hasValue(3);

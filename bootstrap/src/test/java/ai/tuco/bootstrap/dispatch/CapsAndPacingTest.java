@@ -6,6 +6,7 @@ import ai.tuco.adapters.persistence.PostgresExtension;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.LineId;
+import ai.tuco.domain.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

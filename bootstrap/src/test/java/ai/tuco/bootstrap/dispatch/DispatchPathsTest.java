@@ -8,6 +8,7 @@ import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.LineId;
+import ai.tuco.domain.testing.MutableClock;
 import ai.tuco.domain.workspace.WorkspaceStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;

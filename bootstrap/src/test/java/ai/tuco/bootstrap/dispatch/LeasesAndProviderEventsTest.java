@@ -12,6 +12,7 @@ import ai.tuco.application.service.DispatchSettings;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
+import ai.tuco.domain.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
