@@ -9,6 +9,10 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +68,13 @@ public final class HttpServer {
         routes.exception(UseCaseException.class, (e, ctx) -> writeError(ctx, fromUseCase(e)));
         routes.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, fromJavalin(e)));
         routes.exception(Exception.class, (e, ctx) -> {
+            if (databaseUnavailable(e)) {
+                LOG.warn("database unavailable on {} {} [{}]: {}", ctx.method(), ctx.path(), correlationId(ctx), rootMessage(e));
+                ctx.header("Retry-After", "1");
+                writeError(ctx, new ApiError(503, "UNAVAILABLE", "The database is unreachable; retry shortly (correlation id "
+                        + correlationId(ctx) + ")", List.of(), Map.of("correlationId", correlationId(ctx))));
+                return;
+            }
             LOG.error("unexpected error on {} {} [{}]", ctx.method(), ctx.path(), correlationId(ctx), e);
             writeError(ctx, new ApiError(500, "INTERNAL_ERROR",
                     "Internal error; quote correlation id " + correlationId(ctx) + " when reporting it",
@@ -99,6 +110,37 @@ public final class HttpServer {
     public static String correlationId(Context ctx) {
         String id = ctx.attribute(CORRELATION_ATTRIBUTE);
         return id == null ? "none" : id;
+    }
+
+    /**
+     * Whether a failure means the database could not be reached (503 {@code UNAVAILABLE}) rather than a bug (500):
+     * anywhere in the cause chain, a connection-class {@link SQLException} (SQLState class 08, the server shutting down
+     * or not accepting connections, too many connections) or one of JDBC's connection exceptions, such as the pool's
+     * timeout waiting for a connection. Only JDK types are inspected, so this adapter stays free of the driver.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                        || state.equals("53300")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     static ApiError fromUseCase(UseCaseException e) {

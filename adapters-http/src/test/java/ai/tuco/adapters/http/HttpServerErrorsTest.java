@@ -8,10 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The error contract of every route, over real HTTP. */
 class HttpServerErrorsTest {
@@ -26,6 +30,21 @@ class HttpServerErrorsTest {
             });
             routes.get("/readonly", ctx -> {
                 throw UseCaseException.readOnly();
+            });
+            routes.get("/pool-timeout", ctx -> {
+                // what Jdbi throws when the pool gives up waiting for a connection
+                throw new IllegalStateException("Unable to open handle", new SQLTransientConnectionException(
+                        "tuco - Connection is not available, request timed out after 3000ms."));
+            });
+            routes.get("/connection-lost", ctx -> {
+                throw new IllegalStateException("statement failed", new SQLException("An I/O error occurred", "08006"));
+            });
+            routes.get("/shutting-down", ctx -> {
+                throw new IllegalStateException("statement failed",
+                        new SQLException("terminating connection due to administrator command", "57P01"));
+            });
+            routes.get("/constraint", ctx -> {
+                throw new IllegalStateException("statement failed", new SQLException("duplicate key", "23505"));
             });
             routes.get("/invalid", ctx -> {
                 throw UseCaseException.invalid("message", "message must not be empty");
@@ -60,6 +79,27 @@ class HttpServerErrorsTest {
         assertThat(body.get("correlationId").asText()).isEqualTo("corr-500");
         assertThat(body.get("error").asText()).contains("corr-500");
         assertThat(r.body()).doesNotContain("secret internals", "IllegalStateException", "at ai.tuco");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/pool-timeout", "/connection-lost", "/shutting-down"})
+    void anUnreachableDatabase_is503Unavailable_withRetryAfter(String path) throws Exception {
+        var r = get(path, "x-correlation-id", "corr-503");
+        assertThat(r.statusCode()).isEqualTo(503);
+        JsonNode body = json(r);
+        assertThat(body.get("success").asBoolean()).isFalse();
+        assertThat(body.get("code").asText()).isEqualTo("UNAVAILABLE");
+        assertThat(body.get("correlationId").asText()).isEqualTo("corr-503");
+        assertThat(r.headers().firstValue("Retry-After")).contains("1");
+        assertThat(r.body()).doesNotContain("Exception", "I/O error", "timed out", "administrator");
+    }
+
+    @Test
+    void anotherDatabaseError_isStillA500() throws Exception {
+        var r = get("/constraint");
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(json(r).get("code").asText()).isEqualTo("INTERNAL_ERROR");
+        assertThat(r.headers().firstValue("Retry-After")).isEmpty();
     }
 
     @Test
