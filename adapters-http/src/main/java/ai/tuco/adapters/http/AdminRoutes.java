@@ -83,7 +83,10 @@ public final class AdminRoutes implements RouteGroup {
             Optional<String> email = body.string("email");
             Optional<String> reason = body.string("reason");
             body.requireWellTyped();
-            Responses.json(ctx, 201, Responses.ok("entry", dncEntry(dnc.add(caller, actorOf(ctx, caller), phone, email, reason))));
+            var added = dnc.add(caller, actorOf(ctx, caller), phone, email, reason);
+            Map<String, Object> answer = Responses.ok("entry", dncEntry(added.entry()));
+            answer.put("alreadyListed", !added.created());
+            Responses.json(ctx, added.created() ? 201 : 200, answer);
         });
         routes.delete("/api/dnc", ctx -> {
             Caller caller = ApiAuth.caller(ctx);

@@ -5,8 +5,11 @@ import ai.tuco.domain.lead.DoNotContact;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.WorkspaceId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** The do-not-contact list in PostgreSQL; unique indexes per workspace refuse a second entry for an address. */
 public final class JdbiDoNotContactRepository implements DoNotContactRepository {
@@ -32,6 +35,17 @@ public final class JdbiDoNotContactRepository implements DoNotContactRepository 
     }
 
     @Override
+    public Optional<DoNotContact> findByAddress(WorkspaceId workspaceId, Optional<E164Phone> phone, Optional<EmailAddress> email) {
+        return jdbi.withHandle(h -> h.createQuery(phone.isPresent()
+                        ? "SELECT * FROM do_not_contact WHERE workspace_id = :w AND phone = :v"
+                        : "SELECT * FROM do_not_contact WHERE workspace_id = :w AND email = :v")
+                .bind("w", workspaceId.value())
+                .bind("v", phone.map(E164Phone::value).or(() -> email.map(EmailAddress::value)).orElse(null))
+                .map(JdbiDoNotContactRepository::map)
+                .findOne());
+    }
+
+    @Override
     public boolean delete(WorkspaceId workspaceId, String id) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM do_not_contact WHERE id = :id AND workspace_id = :w")
                 .bind("id", id)
@@ -54,15 +68,19 @@ public final class JdbiDoNotContactRepository implements DoNotContactRepository 
                 count.bind("q", pattern);
                 page.bind("q", pattern);
             }
-            var entries = page.map((rs, ctx) -> new DoNotContact(
-                    rs.getString("id"),
-                    rs.getString("workspace_id"),
-                    Rows.optString(rs, "phone").map(E164Phone::new),
-                    Rows.optString(rs, "email").map(EmailAddress::new),
-                    rs.getString("reason"),
-                    rs.getString("source"),
-                    Rows.instant(rs, "created_at"))).list();
+            var entries = page.map(JdbiDoNotContactRepository::map).list();
             return new Page(entries, count.mapTo(Long.class).one());
         });
+    }
+
+    private static DoNotContact map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new DoNotContact(
+                rs.getString("id"),
+                rs.getString("workspace_id"),
+                Rows.optString(rs, "phone").map(E164Phone::new),
+                Rows.optString(rs, "email").map(EmailAddress::new),
+                rs.getString("reason"),
+                rs.getString("source"),
+                Rows.instant(rs, "created_at"));
     }
 }

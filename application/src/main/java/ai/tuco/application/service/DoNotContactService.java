@@ -42,7 +42,7 @@ public final class DoNotContactService implements DoNotContactUseCase {
     }
 
     @Override
-    public DoNotContact add(Caller caller, Actor actor, Optional<String> phone, Optional<String> email, Optional<String> reason) {
+    public Added add(Caller caller, Actor actor, Optional<String> phone, Optional<String> email, Optional<String> reason) {
         caller.requireWritable();
         if (phone.isPresent() == email.isPresent()) {
             throw UseCaseException.invalid("phone", "give exactly one of phone or email");
@@ -62,14 +62,19 @@ public final class DoNotContactService implements DoNotContactUseCase {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         DoNotContact entry = new DoNotContact(ids.newId(), caller.workspace().id().value(), p, e, why, "api", now);
         return tx.inTransaction(() -> {
-            if (!entries.insert(entry)) {
-                throw new UseCaseException(UseCaseException.Kind.CONFLICT, "DUPLICATE",
-                        "This address is already on the do-not-contact list",
-                        List.of(new FieldError(p.isPresent() ? "phone" : "email", "already listed")));
+            // a concurrent removal between the refused insert and the lookup is retried; three rounds are plenty
+            for (int round = 0; round < 3; round++) {
+                if (entries.insert(entry)) {
+                    audit.append(new AuditLog.Entry(Optional.of(caller.workspace().id()), actor, "dnc.add", "dnc", entry.id(),
+                            now, Map.of("reason", why)));
+                    return new Added(entry, true);
+                }
+                Optional<DoNotContact> existing = entries.findByAddress(caller.workspace().id(), p, e);
+                if (existing.isPresent()) {
+                    return new Added(existing.get(), false);
+                }
             }
-            audit.append(new AuditLog.Entry(Optional.of(caller.workspace().id()), actor, "dnc.add", "dnc", entry.id(), now,
-                    Map.of("reason", why)));
-            return entry;
+            throw new IllegalStateException("do-not-contact entry neither inserted nor found");
         });
     }
 

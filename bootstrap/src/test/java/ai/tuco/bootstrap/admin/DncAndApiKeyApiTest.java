@@ -60,7 +60,7 @@ class DncAndApiKeyApiTest {
     // ---- do-not-contact --------------------------------------------------------------------------------------------
 
     @Test
-    void a_phone_is_listed_in_e164_and_listing_it_again_in_any_format_is_409() {
+    void a_phone_is_listed_in_e164_and_listing_it_again_in_any_format_answers_the_existing_entry() {
         Ws ws = api.workspace();
         JsonNode entry = listed(ws.admin(), json("phone", "(202) 555-0501", "reason", " asked us to stop "));
         assertThat(entry.path("_id").asText()).matches(ID);
@@ -70,26 +70,33 @@ class DncAndApiKeyApiTest {
         assertThat(entry.path("source").asText()).isEqualTo("api");
         assertThat(entry.path("createdAt").asText()).matches(TIME);
 
+        assertThat(api.post(ws.admin(), "/api/dnc", json("phone", "+12025550599")).json().path("alreadyListed").asBoolean())
+                .isFalse();
         for (String again : List.of("+12025550501", "202.555.0501", "+1 (202) 555-0501")) {
-            JsonNode e = error(api.post(ws.admin(), "/api/dnc", json("phone", again)), 409, "DUPLICATE");
-            assertThat(detailFields(e)).containsExactly("phone");
+            Response r = api.post(ws.admin(), "/api/dnc", json("phone", again, "reason", "a second reason"));
+            assertThat(r.status()).as("%s", r).isEqualTo(200);
+            assertThat(r.json().path("success").asBoolean()).isTrue();
+            assertThat(r.json().path("alreadyListed").asBoolean()).isTrue();
+            assertThat(r.json().path("entry")).isEqualTo(entry); // the first entry, its reason unchanged
         }
-        assertThat(dncCount(ws)).isEqualTo(1);
-        assertThat(api.audit(ws, "dnc.add")).singleElement().satisfies(a -> {
+        assertThat(dncCount(ws)).isEqualTo(2);
+        assertThat(api.audit(ws, "dnc.add")).hasSize(2).anySatisfy(a -> {
             assertThat(a.get("target_id")).isEqualTo(entry.path("_id").asText());
             assertThat((String) a.get("detail")).contains("asked us to stop");
         });
     }
 
     @Test
-    void an_email_is_listed_lower_cased_and_listing_it_again_in_any_case_is_409() {
+    void an_email_is_listed_lower_cased_and_listing_it_again_in_any_case_answers_the_existing_entry() {
         Ws ws = api.workspace();
         JsonNode entry = listed(ws.admin(), json("email", "  Stop.Me@Example.COM "));
         assertThat(entry.path("email").asText()).isEqualTo("stop.me@example.com");
         assertThat(entry.path("phone").isNull()).isTrue();
         assertThat(entry.path("reason").asText()).isEmpty();
-        JsonNode e = error(api.post(ws.admin(), "/api/dnc", json("email", "STOP.ME@example.com", "reason", "again")), 409, "DUPLICATE");
-        assertThat(detailFields(e)).containsExactly("email");
+        Response again = api.post(ws.admin(), "/api/dnc", json("email", "STOP.ME@example.com", "reason", "again"));
+        assertThat(again.status()).as("%s", again).isEqualTo(200);
+        assertThat(again.json().path("alreadyListed").asBoolean()).isTrue();
+        assertThat(again.json().path("entry")).isEqualTo(entry);
         assertThat(dncCount(ws)).isEqualTo(1);
     }
 

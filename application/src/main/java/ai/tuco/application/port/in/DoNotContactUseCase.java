@@ -7,8 +7,14 @@ import java.util.Optional;
 
 /** The workspace's do-not-contact list: sends to a listed address end failed with DO_NOT_CONTACT. */
 public interface DoNotContactUseCase {
-    /** @throws UseCaseException CONFLICT ({@code DUPLICATE}) when the address is already listed */
-    DoNotContact add(Caller caller, Actor actor, Optional<String> phone, Optional<String> email, Optional<String> reason);
+    /**
+     * Lists the address; adding one that is already listed is not an error: the existing entry comes back unchanged
+     * with {@code created} false (an opt-out list is "make sure it is on it").
+     */
+    Added add(Caller caller, Actor actor, Optional<String> phone, Optional<String> email, Optional<String> reason);
+
+    /** The entry for the address, and whether this call created it. */
+    record Added(DoNotContact entry, boolean created) {}
 
     DncPage list(Caller caller, Optional<String> search, Optional<String> page, Optional<String> limit);
 
