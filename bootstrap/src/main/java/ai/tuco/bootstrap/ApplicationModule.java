@@ -24,6 +24,7 @@ import ai.tuco.application.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.application.port.out.AcceptedKeys;
 import ai.tuco.application.port.out.ApiKeyRepository;
 import ai.tuco.application.port.out.AuditLog;
+import ai.tuco.application.port.out.ChangeNotices;
 import ai.tuco.application.port.out.DatabaseHealth;
 import ai.tuco.application.port.out.DispatchWakeup;
 import ai.tuco.application.port.out.DoNotContactRepository;
@@ -92,8 +93,9 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton ApiKeyService apiKeyService(ApiKeyRepository keys, UserRepository users, AuditLog audit,
-            TransactionRunner tx, IdGenerator ids, ExpiringCache<String, ApiKeyRepository.Credential> credentials) {
-        return new ApiKeyService(keys, users, audit, tx, ids, clock, credentials::clear);
+            TransactionRunner tx, IdGenerator ids, ChangeNotices notices,
+            ExpiringCache<String, ApiKeyRepository.Credential> credentials) {
+        return new ApiKeyService(keys, users, audit, tx, ids, clock, notices, credentials::clear);
     }
 
     @Provides CreateApiKeyUseCase createApiKey(ApiKeyService s) {
@@ -102,8 +104,8 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides @Singleton WorkspaceService workspaceService(
             WorkspaceRepository workspaces, CreateApiKeyUseCase keys, AuditLog audit, TransactionRunner tx, IdGenerator ids,
-            ExpiringCache<String, ApiKeyRepository.Credential> credentials) {
-        return new WorkspaceService(workspaces, keys, audit, tx, ids, clock, credentials::clear);
+            ChangeNotices notices, ExpiringCache<String, ApiKeyRepository.Credential> credentials) {
+        return new WorkspaceService(workspaces, keys, audit, tx, ids, clock, notices, credentials::clear);
     }
 
     @Provides CreateWorkspaceUseCase createWorkspace(WorkspaceService s) {
@@ -116,8 +118,8 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides @Singleton LineService lineService(
             LineRepository lines, UserRepository users, WorkspaceRepository workspaces, PhoneNormalizer phones, AuditLog audit,
-            TransactionRunner tx, IdGenerator ids, ExpiringCache<String, Line> recentLines) {
-        return new LineService(lines, users, workspaces, phones, audit, tx, ids, clock, recentLines::clear);
+            TransactionRunner tx, IdGenerator ids, ChangeNotices notices, ExpiringCache<String, Line> recentLines) {
+        return new LineService(lines, users, workspaces, phones, audit, tx, ids, clock, notices, recentLines::clear);
     }
 
     @Provides CreateLineUseCase createLine(LineService s) {

@@ -2,7 +2,7 @@ package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.delivery.sandbox.SandboxChannelSender;
 import ai.tuco.adapters.delivery.sandbox.SandboxOutcomePump;
-import ai.tuco.adapters.persistence.PgDispatchListener;
+import ai.tuco.adapters.persistence.PgListener;
 import ai.tuco.adapters.persistence.PgDispatchNotifier;
 import ai.tuco.application.port.in.DispatchDueMessagesUseCase;
 import ai.tuco.application.port.in.RecordProviderEventUseCase;
@@ -109,7 +109,8 @@ final class DispatchModule extends AbstractModule {
 
     @Provides @Singleton Dispatchers dispatchers(DispatchDueMessagesUseCase dispatch, SandboxOutcomePump sandboxEvents,
             DispatchSignal signal, ExecutorService providerCalls) {
-        return new Dispatchers(dispatch, sandboxEvents, signal, new PgDispatchListener(dataSource, signal::wake), settings,
+        return new Dispatchers(dispatch, sandboxEvents, signal, new PgListener(dataSource, PgDispatchNotifier.CHANNEL,
+                "dispatchers still poll", signal::wake), settings,
                 providerCalls, threads);
     }
 }

@@ -1,7 +1,7 @@
 package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.delivery.sandbox.SandboxOutcomePump;
-import ai.tuco.adapters.persistence.PgDispatchListener;
+import ai.tuco.adapters.persistence.PgListener;
 import ai.tuco.application.port.in.DispatchDueMessagesUseCase;
 import ai.tuco.application.port.in.DispatchDueMessagesUseCase.Claim;
 import ai.tuco.application.service.DispatchSettings;
@@ -36,7 +36,7 @@ final class Dispatchers implements AutoCloseable {
     private final DispatchDueMessagesUseCase dispatch;
     private final SandboxOutcomePump sandboxEvents;
     private final DispatchSignal signal;
-    private final PgDispatchListener listener;
+    private final PgListener listener;
     private final DispatchSettings settings;
     private final ExecutorService providerCalls;
     /** Runs the lines of one claimed batch side by side (see {@link #sendAll}). */
@@ -51,7 +51,7 @@ final class Dispatchers implements AutoCloseable {
     private volatile long lastSweep;
 
     Dispatchers(DispatchDueMessagesUseCase dispatch, SandboxOutcomePump sandboxEvents, DispatchSignal signal,
-            PgDispatchListener listener, DispatchSettings settings, ExecutorService providerCalls, int threads) {
+            PgListener listener, DispatchSettings settings, ExecutorService providerCalls, int threads) {
         this.dispatch = dispatch;
         this.sandboxEvents = sandboxEvents;
         this.signal = signal;

@@ -3,6 +3,7 @@ package ai.tuco.bootstrap;
 import ai.tuco.adapters.persistence.JdbiAcceptedKeys;
 import ai.tuco.adapters.persistence.JdbiApiKeyRepository;
 import ai.tuco.adapters.persistence.JdbiAuditLog;
+import ai.tuco.adapters.persistence.PgChangeNotices;
 import ai.tuco.adapters.persistence.JdbiDatabaseHealth;
 import ai.tuco.adapters.persistence.JdbiDispatchQueue;
 import ai.tuco.adapters.persistence.JdbiDoNotContactCheck;
@@ -24,6 +25,7 @@ import ai.tuco.adapters.persistence.SecretBox;
 import ai.tuco.application.port.out.AcceptedKeys;
 import ai.tuco.application.port.out.ApiKeyRepository;
 import ai.tuco.application.port.out.AuditLog;
+import ai.tuco.application.port.out.ChangeNotices;
 import ai.tuco.application.port.out.DatabaseHealth;
 import ai.tuco.application.port.out.DispatchQueue;
 import ai.tuco.application.port.out.DoNotContactCheck;
@@ -110,6 +112,10 @@ final class PersistenceModule extends AbstractModule {
 
     @Provides @Singleton AcceptedKeys acceptedKeys(Jdbi jdbi) {
         return new JdbiAcceptedKeys(jdbi);
+    }
+
+    @Provides @Singleton ChangeNotices changeNotices(Jdbi jdbi) {
+        return new PgChangeNotices(jdbi);
     }
 
     @Provides @Singleton AuditLog audit(Jdbi jdbi) {

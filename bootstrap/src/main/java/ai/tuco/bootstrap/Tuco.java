@@ -1,13 +1,20 @@
 package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.http.HttpServer;
+import ai.tuco.adapters.persistence.PgChangeNotices;
 import ai.tuco.adapters.persistence.PgDispatchNotifier;
+import ai.tuco.adapters.persistence.PgListener;
 import ai.tuco.application.port.in.IdempotencyUseCase;
 import ai.tuco.application.port.in.SeedDemoUseCase;
+import ai.tuco.application.port.out.ApiKeyRepository;
 import ai.tuco.application.service.DispatchSettings;
+import ai.tuco.application.service.ExpiringCache;
+import ai.tuco.domain.line.Line;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,6 +33,7 @@ public final class Tuco implements AutoCloseable {
     private HttpServer http;
     private Dispatchers dispatchers;
     private Housekeeping housekeeping;
+    private PgListener changes;
 
     private Tuco(Config config, Database database, Injector injector) {
         this.config = config;
@@ -72,6 +80,15 @@ public final class Tuco implements AutoCloseable {
             http = get(HttpServer.class).start();
             LOG.info("listening on port {}", http.port());
             housekeeping = new Housekeeping(get(IdempotencyUseCase.class));
+            // other nodes' key revocations, workspace status changes and line updates empty this node's read caches
+            var credentials = injector.getInstance(Key.get(new TypeLiteral<ExpiringCache<String, ApiKeyRepository.Credential>>() {}));
+            var lines = injector.getInstance(Key.get(new TypeLiteral<ExpiringCache<String, Line>>() {}));
+            changes = new PgListener(database.dataSource(), PgChangeNotices.CHANNEL,
+                    "cached keys and lines expire after TUCO_READ_CACHE_MILLIS instead", () -> {
+                        credentials.clear();
+                        lines.clear();
+                    });
+            changes.start();
             if (config.dispatchEnabled()) {
                 startDispatchers();
             }
@@ -101,6 +118,10 @@ public final class Tuco implements AutoCloseable {
         if (housekeeping != null) {
             housekeeping.close();
             housekeeping = null;
+        }
+        if (changes != null) {
+            changes.close();
+            changes = null;
         }
         // Before the pool closes: the send in progress finishes, unstarted claims go back to the queue.
         if (dispatchers != null) {

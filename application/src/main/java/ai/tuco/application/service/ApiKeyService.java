@@ -6,6 +6,7 @@ import ai.tuco.application.port.in.ManageApiKeysUseCase;
 import ai.tuco.application.port.in.UseCaseException;
 import ai.tuco.application.port.out.ApiKeyRepository;
 import ai.tuco.application.port.out.AuditLog;
+import ai.tuco.application.port.out.ChangeNotices;
 import ai.tuco.application.port.out.IdGenerator;
 import ai.tuco.application.port.out.TransactionRunner;
 import ai.tuco.application.port.out.UserRepository;
@@ -30,11 +31,16 @@ public final class ApiKeyService implements CreateApiKeyUseCase, ManageApiKeysUs
     private final TransactionRunner tx;
     private final IdGenerator ids;
     private final Clock clock;
+    private final ChangeNotices notices;
     private final Runnable credentialsChanged;
 
-    /** @param credentialsChanged run after a revocation commits, so no cached copy of the key outlives it */
+    /**
+     * @param notices told inside a revocation, so other nodes drop their cached copy of the key when it commits
+     * @param credentialsChanged run after a revocation commits, so this node's cached copy does not outlive it
+     */
     public ApiKeyService(ApiKeyRepository keys, UserRepository users, AuditLog audit, TransactionRunner tx, IdGenerator ids,
-            Clock clock, Runnable credentialsChanged) {
+            Clock clock, ChangeNotices notices, Runnable credentialsChanged) {
+        this.notices = notices;
         this.credentialsChanged = credentialsChanged;
         this.keys = keys;
         this.users = users;
@@ -112,6 +118,7 @@ public final class ApiKeyService implements CreateApiKeyUseCase, ManageApiKeysUs
             }
             audit.append(new AuditLog.Entry(Optional.of(caller.workspace().id()), actor, "api_key.revoke", "api_key",
                     apiKeyId, now, java.util.Map.of()));
+            notices.announce();
         });
         credentialsChanged.run();
     }

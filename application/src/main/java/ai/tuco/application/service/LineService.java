@@ -8,6 +8,7 @@ import ai.tuco.application.port.in.ListLinesQuery.LineWithUsage;
 import ai.tuco.application.port.in.ManageLinesUseCase;
 import ai.tuco.application.port.in.UseCaseException;
 import ai.tuco.application.port.out.AuditLog;
+import ai.tuco.application.port.out.ChangeNotices;
 import ai.tuco.application.port.out.IdGenerator;
 import ai.tuco.application.port.out.LineRepository;
 import ai.tuco.application.port.out.PhoneNormalizer;
@@ -53,12 +54,17 @@ public final class LineService implements CreateLineUseCase, ManageLinesUseCase 
     private final AuditLog audit;
     private final TransactionRunner tx;
     private final IdGenerator ids;
+    private final ChangeNotices notices;
     private final Runnable linesChanged;
     private final Clock clock;
 
-    /** @param linesChanged run after a line's change commits (the accept path reuses lines it read recently, ADR 8) */
+    /**
+     * @param notices told inside a line's change, so other nodes drop the lines they cached for accepting (ADR 8)
+     * @param linesChanged run after a line's change commits, for this node's cached lines
+     */
     public LineService(LineRepository lines, UserRepository users, WorkspaceRepository workspaces, PhoneNormalizer phones,
-            AuditLog audit, TransactionRunner tx, IdGenerator ids, Clock clock, Runnable linesChanged) {
+            AuditLog audit, TransactionRunner tx, IdGenerator ids, Clock clock, ChangeNotices notices, Runnable linesChanged) {
+        this.notices = notices;
         this.linesChanged = linesChanged;
         this.lines = lines;
         this.users = users;
@@ -171,6 +177,7 @@ public final class LineService implements CreateLineUseCase, ManageLinesUseCase 
             }
             lines.update(changed.line(), changed.config());
             audited(changed.line(), actor, "line.update", changed.config().isPresent(), now);
+            notices.announce();
             return withUsage(changed.line());
         });
         linesChanged.run();

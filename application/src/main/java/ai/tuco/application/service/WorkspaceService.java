@@ -5,6 +5,7 @@ import ai.tuco.application.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
 import ai.tuco.application.port.in.CreateWorkspaceUseCase;
 import ai.tuco.application.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.application.port.out.AuditLog;
+import ai.tuco.application.port.out.ChangeNotices;
 import ai.tuco.application.port.out.IdGenerator;
 import ai.tuco.application.port.out.TransactionRunner;
 import ai.tuco.application.port.out.WorkspaceRepository;
@@ -26,9 +27,13 @@ public final class WorkspaceService implements CreateWorkspaceUseCase, SetWorksp
     private final TransactionRunner tx;
     private final IdGenerator ids;
     private final Clock clock;
+    private final ChangeNotices notices;
     private final Runnable credentialsChanged;
 
-    /** @param credentialsChanged run after a status change commits (cached credentials carry the status) */
+    /**
+     * @param notices told inside a status change, so other nodes drop cached credentials (they carry the status)
+     * @param credentialsChanged run after a status change commits, for this node's cached credentials
+     */
     public WorkspaceService(
             WorkspaceRepository workspaces,
             CreateApiKeyUseCase apiKeys,
@@ -36,7 +41,9 @@ public final class WorkspaceService implements CreateWorkspaceUseCase, SetWorksp
             TransactionRunner tx,
             IdGenerator ids,
             Clock clock,
+            ChangeNotices notices,
             Runnable credentialsChanged) {
+        this.notices = notices;
         this.credentialsChanged = credentialsChanged;
         this.workspaces = workspaces;
         this.apiKeys = apiKeys;
@@ -76,6 +83,7 @@ public final class WorkspaceService implements CreateWorkspaceUseCase, SetWorksp
             audit.append(new AuditLog.Entry(
                     Optional.of(workspaceId), actor, "workspace.status", "workspace", workspaceId.value(),
                     clock.instant(), Map.of("status", status.wireName())));
+            notices.announce();
             return true;
         });
         credentialsChanged.run();

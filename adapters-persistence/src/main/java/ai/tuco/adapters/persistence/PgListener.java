@@ -9,17 +9,26 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Holds one connection that LISTENs on {@code tuco_dispatch} and runs {@code onNotify}; reconnects when it drops. */
-public final class PgDispatchListener implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PgDispatchListener.class);
+/**
+ * Holds one connection that LISTENs on a channel and runs {@code onNotify} for notifications; reconnects when it
+ * drops, and runs {@code onNotify} once after each (re)connection too, since notifications sent while it was away are
+ * lost. Used for {@code tuco_dispatch} (wake the dispatchers) and {@code tuco_changes} (drop cached reads).
+ */
+public final class PgListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PgListener.class);
 
     private final DataSource dataSource;
+    private final String channel;
+    private final String what;
     private final Runnable onNotify;
     private volatile boolean running;
     private Thread thread;
 
-    public PgDispatchListener(DataSource dataSource, Runnable onNotify) {
+    /** @param what what the notifications are for, in the thread name and in log lines */
+    public PgListener(DataSource dataSource, String channel, String what, Runnable onNotify) {
         this.dataSource = dataSource;
+        this.channel = channel;
+        this.what = what;
         this.onNotify = onNotify;
     }
 
@@ -28,7 +37,7 @@ public final class PgDispatchListener implements AutoCloseable {
             return;
         }
         running = true;
-        thread = new Thread(this::run, "tuco-dispatch-listen");
+        thread = new Thread(this::run, "tuco-listen-" + channel);
         thread.setDaemon(true);
         thread.start();
     }
@@ -38,8 +47,9 @@ public final class PgDispatchListener implements AutoCloseable {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(true);
                 try (Statement st = c.createStatement()) {
-                    st.execute("LISTEN " + PgDispatchNotifier.CHANNEL);
+                    st.execute("LISTEN " + channel);
                 }
+                onNotify.run();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(250);
@@ -49,7 +59,7 @@ public final class PgDispatchListener implements AutoCloseable {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
-                    LOG.warn("LISTEN {} lost its connection (dispatchers still poll): {}", PgDispatchNotifier.CHANNEL, e.toString());
+                    LOG.warn("LISTEN {} lost its connection ({}): {}", channel, what, e.toString());
                     sleepQuietly(1000);
                 }
             }
