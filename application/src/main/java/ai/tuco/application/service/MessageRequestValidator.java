@@ -91,12 +91,16 @@ final class MessageRequestValidator {
         Optional<E164Phone> phone = c.recipientPhone().flatMap(p -> phone(errors, "recipientPhone", p, region));
         Optional<EmailAddress> email = c.recipientEmail().flatMap(e -> email(errors, "recipientEmail", e));
 
-        if (c.leadId().isEmpty() && c.recipientPhone().isEmpty() && c.recipientEmail().isEmpty()) {
+        // A raw recipient is where the message goes, with or without leadId: it must be able to take the channel.
+        boolean raw = c.recipientPhone().isPresent() || c.recipientEmail().isPresent();
+        if (c.leadId().isEmpty() && !raw) {
             errors.add(new FieldError("leadId", "one of leadId, recipientPhone or recipientEmail is required"));
-        } else if (c.leadId().isEmpty() && channel == Channel.SMS && c.recipientPhone().isEmpty()) {
-            errors.add(new FieldError("recipientPhone", "recipientPhone is required for sms (or give a leadId)"));
-        } else if (c.leadId().isEmpty() && channel == Channel.EMAIL && c.recipientEmail().isEmpty()) {
-            errors.add(new FieldError("recipientEmail", "recipientEmail is required for email (or give a leadId)"));
+        } else if (raw && channel == Channel.SMS && c.recipientPhone().isEmpty()) {
+            errors.add(new FieldError("recipientPhone",
+                    "recipientPhone is required for sms (an email address cannot take sms; give only leadId to use the lead's phone)"));
+        } else if (raw && channel == Channel.EMAIL && c.recipientEmail().isEmpty()) {
+            errors.add(new FieldError("recipientEmail",
+                    "recipientEmail is required for email (a phone cannot take email; give only leadId to use the lead's email)"));
         }
 
         Optional<String> name = c.recipientName().map(String::strip).filter(n -> !n.isEmpty());

@@ -392,6 +392,20 @@ class MessageValidationApiTest {
     }
 
     @Test
+    void aRawRecipientThatCannotTakeTheChannel_is400_evenWithALeadId() {
+        var before = api.counts();
+        assertValidationError(api.post(key, "/api/messages", toLead("messageType", "sms", "recipientEmail", "raw@example.com")),
+                "recipientPhone");
+        assertValidationError(api.post(key, "/api/messages", toLead("messageType", "email", "recipientPhone", "+13125550188")),
+                "recipientEmail");
+        assertThat(api.counts()).isEqualTo(before);
+        // a fitting raw recipient with the lead is fine, and so is the lead alone
+        assertThat(api.post(key, "/api/messages", toLead("messageType", "sms", "recipientPhone", "+13125550188")).status())
+                .isEqualTo(201);
+        assertThat(api.post(key, "/api/messages", toLead("messageType", "sms")).status()).isEqualTo(201);
+    }
+
+    @Test
     void fromLineThatCannotSendTheChannel_is400NamingFromLineId() {
         var r = api.post(key, "/api/messages", toLead("fromLineId", api.demo.smsLine().value()));
         assertValidationError(r, "fromLineId");
