@@ -2,6 +2,7 @@ package ai.tuco.application.service;
 
 import ai.tuco.application.port.in.Caller;
 import ai.tuco.application.port.in.CreateApiKeyUseCase;
+import ai.tuco.application.port.in.FieldError;
 import ai.tuco.application.port.in.ManageApiKeysUseCase;
 import ai.tuco.application.port.in.UseCaseException;
 import ai.tuco.application.port.out.ApiKeyRepository;
@@ -18,6 +19,7 @@ import ai.tuco.domain.workspace.Role;
 import ai.tuco.domain.workspace.ApiKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,17 +88,23 @@ public final class ApiKeyService implements CreateApiKeyUseCase, ManageApiKeysUs
     public CreatedApiKey issue(Caller caller, Actor actor, Optional<String> name, Optional<String> role, Optional<String> userId) {
         caller.requireAdmin();
         caller.requireWritable();
-        Role r = role.map(v -> Role.fromWire(v).orElseThrow(() -> UseCaseException.invalid("role", "role must be admin or member")))
-                .orElse(Role.MEMBER);
-        Optional<UserId> user = userId.map(u -> {
-            if (!ObjectIds.isValid(u)) {
-                throw UseCaseException.invalid("userId", "userId must be a 24-character hex id");
-            }
-            return new UserId(u);
-        });
+        // every broken field is reported at once, in the body's order
+        List<FieldError> errors = new ArrayList<>();
         if (name.isPresent() && name.get().length() > 200) {
-            throw UseCaseException.invalid("name", "name must be at most 200 characters");
+            errors.add(new FieldError("name", "name must be at most 200 characters"));
         }
+        Optional<Role> parsedRole = role.flatMap(Role::fromWire);
+        if (role.isPresent() && parsedRole.isEmpty()) {
+            errors.add(new FieldError("role", "role must be admin or member"));
+        }
+        if (userId.isPresent() && !ObjectIds.isValid(userId.get())) {
+            errors.add(new FieldError("userId", "userId must be a 24-character hex id"));
+        }
+        if (!errors.isEmpty()) {
+            throw UseCaseException.invalid(errors);
+        }
+        Role r = parsedRole.orElse(Role.MEMBER);
+        Optional<UserId> user = userId.map(UserId::new);
         if (user.isPresent() && !users.exists(caller.workspace().id(), user.get())) {
             throw UseCaseException.notFound("User");
         }

@@ -44,20 +44,25 @@ public final class DoNotContactService implements DoNotContactUseCase {
     @Override
     public Added add(Caller caller, Actor actor, Optional<String> phone, Optional<String> email, Optional<String> reason) {
         caller.requireWritable();
+        // every broken field is reported at once
+        List<FieldError> errors = new ArrayList<>();
         if (phone.isPresent() == email.isPresent()) {
-            throw UseCaseException.invalid("phone", "give exactly one of phone or email");
+            errors.add(new FieldError("phone", "give exactly one of phone or email"));
         }
-        Optional<E164Phone> p = phone.map(raw -> phones.normalize(raw, caller.workspace().defaultCountry())
-                .orElseThrow(() -> UseCaseException.invalid("phone", "phone is not a valid phone number")));
-        Optional<EmailAddress> e = email.map(raw -> {
-            if (!EmailAddress.isValid(raw)) {
-                throw UseCaseException.invalid("email", "email is not a valid email address");
-            }
-            return EmailAddress.parse(raw);
-        });
+        Optional<E164Phone> p = phone.flatMap(raw -> phones.normalize(raw, caller.workspace().defaultCountry()));
+        if (phone.isPresent() && p.isEmpty()) {
+            errors.add(new FieldError("phone", "phone is not a valid phone number"));
+        }
+        Optional<EmailAddress> e = email.filter(EmailAddress::isValid).map(EmailAddress::parse);
+        if (email.isPresent() && e.isEmpty()) {
+            errors.add(new FieldError("email", "email is not a valid email address"));
+        }
         String why = reason.map(String::strip).orElse("");
         if (why.length() > 500) {
-            throw UseCaseException.invalid("reason", "reason must be at most 500 characters");
+            errors.add(new FieldError("reason", "reason must be at most 500 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw UseCaseException.invalid(errors);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         DoNotContact entry = new DoNotContact(ids.newId(), caller.workspace().id().value(), p, e, why, "api", now);

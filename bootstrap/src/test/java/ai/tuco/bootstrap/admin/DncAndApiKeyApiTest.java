@@ -114,6 +114,8 @@ class DncAndApiKeyApiTest {
             JsonNode e = error(api.post(ws.admin(), "/api/dnc", c.body()), 400, "VALIDATION_ERROR");
             assertThat(detailFields(e)).as(c.body()).containsExactly(c.field());
         }
+        JsonNode both = error(api.post(ws.admin(), "/api/dnc", json("phone", "555", "reason", "r".repeat(501))), 400, "VALIDATION_ERROR");
+        assertThat(detailFields(both)).as("every broken field at once").containsExactly("phone", "reason");
         error(api.post(ws.admin(), "/api/dnc", "not json"), 400, "VALIDATION_ERROR");
         assertThat(dncCount(ws)).isZero();
         assertThat(api.audit(ws, "dnc.add")).isEmpty();
@@ -409,6 +411,9 @@ class DncAndApiKeyApiTest {
             JsonNode e = error(api.post(ws.admin(), "/api/api-keys", c.body()), 400, "VALIDATION_ERROR");
             assertThat(detailFields(e)).as(c.body()).containsExactly(c.field());
         }
+        JsonNode all = error(api.post(ws.admin(), "/api/api-keys", json("name", "n".repeat(201), "role", "owner", "userId", "bob")),
+                400, "VALIDATION_ERROR");
+        assertThat(detailFields(all)).as("every broken field at once").containsExactly("name", "role", "userId");
         error(api.post(ws.admin(), "/api/api-keys", "{"), 400, "VALIDATION_ERROR");
         assertThat(api.count("SELECT count(*) FROM api_keys WHERE workspace_id = ?", ws.value())).isEqualTo(before);
     }
