@@ -2,8 +2,9 @@ package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.delivery.sandbox.SandboxChannelSender;
 import ai.tuco.adapters.delivery.sandbox.SandboxOutcomePump;
-import ai.tuco.adapters.persistence.PgListener;
 import ai.tuco.adapters.persistence.PgDispatchNotifier;
+import ai.tuco.adapters.persistence.PgListener;
+import ai.tuco.application.port.in.CheckAvailabilityUseCase;
 import ai.tuco.application.port.in.DispatchDueMessagesUseCase;
 import ai.tuco.application.port.in.RecordProviderEventUseCase;
 import ai.tuco.application.port.out.ChannelSender;
@@ -18,9 +19,10 @@ import ai.tuco.application.port.out.MessageLookup;
 import ai.tuco.application.port.out.MessageRepository;
 import ai.tuco.application.port.out.SandboxStore;
 import ai.tuco.application.port.out.TransactionRunner;
+import ai.tuco.application.service.AvailabilityService;
 import ai.tuco.application.service.DispatchService;
-import ai.tuco.application.service.FallbackSms;
 import ai.tuco.application.service.DispatchSettings;
+import ai.tuco.application.service.FallbackSms;
 import ai.tuco.application.service.ProviderEventService;
 import ai.tuco.domain.line.Provider;
 import com.google.inject.AbstractModule;
@@ -74,6 +76,12 @@ final class DispatchModule extends AbstractModule {
 
     @Provides @Singleton Map<Provider, ChannelSender> senders(SandboxChannelSender sandbox) {
         return Map.of(Provider.SANDBOX, sandbox);
+    }
+
+    /** The lead availability check asks the same providers, bounded by the same timeout as a send. */
+    @Provides @Singleton CheckAvailabilityUseCase checkAvailability(LeadRepository leads, LineRepository lines,
+            Map<Provider, ChannelSender> senders, ExecutorService providerCalls, Clock clock) {
+        return new AvailabilityService(leads, lines, senders, providerCalls, settings.providerTimeout(), clock);
     }
 
     @Provides @Singleton ExecutorService providerCalls() {

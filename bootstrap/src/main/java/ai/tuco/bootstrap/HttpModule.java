@@ -13,6 +13,7 @@ import ai.tuco.adapters.http.RouteGroup;
 import ai.tuco.adapters.http.auth.ClerkTokenVerifier;
 import ai.tuco.application.port.in.AuthenticateUseCase;
 import ai.tuco.application.port.in.CancelMessageUseCase;
+import ai.tuco.application.port.in.CheckAvailabilityUseCase;
 import ai.tuco.application.port.in.CheckReadinessQuery;
 import ai.tuco.application.port.in.DeleteLeadsUseCase;
 import ai.tuco.application.port.in.DoNotContactUseCase;
@@ -59,7 +60,7 @@ final class HttpModule extends AbstractModule {
             ListMessagesQuery list, CancelMessageUseCase cancel, ListLinesQuery lines, Clock clock,
             ImportLeadsUseCase importLeads, LeadQuery leadQuery, UpdateLeadUseCase updateLead, DeleteLeadsUseCase deleteLeads,
             ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc,
-            IdempotencyUseCase idempotency) {
+            IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability) {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiAuth(authenticate, clerk),
@@ -67,7 +68,7 @@ final class HttpModule extends AbstractModule {
                 new IdempotencyKeys(idempotency),
                 new MessageRoutes(send, get, list, cancel, clock),
                 new LineRoutes(lines),
-                new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads),
+                new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability),
                 new AdminRoutes(manageLines, apiKeys, dnc));
     }
 

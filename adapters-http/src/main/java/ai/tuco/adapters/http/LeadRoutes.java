@@ -1,6 +1,7 @@
 package ai.tuco.adapters.http;
 
 import ai.tuco.application.port.in.Caller;
+import ai.tuco.application.port.in.CheckAvailabilityUseCase;
 import ai.tuco.application.port.in.DeleteLeadsUseCase;
 import ai.tuco.application.port.in.FieldError;
 import ai.tuco.application.port.in.ImportLeadsUseCase;
@@ -9,6 +10,7 @@ import ai.tuco.application.port.in.LeadInput;
 import ai.tuco.application.port.in.LeadQuery;
 import ai.tuco.application.port.in.UpdateLeadUseCase;
 import ai.tuco.application.port.in.UseCaseException;
+import ai.tuco.domain.lead.Availability;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
@@ -29,7 +31,11 @@ public final class LeadRoutes implements RouteGroup {
     private final UpdateLeadUseCase update;
     private final DeleteLeadsUseCase delete;
 
-    public LeadRoutes(ImportLeadsUseCase importLeads, LeadQuery query, UpdateLeadUseCase update, DeleteLeadsUseCase delete) {
+    private final CheckAvailabilityUseCase availability;
+
+    public LeadRoutes(ImportLeadsUseCase importLeads, LeadQuery query, UpdateLeadUseCase update, DeleteLeadsUseCase delete,
+            CheckAvailabilityUseCase availability) {
+        this.availability = availability;
         this.importLeads = importLeads;
         this.query = query;
         this.update = update;
@@ -40,6 +46,15 @@ public final class LeadRoutes implements RouteGroup {
     public void register(RoutesConfig routes) {
         routes.post("/api/leads", this::create);
         routes.get("/api/leads", this::read);
+        routes.get("/api/leads/check-availability", ctx -> {
+            var checked = availability.check(ApiAuth.caller(ctx), ctx.queryParam("id"));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", true);
+            body.put("leadId", checked.leadId().value());
+            body.put("available", checked.available());
+            body.put("status", checked.status().wireName());
+            Responses.json(ctx, 200, body);
+        });
         routes.patch("/api/leads/{id}", ctx -> {
             Caller caller = ApiAuth.caller(ctx);
             JsonBody body = JsonBody.read(ctx);
@@ -174,6 +189,7 @@ public final class LeadRoutes implements RouteGroup {
         json.put("customFields", l.customFields());
         json.put("listId", l.listId().orElse(null));
         json.put("source", l.source());
+        json.put("availabilityStatus", l.availability().map(Availability::wireName).orElse(null));
         json.put("createdAt", JsonSupport.time(l.createdAt()));
         json.put("updatedAt", JsonSupport.time(l.updatedAt()));
         return json;

@@ -1,6 +1,7 @@
 package ai.tuco.adapters.persistence;
 
 import ai.tuco.application.port.out.LeadRepository;
+import ai.tuco.domain.lead.Availability;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
@@ -285,6 +286,18 @@ public final class JdbiLeadRepository implements LeadRepository {
     }
 
     @Override
+    public void setAvailability(WorkspaceId workspaceId, LeadId id, Availability status, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE leads SET availability_status = :status, availability_checked_at = :at
+                        WHERE id = :id AND workspace_id = :w AND deleted_at IS NULL""")
+                .bind("status", status.wireName())
+                .bind("at", at)
+                .bind("id", id.value())
+                .bind("w", workspaceId.value())
+                .execute());
+    }
+
+    @Override
     public void updateAlternates(WorkspaceId workspaceId, LeadId id, List<E164Phone> altPhones, List<EmailAddress> altEmails, Instant at) {
         jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE leads SET alt_phones = :phones, alt_emails = :emails, updated_at = :at, version = version + 1
@@ -314,6 +327,7 @@ public final class JdbiLeadRepository implements LeadRepository {
                 Rows.optString(rs, "list_id"),
                 rs.getString("source"),
                 Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "updated_at"));
+                Rows.instant(rs, "updated_at"),
+                Rows.optString(rs, "availability_status").flatMap(Availability::fromWire));
     }
 }

@@ -223,7 +223,7 @@ public final class LeadService implements ImportLeadsUseCase, LeadQuery, UpdateL
         return new Lead(base.id(), base.workspaceId(), first, last, phone, email,
                 altPhones.stream().distinct().limit(Lead.MAX_ALTERNATES).toList(),
                 altEmails.stream().distinct().limit(Lead.MAX_ALTERNATES).toList(),
-                company, title, notes, custom, listId, base.source(), base.createdAt(), now);
+                company, title, notes, custom, listId, base.source(), base.createdAt(), now, base.availability());
     }
 
     private static <T> void setSlot(List<T> list, int slot, Optional<T> value) {

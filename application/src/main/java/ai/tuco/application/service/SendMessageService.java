@@ -251,7 +251,7 @@ public final class SendMessageService implements SendMessageUseCase {
         leads.updateAlternates(lead.workspaceId(), lead.id(), phones, emails, now);
         return new Lead(lead.id(), lead.workspaceId(), lead.firstName(), lead.lastName(), lead.phone(), lead.email(),
                 phones, emails, lead.companyName(), lead.jobTitle(), lead.notes(), lead.customFields(), lead.listId(),
-                lead.source(), lead.createdAt(), now);
+                lead.source(), lead.createdAt(), now, lead.availability());
     }
 
     private static <T> List<T> merge(List<T> current, List<Optional<T>> given) {

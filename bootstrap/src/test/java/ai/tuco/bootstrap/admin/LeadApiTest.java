@@ -71,6 +71,61 @@ class LeadApiTest {
         return api.count("SELECT count(*) FROM leads WHERE workspace_id = ? AND deleted_at IS NULL", ws.value());
     }
 
+    // ---- availability ------------------------------------------------------------------------------------------------
+
+    private static String importedId(Ws ws, Object lead) {
+        return imported(api.post(ws.admin(), "/api/leads", leads(lead)), 201).path("leadIds").get(0).asText();
+    }
+
+    private static JsonNode checked(Ws ws, String id) {
+        Response r = api.get(ws.admin(), "/api/leads/check-availability?id=" + id);
+        assertThat(r.status()).as("check-availability -> %s", r).isEqualTo(200);
+        assertThat(r.json().path("success").asBoolean()).isTrue();
+        assertThat(r.json().path("leadId").asText()).isEqualTo(id);
+        return r.json();
+    }
+
+    @Test
+    void checkAvailability_asksTheIMessageLinesProvider_inMessageOrder_andWritesTheAnswerOnTheLead() {
+        Ws ws = api.workspace();
+        String reachable = importedId(ws, obj("firstName", "Ann", "phone", "+13125550601"));
+        // the sandbox says +12025550103 and no-imessage@sandbox.test take no iMessage; an alternate email does
+        String byAlternate = importedId(ws, obj("firstName", "Bo", "phone", "+12025550103", "altEmail1", "bo@example.com"));
+        String nowhere = importedId(ws, obj("firstName", "Cy", "email", "no-imessage@sandbox.test"));
+        assertThat(lead(ws, reachable).path("availabilityStatus").isNull()).isTrue();
+
+        // no line can send iMessage yet: the check cannot be made
+        JsonNode noLine = checked(ws, reachable);
+        assertThat(noLine.path("status").asText()).isEqualTo("error");
+        assertThat(noLine.path("available").asBoolean()).isFalse();
+        assertThat(lead(ws, reachable).path("availabilityStatus").asText()).isEqualTo("error");
+
+        assertThat(api.post(ws.admin(), "/api/lines", json("provider", "sandbox", "channels", List.of("imessage"),
+                "phone", "+13125550600")).status()).isEqualTo(201);
+        for (var c : List.of(List.of(reachable, "available"), List.of(byAlternate, "available"), List.of(nowhere, "unavailable"))) {
+            JsonNode r = checked(ws, c.get(0));
+            assertThat(r.path("status").asText()).as(c.get(0)).isEqualTo(c.get(1));
+            assertThat(r.path("available").asBoolean()).isEqualTo(c.get(1).equals("available"));
+            assertThat(lead(ws, c.get(0)).path("availabilityStatus").asText()).isEqualTo(c.get(1));
+        }
+    }
+
+    @Test
+    void checkAvailability_needsAnIdOfThisWorkspace() {
+        Ws ws = api.workspace();
+        Ws other = api.workspace();
+        String foreign = importedId(other, obj("phone", "+13125550602"));
+        Response missing = api.get(ws.admin(), "/api/leads/check-availability");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().at("/details/0/field").asText()).isEqualTo("id");
+        for (String id : List.of(foreign, "0123456789abcdef01234567", "nope")) {
+            Response r = api.get(ws.admin(), "/api/leads/check-availability?id=" + id);
+            assertThat(r.status()).as(id).isEqualTo(404);
+            assertThat(r.json().path("code").asText()).isEqualTo("NOT_FOUND");
+        }
+        assertThat(lead(other, foreign).path("availabilityStatus").isNull()).isTrue();
+    }
+
     // ---- import ------------------------------------------------------------------------------------------------------
 
     @Test

@@ -30,9 +30,19 @@ public record Lead(
         Optional<String> listId,
         String source,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Optional<Availability> availability) {
 
     public static final int MAX_ALTERNATES = 3;
+
+    /** A lead whose iMessage availability was never checked. */
+    public Lead(LeadId id, WorkspaceId workspaceId, String firstName, String lastName, Optional<E164Phone> phone,
+            Optional<EmailAddress> email, List<E164Phone> altPhones, List<EmailAddress> altEmails, String companyName,
+            String jobTitle, String notes, Map<String, String> customFields, Optional<String> listId, String source,
+            Instant createdAt, Instant updatedAt) {
+        this(id, workspaceId, firstName, lastName, phone, email, altPhones, altEmails, companyName, jobTitle, notes,
+                customFields, listId, source, createdAt, updatedAt, Optional.empty());
+    }
 
     public Lead {
         Objects.requireNonNull(id, "id");
@@ -42,6 +52,7 @@ public record Lead(
         Objects.requireNonNull(listId, "listId");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(availability, "availability");
         altPhones = List.copyOf(altPhones);
         altEmails = List.copyOf(altEmails);
         if (altPhones.size() > MAX_ALTERNATES || altEmails.size() > MAX_ALTERNATES) {

@@ -1,5 +1,6 @@
 package ai.tuco.application.port.out;
 
+import ai.tuco.domain.lead.Availability;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
@@ -65,6 +66,9 @@ public interface LeadRepository {
 
     /** A page of leads, newest first, and how many match in all. */
     record SearchResult(List<Lead> leads, long total) {}
+
+    /** Records the result of an iMessage availability check on a live lead. */
+    void setAvailability(WorkspaceId workspaceId, LeadId id, Availability status, Instant at);
 
     void updateAlternates(WorkspaceId workspaceId, LeadId id, List<E164Phone> altPhones, List<EmailAddress> altEmails, Instant at);
 }
