@@ -303,6 +303,16 @@ public final class LeadService implements ImportLeadsUseCase, LeadQuery, UpdateL
     @Override
     public Lead update(Caller caller, Actor actor, String leadId, LeadInput changes) {
         caller.requireWritable();
+        // the body's own errors (400) come before the lookup (404), as the contract orders them: apply() checks only
+        // the given values, so trying them on an empty lead finds exactly those errors
+        Instant checkedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<FieldError> inputErrors = new ArrayList<>();
+        apply(new Lead(new LeadId("000000000000000000000000"), caller.workspace().id(), "", "", Optional.empty(), Optional.empty(),
+                List.of(), List.of(), "", "", "", Map.of(), Optional.empty(), "", checkedAt, checkedAt),
+                changes, caller.workspace().defaultCountry(), checkedAt, inputErrors);
+        if (!inputErrors.isEmpty()) {
+            throw UseCaseException.invalid(inputErrors);
+        }
         LeadId id = id(leadId);
         return tx.inTransaction(() -> {
             Lead current = leads.findById(caller.workspace().id(), id).orElseThrow(() -> UseCaseException.notFound("Lead"));

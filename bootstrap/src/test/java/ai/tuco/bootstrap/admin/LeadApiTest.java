@@ -111,6 +111,19 @@ class LeadApiTest {
     }
 
     @Test
+    void patch_reportsTheBodysErrorsBeforeLookingTheLeadUp() {
+        Ws ws = api.workspace();
+        for (String id : List.of("0123456789abcdef01234567", "not-an-id")) {
+            Response bad = api.patch(ws.admin(), "/api/leads/" + id, json("phone", "555", "email", "nope"));
+            assertThat(bad.status()).as("%s", bad).isEqualTo(400);
+            assertThat(bad.json().path("code").asText()).isEqualTo("VALIDATION_ERROR");
+            assertThat(AdminFixture.detailFields(bad.json())).containsExactly("phone", "email");
+            Response missing = api.patch(ws.admin(), "/api/leads/" + id, json("firstName", "Fine"));
+            assertThat(missing.status()).as("%s", missing).isEqualTo(404);
+        }
+    }
+
+    @Test
     void checkAvailability_needsAnIdOfThisWorkspace() {
         Ws ws = api.workspace();
         Ws other = api.workspace();
