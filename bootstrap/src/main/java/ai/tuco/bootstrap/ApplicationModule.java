@@ -40,7 +40,6 @@ import ai.tuco.application.port.out.UserRepository;
 import ai.tuco.application.port.out.WaitingMessages;
 import ai.tuco.application.port.out.WorkspaceRepository;
 import ai.tuco.application.service.ApiKeyService;
-import ai.tuco.application.service.ExpiringCache;
 import ai.tuco.application.service.AuthenticationService;
 import ai.tuco.application.service.LineQueryService;
 import ai.tuco.application.service.MessageQueryService;
@@ -51,9 +50,9 @@ import ai.tuco.application.service.DoNotContactService;
 import ai.tuco.application.service.LeadService;
 import ai.tuco.application.service.LineService;
 import ai.tuco.application.service.ObjectIdGenerator;
+import ai.tuco.application.service.ReadCaches;
 import ai.tuco.application.service.ReadinessService;
 import ai.tuco.application.service.WorkspaceService;
-import ai.tuco.domain.line.Line;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -70,14 +69,9 @@ final class ApplicationModule extends AbstractModule {
         this.readCacheTtl = readCacheTtl;
     }
 
-    /** API-key credentials (with their workspace) this node read recently; ADR 8. */
-    @Provides @Singleton ExpiringCache<String, ApiKeyRepository.Credential> credentialCache() {
-        return new ExpiringCache<>(readCacheTtl, clock, 10_000);
-    }
-
-    /** Lines the accept path read recently; ADR 8. */
-    @Provides @Singleton ExpiringCache<String, Line> lineCache() {
-        return new ExpiringCache<>(readCacheTtl, clock, 10_000);
+    /** What the accept path read recently (API keys, lines); ADR 8. */
+    @Provides @Singleton ReadCaches readCaches() {
+        return new ReadCaches(readCacheTtl, clock);
     }
 
     @Provides Clock clock() {
@@ -93,9 +87,8 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton ApiKeyService apiKeyService(ApiKeyRepository keys, UserRepository users, AuditLog audit,
-            TransactionRunner tx, IdGenerator ids, ChangeNotices notices,
-            ExpiringCache<String, ApiKeyRepository.Credential> credentials) {
-        return new ApiKeyService(keys, users, audit, tx, ids, clock, notices, credentials::clear);
+            TransactionRunner tx, IdGenerator ids, ChangeNotices notices) {
+        return new ApiKeyService(keys, users, audit, tx, ids, clock, notices);
     }
 
     @Provides CreateApiKeyUseCase createApiKey(ApiKeyService s) {
@@ -104,8 +97,8 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides @Singleton WorkspaceService workspaceService(
             WorkspaceRepository workspaces, CreateApiKeyUseCase keys, AuditLog audit, TransactionRunner tx, IdGenerator ids,
-            ChangeNotices notices, ExpiringCache<String, ApiKeyRepository.Credential> credentials) {
-        return new WorkspaceService(workspaces, keys, audit, tx, ids, clock, notices, credentials::clear);
+            ChangeNotices notices) {
+        return new WorkspaceService(workspaces, keys, audit, tx, ids, clock, notices);
     }
 
     @Provides CreateWorkspaceUseCase createWorkspace(WorkspaceService s) {
@@ -118,8 +111,8 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides @Singleton LineService lineService(
             LineRepository lines, UserRepository users, WorkspaceRepository workspaces, PhoneNormalizer phones, AuditLog audit,
-            TransactionRunner tx, IdGenerator ids, ChangeNotices notices, ExpiringCache<String, Line> recentLines) {
-        return new LineService(lines, users, workspaces, phones, audit, tx, ids, clock, notices, recentLines::clear);
+            TransactionRunner tx, IdGenerator ids, ChangeNotices notices) {
+        return new LineService(lines, users, workspaces, phones, audit, tx, ids, clock, notices);
     }
 
     @Provides CreateLineUseCase createLine(LineService s) {
@@ -167,15 +160,15 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton AuthenticateUseCase authenticate(ApiKeyRepository keys, WorkspaceRepository workspaces,
-            UserRepository users, IdGenerator ids, ExpiringCache<String, ApiKeyRepository.Credential> credentials) {
-        return new AuthenticationService(keys, workspaces, users, ids, clock, credentials);
+            UserRepository users, IdGenerator ids, ReadCaches caches) {
+        return new AuthenticationService(keys, workspaces, users, ids, clock, caches.credentials());
     }
 
     @Provides @Singleton SendMessageUseCase sendMessage(
             MessageRepository messages, AcceptedKeys acceptedKeys, LeadRepository leads, LineRepository lines,
             PhoneNormalizer phones, TransactionRunner tx, IdGenerator ids, DispatchWakeup wakeup,
-            ExpiringCache<String, Line> recentLines) {
-        return new SendMessageService(messages, acceptedKeys, leads, lines, phones, tx, ids, clock, wakeup, recentLines);
+            ReadCaches caches) {
+        return new SendMessageService(messages, acceptedKeys, leads, lines, phones, tx, ids, clock, wakeup, caches.lines());
     }
 
     @Provides @Singleton MessageQueryService messageQueries(

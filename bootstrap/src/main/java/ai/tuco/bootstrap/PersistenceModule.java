@@ -43,6 +43,7 @@ import ai.tuco.application.port.out.TransactionRunner;
 import ai.tuco.application.port.out.UserRepository;
 import ai.tuco.application.port.out.WaitingMessages;
 import ai.tuco.application.port.out.WorkspaceRepository;
+import ai.tuco.application.service.ReadCaches;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -114,8 +115,8 @@ final class PersistenceModule extends AbstractModule {
         return new JdbiAcceptedKeys(jdbi);
     }
 
-    @Provides @Singleton ChangeNotices changeNotices(Jdbi jdbi) {
-        return new PgChangeNotices(jdbi);
+    @Provides @Singleton ChangeNotices changeNotices(Jdbi jdbi, ReadCaches caches) {
+        return new PgChangeNotices(jdbi, caches::clear);
     }
 
     @Provides @Singleton AuditLog audit(Jdbi jdbi) {

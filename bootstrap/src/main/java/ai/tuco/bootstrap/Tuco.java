@@ -6,15 +6,11 @@ import ai.tuco.adapters.persistence.PgDispatchNotifier;
 import ai.tuco.adapters.persistence.PgListener;
 import ai.tuco.application.port.in.IdempotencyUseCase;
 import ai.tuco.application.port.in.SeedDemoUseCase;
-import ai.tuco.application.port.out.ApiKeyRepository;
 import ai.tuco.application.service.DispatchSettings;
-import ai.tuco.application.service.ExpiringCache;
-import ai.tuco.domain.line.Line;
+import ai.tuco.application.service.ReadCaches;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Key;
 import com.google.inject.Stage;
-import com.google.inject.TypeLiteral;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -81,13 +77,8 @@ public final class Tuco implements AutoCloseable {
             LOG.info("listening on port {}", http.port());
             housekeeping = new Housekeeping(get(IdempotencyUseCase.class));
             // other nodes' key revocations, workspace status changes and line updates empty this node's read caches
-            var credentials = injector.getInstance(Key.get(new TypeLiteral<ExpiringCache<String, ApiKeyRepository.Credential>>() {}));
-            var lines = injector.getInstance(Key.get(new TypeLiteral<ExpiringCache<String, Line>>() {}));
             changes = new PgListener(database.dataSource(), PgChangeNotices.CHANNEL,
-                    "cached keys and lines expire after TUCO_READ_CACHE_MILLIS instead", () -> {
-                        credentials.clear();
-                        lines.clear();
-                    });
+                    "cached keys and lines expire after TUCO_READ_CACHE_MILLIS instead", get(ReadCaches.class)::clear);
             changes.start();
             if (config.dispatchEnabled()) {
                 startDispatchers();

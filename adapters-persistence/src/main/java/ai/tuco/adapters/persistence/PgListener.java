@@ -24,7 +24,7 @@ public final class PgListener implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
 
-    /** @param what what the notifications are for, in the thread name and in log lines */
+    /** @param what what a lost connection means, for the log line that reports it */
     public PgListener(DataSource dataSource, String channel, String what, Runnable onNotify) {
         this.dataSource = dataSource;
         this.channel = channel;

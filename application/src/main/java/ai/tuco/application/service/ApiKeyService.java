@@ -34,16 +34,11 @@ public final class ApiKeyService implements CreateApiKeyUseCase, ManageApiKeysUs
     private final IdGenerator ids;
     private final Clock clock;
     private final ChangeNotices notices;
-    private final Runnable credentialsChanged;
 
-    /**
-     * @param notices told inside a revocation, so other nodes drop their cached copy of the key when it commits
-     * @param credentialsChanged run after a revocation commits, so this node's cached copy does not outlive it
-     */
+    /** @param notices told inside a revocation, so no node's cached copy of the key outlives its commit */
     public ApiKeyService(ApiKeyRepository keys, UserRepository users, AuditLog audit, TransactionRunner tx, IdGenerator ids,
-            Clock clock, ChangeNotices notices, Runnable credentialsChanged) {
+            Clock clock, ChangeNotices notices) {
         this.notices = notices;
-        this.credentialsChanged = credentialsChanged;
         this.keys = keys;
         this.users = users;
         this.audit = audit;
@@ -128,6 +123,5 @@ public final class ApiKeyService implements CreateApiKeyUseCase, ManageApiKeysUs
                     apiKeyId, now, java.util.Map.of()));
             notices.announce();
         });
-        credentialsChanged.run();
     }
 }

@@ -16,16 +16,9 @@ import ai.tuco.domain.shared.ObjectIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -41,18 +34,16 @@ public final class AvailabilityService implements CheckAvailabilityUseCase {
     private final LeadRepository leads;
     private final LineRepository lines;
     private final Map<Provider, ChannelSender> senders;
-    private final ExecutorService providerCalls;
-    private final Duration timeout;
+    private final ProviderCalls providerCalls;
     private final Clock clock;
 
-    /** @param providerCalls runs each provider call, so {@code timeout} can bound it */
+    /** @param providerCalls runs each provider call, so {@code timeout} can bound it (as for sends) */
     public AvailabilityService(LeadRepository leads, LineRepository lines, Map<Provider, ChannelSender> senders,
             ExecutorService providerCalls, Duration timeout, Clock clock) {
         this.leads = leads;
         this.lines = lines;
         this.senders = senders;
-        this.providerCalls = providerCalls;
-        this.timeout = timeout;
+        this.providerCalls = new ProviderCalls(providerCalls, timeout);
         this.clock = clock;
     }
 
@@ -68,7 +59,7 @@ public final class AvailabilityService implements CheckAvailabilityUseCase {
         Lead lead = leads.findById(caller.workspace().id(), id).orElseThrow(() -> UseCaseException.notFound("Lead"));
         Availability status = lines.listByWorkspace(caller.workspace().id()).stream()
                 .filter(l -> l.canSend(Channel.IMESSAGE))
-                .min(Comparator.comparing(Line::createdAt).thenComparing(l -> l.id().value()))
+                .findFirst() // listByWorkspace is in creation order: the workspace's first iMessage line
                 .map(line -> ask(line, addresses(lead)))
                 .orElse(Availability.ERROR);
         leads.setAvailability(caller.workspace().id(), id, status, clock.instant());
@@ -89,34 +80,16 @@ public final class AvailabilityService implements CheckAvailabilityUseCase {
         if (sender == null) {
             return Availability.ERROR;
         }
-        for (String address : addresses) {
-            Optional<Boolean> takes = call(() -> sender.iMessageAvailable(line, address));
-            if (takes.isEmpty()) {
-                return Availability.ERROR;
-            }
-            if (takes.get()) {
-                return Availability.AVAILABLE;
-            }
-        }
-        return Availability.UNAVAILABLE;
-    }
-
-    /** The provider's answer, or empty when it failed or did not answer in time. */
-    private Optional<Boolean> call(java.util.concurrent.Callable<Boolean> work) {
-        Future<Boolean> future = providerCalls.submit(work);
         try {
-            return Optional.of(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            LOG.warning("availability check: the provider did not answer within " + timeout.toMillis() + " ms");
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "availability check failed: " + e.getCause());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+            for (String address : addresses) {
+                if (providerCalls.call(() -> sender.iMessageAvailable(line, address))) {
+                    return Availability.AVAILABLE;
+                }
+            }
+            return Availability.UNAVAILABLE;
+        } catch (ProviderCalls.Failed e) {
+            LOG.warning("availability check: " + e.rejection.code() + " " + e.getMessage());
+            return Availability.ERROR;
         }
     }
 }

@@ -36,12 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -64,7 +59,7 @@ public final class DispatchService implements DispatchDueMessagesUseCase {
     private final LineRepository lines;
     private final DoNotContactCheck dnc;
     private final Map<Provider, ChannelSender> senders;
-    private final ExecutorService providerCalls;
+    private final ProviderCalls providerCalls;
     private final DispatchSettings settings;
     private final Clock clock;
     private final DoubleSupplier jitter;
@@ -81,7 +76,7 @@ public final class DispatchService implements DispatchDueMessagesUseCase {
         this.lines = lines;
         this.dnc = dnc;
         this.senders = Map.copyOf(senders);
-        this.providerCalls = providerCalls;
+        this.providerCalls = new ProviderCalls(providerCalls, settings.providerTimeout());
         this.settings = settings;
         this.clock = clock;
         this.jitter = jitter;
@@ -208,11 +203,11 @@ public final class DispatchService implements DispatchDueMessagesUseCase {
             for (String address : claim.addresses()) {
                 checked.add(address);
                 try {
-                    if (call(() -> sender.iMessageAvailable(claim.line(), address))) {
+                    if (providerCalls.call(() -> sender.iMessageAvailable(claim.line(), address))) {
                         to = address;
                         break;
                     }
-                } catch (ProviderCallFailed e) {
+                } catch (ProviderCalls.Failed e) {
                     return record(claim, e.rejection, List.of(), true);
                 }
             }
@@ -226,40 +221,11 @@ public final class DispatchService implements DispatchDueMessagesUseCase {
                 claim.channel(), to, claim.subject(), claim.text(), claim.attempt());
         SendResult result;
         try {
-            result = call(() -> sender.send(outgoing));
-        } catch (ProviderCallFailed e) {
+            result = providerCalls.call(() -> sender.send(outgoing));
+        } catch (ProviderCalls.Failed e) {
             result = e.rejection;
         }
         return record(claim, result, checked, true);
-    }
-
-    /** A provider call that threw or outlived the provider timeout. */
-    private static final class ProviderCallFailed extends Exception {
-        final SendResult.Rejected rejection;
-
-        ProviderCallFailed(SendResult.Rejected rejection) {
-            super(rejection.message(), null, false, false);
-            this.rejection = rejection;
-        }
-    }
-
-    private <T> T call(Callable<T> work) throws ProviderCallFailed {
-        Future<T> future = providerCalls.submit(work);
-        try {
-            return future.get(settings.providerTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new ProviderCallFailed(new SendResult.Rejected("PROVIDER_TIMEOUT",
-                    "The provider did not answer within " + settings.providerTimeout().toMillis() + " ms", true));
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new ProviderCallFailed(new SendResult.Rejected("PROVIDER_ERROR",
-                    cause.getClass().getSimpleName() + ": " + cause.getMessage(), true));
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ProviderCallFailed(new SendResult.Rejected("PROVIDER_ERROR", "interrupted while sending", true));
-        }
     }
 
     /**

@@ -55,17 +55,12 @@ public final class LineService implements CreateLineUseCase, ManageLinesUseCase 
     private final TransactionRunner tx;
     private final IdGenerator ids;
     private final ChangeNotices notices;
-    private final Runnable linesChanged;
     private final Clock clock;
 
-    /**
-     * @param notices told inside a line's change, so other nodes drop the lines they cached for accepting (ADR 8)
-     * @param linesChanged run after a line's change commits, for this node's cached lines
-     */
+    /** @param notices told inside a line's change, so every node drops the lines it cached for accepting (ADR 8) */
     public LineService(LineRepository lines, UserRepository users, WorkspaceRepository workspaces, PhoneNormalizer phones,
-            AuditLog audit, TransactionRunner tx, IdGenerator ids, Clock clock, ChangeNotices notices, Runnable linesChanged) {
+            AuditLog audit, TransactionRunner tx, IdGenerator ids, Clock clock, ChangeNotices notices) {
         this.notices = notices;
-        this.linesChanged = linesChanged;
         this.lines = lines;
         this.users = users;
         this.workspaces = workspaces;
@@ -164,7 +159,7 @@ public final class LineService implements CreateLineUseCase, ManageLinesUseCase 
         caller.requireAdmin();
         caller.requireWritable();
         LineId id = id(lineId);
-        LineWithUsage updated = tx.inTransaction(() -> {
+        return tx.inTransaction(() -> {
             Line current = lines.findById(caller.workspace().id(), id).orElseThrow(() -> UseCaseException.notFound("Line"));
             List<FieldError> errors = new ArrayList<>();
             Instant now = now();
@@ -180,8 +175,6 @@ public final class LineService implements CreateLineUseCase, ManageLinesUseCase 
             notices.announce();
             return withUsage(changed.line());
         });
-        linesChanged.run();
-        return updated;
     }
 
     private void requireOwnerExists(Line line) {

@@ -28,12 +28,8 @@ public final class WorkspaceService implements CreateWorkspaceUseCase, SetWorksp
     private final IdGenerator ids;
     private final Clock clock;
     private final ChangeNotices notices;
-    private final Runnable credentialsChanged;
 
-    /**
-     * @param notices told inside a status change, so other nodes drop cached credentials (they carry the status)
-     * @param credentialsChanged run after a status change commits, for this node's cached credentials
-     */
+    /** @param notices told inside a status change, so every node drops its cached credentials (they carry the status) */
     public WorkspaceService(
             WorkspaceRepository workspaces,
             CreateApiKeyUseCase apiKeys,
@@ -41,10 +37,8 @@ public final class WorkspaceService implements CreateWorkspaceUseCase, SetWorksp
             TransactionRunner tx,
             IdGenerator ids,
             Clock clock,
-            ChangeNotices notices,
-            Runnable credentialsChanged) {
+            ChangeNotices notices) {
         this.notices = notices;
-        this.credentialsChanged = credentialsChanged;
         this.workspaces = workspaces;
         this.apiKeys = apiKeys;
         this.audit = audit;
@@ -76,7 +70,7 @@ public final class WorkspaceService implements CreateWorkspaceUseCase, SetWorksp
 
     @Override
     public boolean setStatus(WorkspaceId workspaceId, WorkspaceStatus status, Actor actor) {
-        boolean changed = tx.inTransaction(() -> {
+        return tx.inTransaction(() -> {
             if (!workspaces.setStatus(workspaceId, status)) {
                 return false;
             }
@@ -86,7 +80,5 @@ public final class WorkspaceService implements CreateWorkspaceUseCase, SetWorksp
             notices.announce();
             return true;
         });
-        credentialsChanged.run();
-        return changed;
     }
 }
