@@ -1,6 +1,6 @@
 package ai.tuco.bootstrap;
 
-import ai.tuco.adapters.persistence.PostgresDataSources;
+import ai.tuco.adapters.persistence.postgres.PostgresDataSources;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

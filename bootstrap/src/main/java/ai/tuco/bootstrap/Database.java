@@ -1,8 +1,8 @@
 package ai.tuco.bootstrap;
 
-import ai.tuco.adapters.persistence.EmbeddedDatabase;
-import ai.tuco.adapters.persistence.Migrations;
-import ai.tuco.adapters.persistence.PostgresDataSources;
+import ai.tuco.adapters.persistence.postgres.EmbeddedDatabase;
+import ai.tuco.adapters.persistence.postgres.Migrations;
+import ai.tuco.adapters.persistence.postgres.PostgresDataSources;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.delivery.sandbox.SandboxOutcomePump;
-import ai.tuco.adapters.persistence.PgListener;
-import ai.tuco.application.port.in.DispatchDueMessagesUseCase;
-import ai.tuco.application.port.in.DispatchDueMessagesUseCase.Claim;
-import ai.tuco.application.service.DispatchSettings;
+import ai.tuco.adapters.persistence.postgres.PgListener;
+import ai.tuco.application.dispatch.DispatchSettings;
+import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Claim;
+import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase;
 import ai.tuco.domain.shared.LineId;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package ai.tuco.bootstrap;
 
-import ai.tuco.application.port.in.IdempotencyUseCase;
+import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

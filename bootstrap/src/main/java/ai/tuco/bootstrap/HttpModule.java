@@ -1,32 +1,33 @@
 package ai.tuco.bootstrap;
 
-import ai.tuco.adapters.http.AdminRoutes;
-import ai.tuco.adapters.http.ApiAuth;
-import ai.tuco.adapters.http.HealthRoutes;
-import ai.tuco.adapters.http.LeadRoutes;
-import ai.tuco.adapters.http.LineRoutes;
-import ai.tuco.adapters.http.MessageRoutes;
-import ai.tuco.adapters.http.RateLimits;
 import ai.tuco.adapters.http.HttpServer;
 import ai.tuco.adapters.http.IdempotencyKeys;
+import ai.tuco.adapters.http.RateLimits;
 import ai.tuco.adapters.http.RouteGroup;
-import ai.tuco.adapters.http.auth.ClerkTokenVerifier;
-import ai.tuco.application.port.in.AuthenticateUseCase;
-import ai.tuco.application.port.in.CancelMessageUseCase;
-import ai.tuco.application.port.in.CheckAvailabilityUseCase;
-import ai.tuco.application.port.in.CheckReadinessQuery;
-import ai.tuco.application.port.in.DeleteLeadsUseCase;
-import ai.tuco.application.port.in.DoNotContactUseCase;
-import ai.tuco.application.port.in.IdempotencyUseCase;
-import ai.tuco.application.port.in.ImportLeadsUseCase;
-import ai.tuco.application.port.in.LeadQuery;
-import ai.tuco.application.port.in.ManageApiKeysUseCase;
-import ai.tuco.application.port.in.ManageLinesUseCase;
-import ai.tuco.application.port.in.UpdateLeadUseCase;
-import ai.tuco.application.port.in.GetMessageQuery;
-import ai.tuco.application.port.in.ListLinesQuery;
-import ai.tuco.application.port.in.ListMessagesQuery;
-import ai.tuco.application.port.in.SendMessageUseCase;
+import ai.tuco.adapters.http.donotcontact.DoNotContactRoutes;
+import ai.tuco.adapters.http.lead.LeadRoutes;
+import ai.tuco.adapters.http.line.LineRoutes;
+import ai.tuco.adapters.http.message.MessageRoutes;
+import ai.tuco.adapters.http.shared.HealthRoutes;
+import ai.tuco.adapters.http.workspace.ApiAuth;
+import ai.tuco.adapters.http.workspace.ApiKeyRoutes;
+import ai.tuco.adapters.http.workspace.ClerkTokenVerifier;
+import ai.tuco.application.donotcontact.port.in.DoNotContactUseCase;
+import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
+import ai.tuco.application.lead.port.in.CheckAvailabilityUseCase;
+import ai.tuco.application.lead.port.in.DeleteLeadsUseCase;
+import ai.tuco.application.lead.port.in.ImportLeadsUseCase;
+import ai.tuco.application.lead.port.in.LeadQuery;
+import ai.tuco.application.lead.port.in.UpdateLeadUseCase;
+import ai.tuco.application.line.port.in.ListLinesQuery;
+import ai.tuco.application.line.port.in.ManageLinesUseCase;
+import ai.tuco.application.message.port.in.CancelMessageUseCase;
+import ai.tuco.application.message.port.in.GetMessageQuery;
+import ai.tuco.application.message.port.in.ListMessagesQuery;
+import ai.tuco.application.message.port.in.SendMessageUseCase;
+import ai.tuco.application.shared.port.in.CheckReadinessQuery;
+import ai.tuco.application.workspace.port.in.AuthenticateUseCase;
+import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -67,9 +68,10 @@ final class HttpModule extends AbstractModule {
                 new RateLimits(config.rateLimitPerMinute()),
                 new IdempotencyKeys(idempotency),
                 new MessageRoutes(send, get, list, cancel, clock),
-                new LineRoutes(lines),
+                new LineRoutes(lines, manageLines),
                 new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability),
-                new AdminRoutes(manageLines, apiKeys, dnc));
+                new ApiKeyRoutes(apiKeys),
+                new DoNotContactRoutes(dnc));
     }
 
     @Provides @Singleton HttpServer httpServer(List<RouteGroup> groups) {

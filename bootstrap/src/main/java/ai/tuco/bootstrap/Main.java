@@ -1,14 +1,14 @@
 package ai.tuco.bootstrap;
 
-import ai.tuco.application.port.in.CreateApiKeyUseCase;
-import ai.tuco.application.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
-import ai.tuco.application.port.in.CreateLineUseCase;
-import ai.tuco.application.port.in.CreateLineUseCase.CreateLineCommand;
-import ai.tuco.application.port.in.CreateWorkspaceUseCase;
-import ai.tuco.application.port.in.CreateWorkspaceUseCase.CreateWorkspaceCommand;
-import ai.tuco.application.port.in.SeedDemoUseCase;
-import ai.tuco.application.port.in.SetWorkspaceStatusUseCase;
-import ai.tuco.application.port.in.UseCaseException;
+import ai.tuco.application.demo.port.in.SeedDemoUseCase;
+import ai.tuco.application.line.port.in.CreateLineUseCase.CreateLineCommand;
+import ai.tuco.application.line.port.in.CreateLineUseCase;
+import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
+import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase;
+import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase.CreateWorkspaceCommand;
+import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
+import ai.tuco.application.workspace.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.Channel;
@@ -27,10 +27,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /** {@code java -jar tuco.jar [serve | migrate | workspace ... | api-key ... | line ...]}. */
 @Command(name = "tuco", mixinStandardHelpOptions = true, version = "tuco 0.1.0",

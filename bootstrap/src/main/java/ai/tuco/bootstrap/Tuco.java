@@ -1,13 +1,13 @@
 package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.http.HttpServer;
-import ai.tuco.adapters.persistence.PgChangeNotices;
-import ai.tuco.adapters.persistence.PgDispatchNotifier;
-import ai.tuco.adapters.persistence.PgListener;
-import ai.tuco.application.port.in.IdempotencyUseCase;
-import ai.tuco.application.port.in.SeedDemoUseCase;
-import ai.tuco.application.service.DispatchSettings;
-import ai.tuco.application.service.ReadCaches;
+import ai.tuco.adapters.persistence.dispatch.PgDispatchNotifier;
+import ai.tuco.adapters.persistence.postgres.PgListener;
+import ai.tuco.adapters.persistence.shared.PgChangeNotices;
+import ai.tuco.application.demo.port.in.SeedDemoUseCase;
+import ai.tuco.application.dispatch.DispatchSettings;
+import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
+import ai.tuco.application.workspace.ReadCaches;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;

@@ -2,7 +2,7 @@ package ai.tuco.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -81,8 +81,8 @@ class EmbeddedServeTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err, null);
         assertThat(created).isZero();
         try (Tuco tuco = Tuco.open(Config.from(Map.of("TUCO_DATA_DIR", dataDir.toString(), "TUCO_DEMO", "false")), java.time.Clock.systemUTC())) {
-            var demoLine = tuco.get(ai.tuco.application.port.out.LineRepository.class)
-                    .listByWorkspace(tuco.get(ai.tuco.application.port.out.WorkspaceRepository.class)
+            var demoLine = tuco.get(ai.tuco.application.line.port.out.LineRepository.class)
+                    .listByWorkspace(tuco.get(ai.tuco.application.workspace.port.out.WorkspaceRepository.class)
                             .findById(new ai.tuco.domain.shared.WorkspaceId(
                                     Pattern.compile("Demo workspace created: ([0-9a-f]{24})").matcher(first.output()).results()
                                             .findFirst().orElseThrow().group(1)))

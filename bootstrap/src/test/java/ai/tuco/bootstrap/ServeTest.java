@@ -3,8 +3,8 @@ package ai.tuco.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
-import ai.tuco.application.port.in.SeedDemoUseCase;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.application.demo.port.in.SeedDemoUseCase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package ai.tuco.bootstrap;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,7 +1,10 @@
 package ai.tuco.adapters.http;
 
-import ai.tuco.application.port.in.FieldError;
-import ai.tuco.application.port.in.UseCaseException;
+import ai.tuco.adapters.http.shared.ApiError;
+import ai.tuco.adapters.http.shared.JsonSupport;
+import ai.tuco.adapters.http.shared.Responses;
+import ai.tuco.application.shared.port.in.FieldError;
+import ai.tuco.application.shared.port.in.UseCaseException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -102,7 +105,7 @@ public final class HttpServer {
     }
 
     /** Makes {@code id} (a body's {@code correlationId}) this request's id: in the response header and the log line. */
-    static void useCorrelationId(Context ctx, String id) {
+    public static void useCorrelationId(Context ctx, String id) {
         ctx.attribute(CORRELATION_ATTRIBUTE, id);
         ctx.header(CORRELATION_HEADER, id);
     }

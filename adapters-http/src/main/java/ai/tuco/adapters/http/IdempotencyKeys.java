@@ -1,7 +1,10 @@
 package ai.tuco.adapters.http;
 
-import ai.tuco.application.port.in.IdempotencyUseCase;
-import ai.tuco.application.port.in.IdempotencyUseCase.Decision;
+import ai.tuco.adapters.http.shared.ApiError;
+import ai.tuco.adapters.http.shared.Responses;
+import ai.tuco.adapters.http.workspace.ApiAuth;
+import ai.tuco.application.idempotency.port.in.IdempotencyUseCase.Decision;
+import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
 import ai.tuco.domain.shared.WorkspaceId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,7 +19,7 @@ import java.security.NoSuchAlgorithmException;
  * errors are not stored, so a retry after one runs again.
  */
 public final class IdempotencyKeys implements RouteGroup {
-    static final String HEADER = "Idempotency-Key";
+    public static final String HEADER = "Idempotency-Key";
     private static final String HELD = "tuco.idempotencyKey";
     private static final int MAX_KEY = 255;
 

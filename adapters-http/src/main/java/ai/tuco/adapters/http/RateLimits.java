@@ -1,5 +1,7 @@
 package ai.tuco.adapters.http;
 
+import ai.tuco.adapters.http.shared.ApiError;
+import ai.tuco.adapters.http.workspace.ApiAuth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.javalin.config.RoutesConfig;

@@ -2,7 +2,8 @@ package ai.tuco.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tuco.application.port.in.UseCaseException;
+import ai.tuco.adapters.http.shared.JsonSupport;
+import ai.tuco.application.shared.port.in.UseCaseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;

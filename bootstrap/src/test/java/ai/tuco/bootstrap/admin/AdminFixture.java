@@ -2,14 +2,14 @@ package ai.tuco.bootstrap.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
-import ai.tuco.application.port.in.CreateApiKeyUseCase;
-import ai.tuco.application.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
-import ai.tuco.application.port.in.CreateLineUseCase;
-import ai.tuco.application.port.in.CreateLineUseCase.CreateLineCommand;
-import ai.tuco.application.port.in.CreateWorkspaceUseCase;
-import ai.tuco.application.port.in.CreateWorkspaceUseCase.CreateWorkspaceCommand;
-import ai.tuco.application.port.in.SetWorkspaceStatusUseCase;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.application.line.port.in.CreateLineUseCase.CreateLineCommand;
+import ai.tuco.application.line.port.in.CreateLineUseCase;
+import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
+import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase;
+import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase.CreateWorkspaceCommand;
+import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
+import ai.tuco.application.workspace.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.bootstrap.Config;
 import ai.tuco.bootstrap.Tuco;
 import ai.tuco.domain.line.Provider;

@@ -9,7 +9,7 @@ import static ai.tuco.bootstrap.admin.AdminFixture.stream;
 import static ai.tuco.bootstrap.admin.AdminFixture.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.bootstrap.admin.AdminFixture.Response;
 import ai.tuco.bootstrap.admin.AdminFixture.Ws;
 import ai.tuco.domain.workspace.Role;

@@ -11,8 +11,8 @@ import static ai.tuco.bootstrap.admin.AdminFixture.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
-import ai.tuco.adapters.persistence.SecretBox;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.adapters.persistence.shared.SecretBox;
 import ai.tuco.bootstrap.admin.AdminFixture.Response;
 import ai.tuco.bootstrap.admin.AdminFixture.Ws;
 import ai.tuco.domain.workspace.Role;

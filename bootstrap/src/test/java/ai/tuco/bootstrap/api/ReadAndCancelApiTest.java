@@ -6,7 +6,7 @@ import static ai.tuco.bootstrap.api.ApiFixture.freshPhone;
 import static ai.tuco.bootstrap.api.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.bootstrap.TestHttp;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.workspace.Role;

@@ -3,12 +3,12 @@ package ai.tuco.bootstrap.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.delivery.sandbox.SandboxOutcomePump;
-import ai.tuco.adapters.persistence.PostgresExtension;
-import ai.tuco.application.port.in.CreateLineUseCase;
-import ai.tuco.application.port.in.CreateWorkspaceUseCase;
-import ai.tuco.application.port.in.DispatchDueMessagesUseCase;
-import ai.tuco.application.port.out.LeadRepository;
-import ai.tuco.application.service.DispatchSettings;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.application.dispatch.DispatchSettings;
+import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase;
+import ai.tuco.application.lead.port.out.LeadRepository;
+import ai.tuco.application.line.port.in.CreateLineUseCase;
+import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
 import ai.tuco.bootstrap.Config;
 import ai.tuco.bootstrap.Tuco;
 import ai.tuco.domain.lead.Lead;

@@ -2,8 +2,8 @@ package ai.tuco.bootstrap.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
-import ai.tuco.application.port.in.SetWorkspaceStatusUseCase;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.application.workspace.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LeadId;

@@ -3,8 +3,8 @@ package ai.tuco.bootstrap.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
-import ai.tuco.application.service.DispatchSettings;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LineId;
 import java.time.Clock;

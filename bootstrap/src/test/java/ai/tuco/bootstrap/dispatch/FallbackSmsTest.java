@@ -2,7 +2,7 @@ package ai.tuco.bootstrap.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.LineId;

@@ -2,13 +2,13 @@ package ai.tuco.bootstrap.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
-import ai.tuco.application.port.in.DispatchDueMessagesUseCase.Claim;
-import ai.tuco.application.port.in.DispatchDueMessagesUseCase.Outcome;
-import ai.tuco.application.port.in.RecordProviderEventUseCase;
-import ai.tuco.application.port.in.RecordProviderEventUseCase.Kind;
-import ai.tuco.application.port.in.RecordProviderEventUseCase.ProviderEvent;
-import ai.tuco.application.service.DispatchSettings;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.application.dispatch.DispatchSettings;
+import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Claim;
+import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Outcome;
+import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase.Kind;
+import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase.ProviderEvent;
+import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;

@@ -3,8 +3,8 @@ package ai.tuco.bootstrap.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
-import ai.tuco.application.port.in.CreateWorkspaceUseCase;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
 import ai.tuco.bootstrap.Config;
 import ai.tuco.bootstrap.TestConfigs;
 import ai.tuco.bootstrap.TestHttp;

@@ -2,7 +2,7 @@ package ai.tuco.bootstrap.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.bootstrap.Config;
 import ai.tuco.bootstrap.TestConfigs;
 import ai.tuco.bootstrap.TestHttp;

@@ -2,10 +2,10 @@ package ai.tuco.bootstrap.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
-import ai.tuco.application.port.in.CreateWorkspaceUseCase;
-import ai.tuco.application.port.in.IdempotencyUseCase;
-import ai.tuco.application.port.in.SeedDemoUseCase;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.application.demo.port.in.SeedDemoUseCase;
+import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
+import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
 import ai.tuco.bootstrap.Config;
 import ai.tuco.bootstrap.TestConfigs;
 import ai.tuco.bootstrap.TestHttp;

@@ -3,10 +3,10 @@ package ai.tuco.bootstrap.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.tuco.adapters.persistence.PostgresExtension;
-import ai.tuco.application.port.in.CreateLineUseCase;
-import ai.tuco.application.port.in.CreateWorkspaceUseCase;
-import ai.tuco.application.port.in.SetWorkspaceStatusUseCase;
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.application.line.port.in.CreateLineUseCase;
+import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
+import ai.tuco.application.workspace.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.bootstrap.Config;
 import ai.tuco.bootstrap.TestConfigs;
 import ai.tuco.bootstrap.TestHttp;
@@ -14,7 +14,6 @@ import ai.tuco.bootstrap.Tuco;
 import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.Channel;
-
 import ai.tuco.domain.shared.WorkspaceId;
 import ai.tuco.domain.workspace.WorkspaceStatus;
 import com.fasterxml.jackson.databind.JsonNode;

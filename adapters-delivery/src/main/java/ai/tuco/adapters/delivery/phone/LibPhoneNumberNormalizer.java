@@ -1,6 +1,6 @@
 package ai.tuco.adapters.delivery.phone;
 
-import ai.tuco.application.port.out.PhoneNormalizer;
+import ai.tuco.application.shared.port.out.PhoneNormalizer;
 import ai.tuco.domain.shared.E164Phone;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

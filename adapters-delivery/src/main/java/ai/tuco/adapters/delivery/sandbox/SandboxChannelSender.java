@@ -1,7 +1,7 @@
 package ai.tuco.adapters.delivery.sandbox;
 
-import ai.tuco.application.port.out.ChannelSender;
-import ai.tuco.application.port.out.SandboxStore;
+import ai.tuco.application.provider.port.out.ChannelSender;
+import ai.tuco.application.provider.port.out.SandboxStore;
 import ai.tuco.domain.line.Line;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package ai.tuco.adapters.delivery.sandbox;
 
-import ai.tuco.application.port.in.RecordProviderEventUseCase;
-import ai.tuco.application.port.in.RecordProviderEventUseCase.Kind;
-import ai.tuco.application.port.in.RecordProviderEventUseCase.ProviderEvent;
-import ai.tuco.application.port.out.SandboxStore;
+import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase.Kind;
+import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase.ProviderEvent;
+import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
+import ai.tuco.application.provider.port.out.SandboxStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

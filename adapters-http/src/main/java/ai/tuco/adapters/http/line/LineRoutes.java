@@ -1,0 +1,104 @@
+package ai.tuco.adapters.http.line;
+
+import ai.tuco.adapters.http.RouteGroup;
+import ai.tuco.adapters.http.shared.JsonBody;
+import ai.tuco.adapters.http.shared.JsonSupport;
+import ai.tuco.adapters.http.shared.Responses;
+import ai.tuco.adapters.http.workspace.ApiAuth;
+import ai.tuco.application.line.port.in.LineInput;
+import ai.tuco.application.line.port.in.ListLinesQuery.LineWithUsage;
+import ai.tuco.application.line.port.in.ListLinesQuery;
+import ai.tuco.application.line.port.in.ManageLinesUseCase;
+import ai.tuco.domain.line.Line;
+import ai.tuco.domain.shared.Channel;
+import ai.tuco.domain.shared.E164Phone;
+import ai.tuco.domain.shared.EmailAddress;
+import ai.tuco.domain.shared.UserId;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/lines}: the lines a caller may send from; admins create and change them. Credentials never appear here. */
+public final class LineRoutes implements RouteGroup {
+    private static final List<String> NUMBERS = List.of(
+            "pacingSeconds", "dailyNewConversationsLimit", "dailyTotalMessagesLimit", "hourlyNewConversationsLimit");
+
+    private final ListLinesQuery lines;
+    private final ManageLinesUseCase manage;
+
+    public LineRoutes(ListLinesQuery lines, ManageLinesUseCase manage) {
+        this.lines = lines;
+        this.manage = manage;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/lines/by-user", ctx -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", true);
+            body.put("lines", lines.byUser(ApiAuth.caller(ctx)).stream().map(LineRoutes::json).toList());
+            Responses.json(ctx, 200, body);
+        });
+        routes.post("/api/lines", ctx -> {
+            LineInput input = input(ctx);
+            Responses.json(ctx, 201, Responses.ok("line", json(manage.create(ApiAuth.caller(ctx), ApiAuth.actor(ctx), input))));
+        });
+        routes.get("/api/lines/{id}", ctx -> Responses.json(ctx, 200,
+                Responses.ok("line", json(manage.get(ApiAuth.caller(ctx), ctx.pathParam("id"))))));
+        routes.patch("/api/lines/{id}", ctx -> {
+            LineInput input = input(ctx);
+            Responses.json(ctx, 200, Responses.ok("line",
+                    json(manage.update(ApiAuth.caller(ctx), ApiAuth.actor(ctx), ctx.pathParam("id"), input))));
+        });
+    }
+
+    private static LineInput input(Context ctx) {
+        JsonBody b = JsonBody.read(ctx);
+        Map<String, Long> numbers = new HashMap<>();
+        for (String field : NUMBERS) {
+            b.integer(field).ifPresent(v -> numbers.put(field, v));
+        }
+        LineInput input = new LineInput(b.string("name"), b.string("phone"), b.string("email"), b.string("firstName"),
+                b.string("lastName"), b.bool("isActive"), b.stringArray("channels"), b.string("provider"),
+                b.scalarObject("providerConfig"), b.string("ownerUserId"), numbers);
+        b.requireWellTyped();
+        return input;
+    }
+
+    static Map<String, Object> json(LineWithUsage u) {
+        Line l = u.line();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("_id", l.id().value());
+        json.put("workspaceId", l.workspaceId().value());
+        json.put("name", l.name());
+        json.put("phone", l.phone().map(E164Phone::value).orElse(null));
+        json.put("email", l.email().map(EmailAddress::value).orElse(null));
+        json.put("firstName", l.firstName());
+        json.put("lastName", l.lastName());
+        json.put("isActive", l.active());
+        json.put("provisioningStatus", "active");
+        json.put("lineType", "byon");
+        json.put("channels", l.channels().stream().map(Channel::wireName).sorted().toList());
+        json.put("provider", l.provider().wireName());
+        json.put("ownerUserId", l.ownerUserId().map(UserId::value).orElse(null));
+        json.put("pacingSeconds", l.pacingSeconds());
+        json.put("dailyNewConversationsLimit", l.caps().dailyNewConversations());
+        json.put("dailyTotalMessagesLimit", l.caps().dailyTotalMessages());
+        json.put("hourlyNewConversationsLimit", l.caps().hourlyNewConversations());
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put("date", u.date().toString());
+        usage.put("newConversationsCount", u.newConversationsCount());
+        usage.put("totalMessagesCount", u.totalMessagesCount());
+        json.put("usage", usage);
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", "unknown");
+        health.put("lastCheckedAt", null);
+        json.put("healthCheck", health);
+        json.put("createdAt", JsonSupport.time(l.createdAt()));
+        json.put("updatedAt", JsonSupport.time(l.updatedAt()));
+        return json;
+    }
+}

@@ -1,0 +1,115 @@
+package ai.tuco.adapters.http.message;
+
+import ai.tuco.adapters.http.HttpServer;
+import ai.tuco.adapters.http.IdempotencyKeys;
+import ai.tuco.adapters.http.RouteGroup;
+import ai.tuco.adapters.http.shared.JsonBody;
+import ai.tuco.adapters.http.shared.Responses;
+import ai.tuco.adapters.http.workspace.ApiAuth;
+import ai.tuco.application.message.port.in.CancelMessageUseCase;
+import ai.tuco.application.message.port.in.GetMessageQuery;
+import ai.tuco.application.message.port.in.ListMessagesQuery;
+import ai.tuco.application.message.port.in.SendMessageUseCase.SendMessageCommand;
+import ai.tuco.application.message.port.in.SendMessageUseCase;
+import ai.tuco.application.shared.port.in.Caller;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** {@code /api/messages}: accept, read, list, history, cancel. */
+public final class MessageRoutes implements RouteGroup {
+    private static final Pattern SAFE_CORRELATION = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+    private static final List<String> FILTERS =
+            List.of("status", "messageType", "fromLineId", "leadId", "batchId", "createdFrom", "createdTo");
+
+    private final SendMessageUseCase send;
+    private final GetMessageQuery get;
+    private final ListMessagesQuery list;
+    private final CancelMessageUseCase cancel;
+    private final Clock clock;
+
+    public MessageRoutes(SendMessageUseCase send, GetMessageQuery get, ListMessagesQuery list, CancelMessageUseCase cancel, Clock clock) {
+        this.send = send;
+        this.get = get;
+        this.list = list;
+        this.cancel = cancel;
+        this.clock = clock;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/messages", this::create);
+        routes.get("/api/messages", this::list);
+        routes.get("/api/messages/{id}", ctx -> Responses.json(ctx, 200,
+                Responses.ok("message", MessageJson.from(get.get(ApiAuth.caller(ctx), ctx.pathParam("id")), clock.instant()))));
+        routes.get("/api/messages/{id}/events", ctx -> Responses.json(ctx, 200, Responses.ok("events",
+                get.events(ApiAuth.caller(ctx), ctx.pathParam("id")).stream().map(MessageJson::event).toList())));
+        routes.post("/api/messages/{id}/cancel", ctx -> {
+            Caller caller = ApiAuth.caller(ctx);
+            var view = cancel.cancel(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)), ctx.pathParam("id"));
+            Responses.json(ctx, 200, Responses.ok("message", MessageJson.from(view, clock.instant())));
+        });
+    }
+
+    private void create(Context ctx) {
+        Caller caller = ApiAuth.caller(ctx);
+        JsonBody body = JsonBody.read(ctx);
+        String correlationId = body.string("correlationId")
+                .filter(c -> SAFE_CORRELATION.matcher(c).matches())
+                .orElse(HttpServer.correlationId(ctx));
+        HttpServer.useCorrelationId(ctx, correlationId);
+        var command = new SendMessageCommand(
+                caller,
+                caller.actor(ctx.ip(), correlationId),
+                body.string("message"),
+                body.string("messageType"),
+                body.string("fromLineId"),
+                body.string("leadId"),
+                body.string("recipientPhone"),
+                body.string("recipientEmail"),
+                body.string("recipientName"),
+                List.of(body.string("altPhone1"), body.string("altPhone2"), body.string("altPhone3")),
+                List.of(body.string("altEmail1"), body.string("altEmail2"), body.string("altEmail3")),
+                body.string("scheduledDate"),
+                body.string("timezone"),
+                body.string("sendWindowStart"),
+                body.string("sendWindowEnd"),
+                body.scalarArray("allowedDaysOfWeek"),
+                body.string("batchId"),
+                body.string("subject"),
+                body.bool("sendFallbackSmsOnFailed").orElse(false),
+                correlationId,
+                Optional.ofNullable(ctx.header(IdempotencyKeys.HEADER)));
+        body.requireWellTyped();
+        var sent = send.send(command);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("success", true);
+        response.put("leadId", sent.leadId().value());
+        response.put("duplicateOnly", sent.duplicateOnly());
+        response.put("message", MessageJson.from(sent.message(), clock.instant()));
+        Responses.json(ctx, 201, response);
+    }
+
+    private void list(Context ctx) {
+        Map<String, String> filters = new HashMap<>();
+        for (String name : FILTERS) {
+            String value = ctx.queryParam(name);
+            if (value != null) {
+                filters.put(name, value);
+            }
+        }
+        var page = list.list(ApiAuth.caller(ctx), filters,
+                Optional.ofNullable(ctx.queryParam("limit")), Optional.ofNullable(ctx.queryParam("cursor")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("messages", page.messages().stream().map(m -> MessageJson.from(m, clock.instant())).toList());
+        body.put("nextCursor", page.nextCursor().orElse(null));
+        Responses.json(ctx, 200, body);
+    }
+}

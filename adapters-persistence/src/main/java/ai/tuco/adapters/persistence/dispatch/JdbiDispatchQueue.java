@@ -1,0 +1,161 @@
+package ai.tuco.adapters.persistence.dispatch;
+
+import ai.tuco.adapters.persistence.message.JdbiMessageRepository;
+import ai.tuco.application.dispatch.port.out.DispatchQueue;
+import ai.tuco.application.dispatch.port.out.LineGate;
+import ai.tuco.domain.shared.MessageId;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** The dispatch queue in PostgreSQL: round-robin SKIP LOCKED claims and leases fenced by (owner, attempt). */
+public final class JdbiDispatchQueue implements DispatchQueue {
+    /**
+     * The heads of each open line's due rows (one for a paced line), interleaved line by line, then locked with their
+     * messages. A row or message another transaction holds (another dispatcher, a cancel) is skipped, not waited for.
+     * The heads come from dispatch_queue_line_due (line_id, due_at, message_id), an index in exactly their order
+     * (V7); the picked rows are locked through their primary keys. The recheck after locking says
+     * {@code coalesce(lease_owner, '') = ''} (owners are never empty) rather than {@code lease_owner IS NULL} so that the
+     * partial index is no candidate for that lookup: in a plan made while the queue was empty it tied with the
+     * primary key and won (ClaimPlanTest).
+     */
+    static final String LOCK_DUE = """
+            SELECT m.*, q.attempt AS queue_attempt
+            FROM (
+                SELECT h.message_id, h.rn, h.due_at
+                FROM lines l
+                JOIN workspaces w ON w.id = l.workspace_id AND w.status = 'active'
+                CROSS JOIN LATERAL (
+                    SELECT d.message_id, d.due_at, row_number() OVER (ORDER BY d.due_at, d.message_id) AS rn
+                    FROM dispatch_queue d
+                    JOIN messages dm ON dm.id = d.message_id
+                    WHERE d.line_id = l.id AND d.lease_owner IS NULL AND d.due_at <= :now
+                      AND (l.new_conversations_open_at <= :now
+                           OR EXISTS (SELECT 1 FROM line_conversations c WHERE c.line_id = l.id AND c.lead_id = dm.lead_id))
+                    ORDER BY d.due_at, d.message_id
+                    LIMIT CASE WHEN l.pacing_seconds > 0 THEN 1 ELSE :perLine END
+                ) h
+                WHERE l.is_active AND l.next_send_at <= :now
+                ORDER BY h.rn, h.due_at
+                LIMIT :limit
+            ) pick
+            JOIN dispatch_queue q ON q.message_id = pick.message_id
+            JOIN messages m ON m.id = q.message_id
+            WHERE coalesce(q.lease_owner, '') = ''
+            ORDER BY pick.rn, pick.due_at
+            FOR UPDATE OF q, m SKIP LOCKED""";
+
+    private final Jdbi jdbi;
+    private final int perLine;
+
+    public JdbiDispatchQueue(Jdbi jdbi, int perLine) {
+        this.jdbi = jdbi;
+        this.perLine = perLine;
+    }
+
+    @Override
+    public List<Candidate> lockDue(Instant now, int limit) {
+        return jdbi.withHandle(h -> h.createQuery(LOCK_DUE)
+                .bind("now", now)
+                .bind("perLine", perLine)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Candidate(JdbiMessageRepository.map(rs, ctx), rs.getInt("queue_attempt"), rs.getInt("attempts")))
+                .list());
+    }
+
+    @Override
+    public int lease(MessageId id, String owner, Instant leaseUntil, Optional<LineGate.Reservation.Reserved> reserved) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        UPDATE dispatch_queue SET lease_owner = :owner, lease_until = :until, attempt = attempt + 1,
+                            reserved_day = :day, reserved_hour = :hour, reserved_new = :isNew
+                        WHERE message_id = :id RETURNING attempt""")
+                .bind("owner", owner)
+                .bind("until", leaseUntil)
+                .bind("day", reserved.map(LineGate.Reservation.Reserved::day).orElse(null))
+                .bind("hour", reserved.map(LineGate.Reservation.Reserved::hour).orElse(null))
+                .bind("isNew", reserved.map(LineGate.Reservation.Reserved::newConversation).orElse(false))
+                .bind("id", id.value())
+                .mapTo(Integer.class)
+                .one());
+    }
+
+    @Override
+    public void reschedule(MessageId id, Instant dueAt) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE dispatch_queue SET due_at = :due WHERE message_id = :id")
+                .bind("due", dueAt)
+                .bind("id", id.value())
+                .execute());
+    }
+
+    @Override
+    public Optional<Lease> lockLease(MessageId id, String owner, int attempt) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT attempt, reserved_day, reserved_hour, reserved_new FROM dispatch_queue
+                        WHERE message_id = :id AND lease_owner = :owner AND attempt = :attempt FOR UPDATE""")
+                .bind("id", id.value())
+                .bind("owner", owner)
+                .bind("attempt", attempt)
+                .map((rs, ctx) -> {
+                    Timestamp day = rs.getTimestamp("reserved_day");
+                    Timestamp hour = rs.getTimestamp("reserved_hour");
+                    Optional<LineGate.Reservation.Reserved> reserved = day == null || hour == null ? Optional.empty()
+                            : Optional.of(new LineGate.Reservation.Reserved(day.toInstant(), hour.toInstant(), rs.getBoolean("reserved_new")));
+                    return new Lease(rs.getInt("attempt"), reserved);
+                })
+                .findOne());
+    }
+
+    @Override
+    public boolean isQueued(MessageId id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM dispatch_queue WHERE message_id = :id)")
+                .bind("id", id.value())
+                .mapTo(Boolean.class)
+                .one());
+    }
+
+    @Override
+    public boolean requeue(MessageId id, String owner, int attempt, Instant dueAt) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE dispatch_queue SET lease_owner = NULL, lease_until = NULL, due_at = :due,
+                            reserved_day = NULL, reserved_hour = NULL, reserved_new = false
+                        WHERE message_id = :id AND lease_owner = :owner AND attempt = :attempt""")
+                .bind("due", dueAt)
+                .bind("id", id.value())
+                .bind("owner", owner)
+                .bind("attempt", attempt)
+                .execute() == 1);
+    }
+
+    @Override
+    public int renew(String owner, Instant leaseUntil) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE dispatch_queue SET lease_until = :until WHERE lease_owner = :owner")
+                .bind("until", leaseUntil)
+                .bind("owner", owner)
+                .execute());
+    }
+
+    @Override
+    public List<MessageId> sweepExpired(Instant now) {
+        // The claim's reservation stays counted: its node may have sent the message before it died.
+        return jdbi.withHandle(h -> h.createQuery("""
+                        UPDATE dispatch_queue SET lease_owner = NULL, lease_until = NULL
+                        WHERE message_id IN (SELECT message_id FROM dispatch_queue
+                                             WHERE lease_owner IS NOT NULL AND lease_until < :now
+                                             FOR UPDATE SKIP LOCKED)
+                        RETURNING message_id""")
+                .bind("now", now)
+                .mapTo(String.class)
+                .map(MessageId::new)
+                .list());
+    }
+
+    @Override
+    public int countSendAttempt(MessageId id) {
+        return jdbi.withHandle(h -> h.createQuery("UPDATE messages SET attempts = attempts + 1 WHERE id = :id RETURNING attempts")
+                .bind("id", id.value())
+                .mapTo(Integer.class)
+                .one());
+    }
+}

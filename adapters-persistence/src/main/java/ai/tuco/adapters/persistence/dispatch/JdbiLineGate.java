@@ -1,0 +1,174 @@
+package ai.tuco.adapters.persistence.dispatch;
+
+import ai.tuco.application.dispatch.port.out.LineGate;
+import ai.tuco.domain.shared.LeadId;
+import ai.tuco.domain.shared.LineId;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Pacing and caps in PostgreSQL. Every reservation and refund first locks the line's row, so the usage rows of a line
+ * change one transaction at a time and a cap is never passed, whatever the number of nodes.
+ */
+public final class JdbiLineGate implements LineGate {
+    private final Jdbi jdbi;
+
+    public JdbiLineGate(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    private record LineRow(String workspaceId, int pacing, int dailyNew, int dailyTotal, int hourlyNew,
+            Instant nextSendAt, Instant newOpenAt) {}
+
+    private record Usage(int newConversations, int total) {}
+
+    private record Counts(Usage today, Usage thisHour, boolean known) {}
+
+    @Override
+    public Reservation reserve(LineId line, LeadId lead, Instant now, boolean hourlyExempt) {
+        return jdbi.withHandle(h -> {
+            LineRow l = h.createQuery("""
+                            SELECT workspace_id, pacing_seconds, daily_new_conversations_limit, daily_total_messages_limit,
+                                   hourly_new_conversations_limit, next_send_at, new_conversations_open_at
+                            FROM lines WHERE id = :id FOR UPDATE""")
+                    .bind("id", line.value())
+                    .map((rs, ctx) -> new LineRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                            instantOrMin(rs.getObject(6, java.time.OffsetDateTime.class)),
+                            instantOrMin(rs.getObject(7, java.time.OffsetDateTime.class))))
+                    .one();
+            Instant day = now.truncatedTo(ChronoUnit.DAYS);
+            Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+            Instant nextDay = day.plus(Duration.ofDays(1));
+            Instant nextHour = hour.plus(Duration.ofHours(1));
+            if (l.nextSendAt().isAfter(now)) {
+                return new Reservation.Closed("line_gate", l.nextSendAt());
+            }
+            // Read after the line's lock (a statement of its own, so it sees what the previous holder committed):
+            // today's and this hour's usage and whether the line has written to this lead, in one round trip.
+            Counts counts = h.createQuery("""
+                            SELECT (SELECT new_conversations FROM line_usage WHERE line_id = :id AND period = 'day' AND period_start = :day) AS day_new,
+                                   (SELECT total_messages FROM line_usage WHERE line_id = :id AND period = 'day' AND period_start = :day) AS day_total,
+                                   (SELECT new_conversations FROM line_usage WHERE line_id = :id AND period = 'hour' AND period_start = :hour) AS hour_new,
+                                   (SELECT total_messages FROM line_usage WHERE line_id = :id AND period = 'hour' AND period_start = :hour) AS hour_total,
+                                   EXISTS (SELECT 1 FROM line_conversations WHERE line_id = :id AND lead_id = :lead) AS known""")
+                    .bind("id", line.value())
+                    .bind("day", day)
+                    .bind("hour", hour)
+                    .bind("lead", lead.value())
+                    .map((rs, ctx) -> new Counts(new Usage(rs.getInt("day_new"), rs.getInt("day_total")),
+                            new Usage(rs.getInt("hour_new"), rs.getInt("hour_total")), rs.getBoolean("known")))
+                    .one();
+            Usage today = counts.today();
+            Usage thisHour = counts.thisHour();
+            if (today.total() >= l.dailyTotal()) {
+                closeLine(h, line, nextDay);
+                return new Reservation.Closed("daily_total_messages", nextDay);
+            }
+            boolean isNew = !counts.known();
+            if (isNew) {
+                if (l.newOpenAt().isAfter(now)) {
+                    return new Reservation.Closed("new_conversations", l.newOpenAt());
+                }
+                if (today.newConversations() >= l.dailyNew()) {
+                    closeNewConversations(h, line, nextDay);
+                    return new Reservation.Closed("daily_new_conversations", nextDay);
+                }
+                if (!hourlyExempt && thisHour.newConversations() >= l.hourlyNew()) {
+                    closeNewConversations(h, line, nextHour);
+                    return new Reservation.Closed("hourly_new_conversations", nextHour);
+                }
+                h.createUpdate("""
+                                INSERT INTO line_conversations (line_id, lead_id, workspace_id, opened_at)
+                                VALUES (:line, :lead, :w, :now) ON CONFLICT DO NOTHING""")
+                        .bind("line", line.value())
+                        .bind("lead", lead.value())
+                        .bind("w", l.workspaceId())
+                        .bind("now", now)
+                        .execute();
+            }
+            count(h, line, l.workspaceId(), day, hour, isNew);
+            // Close the gate now rather than on the next claim, so a line at its cap costs nothing until the reset.
+            Instant nextSend = l.pacing() > 0 ? now.plusSeconds(l.pacing()) : Instant.EPOCH;
+            if (today.total() + 1 >= l.dailyTotal()) {
+                nextSend = max(nextSend, nextDay);
+            }
+            Instant newOpen = Instant.EPOCH;
+            if (isNew && today.newConversations() + 1 >= l.dailyNew()) {
+                newOpen = nextDay;
+            }
+            if (isNew && !hourlyExempt && thisHour.newConversations() + 1 >= l.hourlyNew()) {
+                newOpen = max(newOpen, nextHour);
+            }
+            if (nextSend.isAfter(now)) {
+                closeLine(h, line, nextSend);
+            }
+            if (newOpen.isAfter(now)) {
+                closeNewConversations(h, line, newOpen);
+            }
+            return new Reservation.Reserved(day, hour, isNew);
+        });
+    }
+
+    /** Counts one message in the day's and the hour's usage rows (one statement). */
+    private static void count(Handle h, LineId line, String workspaceId, Instant day, Instant hour, boolean isNew) {
+        h.createUpdate("""
+                        INSERT INTO line_usage (line_id, workspace_id, period, period_start, new_conversations, total_messages)
+                        VALUES (:line, :w, 'day', :day, :new, 1), (:line, :w, 'hour', :hour, :new, 1)
+                        ON CONFLICT (line_id, period, period_start) DO UPDATE
+                        SET new_conversations = line_usage.new_conversations + EXCLUDED.new_conversations,
+                            total_messages = line_usage.total_messages + 1""")
+                .bind("line", line.value())
+                .bind("w", workspaceId)
+                .bind("day", day)
+                .bind("hour", hour)
+                .bind("new", isNew ? 1 : 0)
+                .execute();
+    }
+
+    private static void closeLine(Handle h, LineId line, Instant until) {
+        h.createUpdate("UPDATE lines SET next_send_at = greatest(next_send_at, :until) WHERE id = :id")
+                .bind("until", until)
+                .bind("id", line.value())
+                .execute();
+    }
+
+    private static void closeNewConversations(Handle h, LineId line, Instant until) {
+        h.createUpdate("UPDATE lines SET new_conversations_open_at = greatest(new_conversations_open_at, :until) WHERE id = :id")
+                .bind("until", until)
+                .bind("id", line.value())
+                .execute();
+    }
+
+    @Override
+    public void refund(LineId line, LeadId lead, Reservation.Reserved r) {
+        jdbi.useHandle(h -> {
+            h.createQuery("SELECT id FROM lines WHERE id = :id FOR UPDATE").bind("id", line.value()).mapTo(String.class).one();
+            h.createUpdate("""
+                            UPDATE line_usage SET total_messages = greatest(total_messages - 1, 0),
+                                new_conversations = greatest(new_conversations - :new, 0)
+                            WHERE line_id = :id AND ((period = 'day' AND period_start = :day) OR (period = 'hour' AND period_start = :hour))""")
+                    .bind("new", r.newConversation() ? 1 : 0)
+                    .bind("id", line.value())
+                    .bind("day", r.day())
+                    .bind("hour", r.hour())
+                    .execute();
+            if (r.newConversation()) {
+                h.createUpdate("DELETE FROM line_conversations WHERE line_id = :line AND lead_id = :lead")
+                        .bind("line", line.value())
+                        .bind("lead", lead.value())
+                        .execute();
+            }
+        });
+    }
+
+    private static Instant instantOrMin(java.time.OffsetDateTime t) {
+        return t == null ? Instant.MIN : t.toInstant();
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,33 @@
+package ai.tuco.adapters.persistence.dispatch;
+
+import ai.tuco.adapters.persistence.message.JdbiMessageRepository;
+import ai.tuco.application.dispatch.port.out.MessageLookup;
+import ai.tuco.domain.message.Message;
+import ai.tuco.domain.shared.MessageId;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Cross-tenant message lookup for provider callbacks (by our id, or the provider's id through messages_external). */
+public final class JdbiMessageLookup implements MessageLookup {
+    private final Jdbi jdbi;
+
+    public JdbiMessageLookup(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Optional<Message> findForUpdate(MessageId id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM messages WHERE id = :id FOR UPDATE")
+                .bind("id", id.value())
+                .map(JdbiMessageRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Message> findForUpdateByExternalId(String externalId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM messages WHERE external_message_id = :x LIMIT 1 FOR UPDATE")
+                .bind("x", externalId)
+                .map(JdbiMessageRepository::map)
+                .findOne());
+    }
+}

@@ -1,0 +1,334 @@
+package ai.tuco.adapters.persistence.lead;
+
+import ai.tuco.adapters.persistence.shared.Json;
+import ai.tuco.adapters.persistence.shared.Rows;
+import ai.tuco.application.lead.port.out.LeadRepository;
+import ai.tuco.domain.lead.Availability;
+import ai.tuco.domain.lead.Lead;
+import ai.tuco.domain.shared.E164Phone;
+import ai.tuco.domain.shared.EmailAddress;
+import ai.tuco.domain.shared.LeadId;
+import ai.tuco.domain.shared.WorkspaceId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Leads in PostgreSQL; a deleted lead is kept (for message history) but no longer found. */
+public final class JdbiLeadRepository implements LeadRepository {
+    private final Jdbi jdbi;
+
+    public JdbiLeadRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    private static final String INSERT = """
+            INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
+                               company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
+            VALUES (:id, :workspaceId, :firstName, :lastName, :phone, :email, :altPhones, :altEmails,
+                    :companyName, :jobTitle, :notes, CAST(:customFields AS jsonb), :listId, :source,
+                    :createdAt, :updatedAt)""";
+
+    /*
+     * The live lead a phone (or email) belongs to: its primary contact first, else the oldest lead listing it as an
+     * alternative. Two arms rather than one OR, so each is an index lookup whatever the statistics say: a generic
+     * plan made while the table was young scanned the whole workspace (V6, docs/adr/0006). The alternative arm
+     * carries the `<> '{}'` guard that lets the partial GIN index serve it, and states the workspace and liveness in
+     * forms (text comparison, coalesce) that leave leads_workspace no way in.
+     */
+    static final String MATCH_PHONE = """
+            SELECT * FROM (
+                (SELECT * FROM leads WHERE workspace_id = :w AND phone = :v AND deleted_at IS NULL)
+                UNION ALL
+                (SELECT * FROM leads WHERE alt_phones <> '{}' AND alt_phones @> ARRAY[CAST(:v AS text)]
+                   AND workspace_id::text = :w AND coalesce(deleted_at, 'infinity') = 'infinity')
+            ) m ORDER BY (phone = :v) DESC, created_at LIMIT 1""";
+    static final String MATCH_EMAIL = MATCH_PHONE.replace("phone", "email");
+
+    /** Match and insert in one statement: the insert runs only when the match found nothing. */
+    private static final String FIND_OR_INSERT_PHONE = "WITH found AS (" + MATCH_PHONE + """
+            ),
+            ins AS (
+                INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
+                                   company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
+                SELECT :id, :workspaceId, :firstName, :lastName, :phone, :email, :altPhones, :altEmails,
+                       :companyName, :jobTitle, :notes, CAST(:customFields AS jsonb), :listId, :source,
+                       CAST(:createdAt AS timestamptz), CAST(:updatedAt AS timestamptz)
+                WHERE NOT EXISTS (SELECT 1 FROM found)
+                ON CONFLICT DO NOTHING
+                RETURNING *)
+            SELECT *, false AS created FROM found
+            UNION ALL
+            SELECT *, true AS created FROM ins""";
+    private static final String FIND_OR_INSERT_EMAIL = FIND_OR_INSERT_PHONE.replace(MATCH_PHONE, MATCH_EMAIL);
+
+    @Override
+    public void insert(Lead l) {
+        jdbi.useHandle(h -> bind(h.createUpdate(INSERT), l).execute());
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S u, Lead l) {
+        return u.bind("id", l.id().value())
+                .bind("workspaceId", l.workspaceId().value())
+                .bind("firstName", l.firstName())
+                .bind("lastName", l.lastName())
+                .bind("phone", l.phone().map(E164Phone::value).orElse(null))
+                .bind("email", l.email().map(EmailAddress::value).orElse(null))
+                .bind("altPhones", l.altPhones().stream().map(E164Phone::value).toArray(String[]::new))
+                .bind("altEmails", l.altEmails().stream().map(EmailAddress::value).toArray(String[]::new))
+                .bind("companyName", l.companyName())
+                .bind("jobTitle", l.jobTitle())
+                .bind("notes", l.notes())
+                .bind("customFields", Json.write(l.customFields()))
+                .bind("listId", l.listId().orElse(null))
+                .bind("source", l.source())
+                .bind("createdAt", l.createdAt())
+                .bind("updatedAt", l.updatedAt());
+    }
+
+    @Override
+    public Optional<Lead> findById(WorkspaceId workspaceId, LeadId id) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT * FROM leads WHERE id = :id AND workspace_id = :w AND deleted_at IS NULL")
+                .bind("id", id.value())
+                .bind("w", workspaceId.value())
+                .map(JdbiLeadRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Lead> findByPhone(WorkspaceId workspaceId, E164Phone phone) {
+        return jdbi.withHandle(h -> h.createQuery(MATCH_PHONE)
+                .bind("w", workspaceId.value())
+                .bind("v", phone.value())
+                .map(JdbiLeadRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Lead> findByEmail(WorkspaceId workspaceId, EmailAddress email) {
+        return jdbi.withHandle(h -> h.createQuery(MATCH_EMAIL)
+                .bind("w", workspaceId.value())
+                .bind("v", email.value())
+                .map(JdbiLeadRepository::map)
+                .findOne());
+    }
+
+    /** Match and insert in one round trip: the insert runs only when the match found nothing. */
+    @Override
+    public Optional<Resolved> findOrInsert(Lead fresh, boolean byPhone) {
+        Optional<String> value = byPhone ? fresh.phone().map(E164Phone::value) : fresh.email().map(EmailAddress::value);
+        if (value.isEmpty()) {
+            return LeadRepository.super.findOrInsert(fresh, byPhone);
+        }
+        return jdbi.withHandle(h -> bind(h.createQuery(byPhone ? FIND_OR_INSERT_PHONE : FIND_OR_INSERT_EMAIL), fresh)
+                .bind("w", fresh.workspaceId().value())
+                .bind("v", value.get())
+                .map((rs, ctx) -> new Resolved(map(rs, ctx), rs.getBoolean("created")))
+                .findFirst());
+    }
+
+    @Override
+    public boolean insertIfAbsent(Lead l) {
+        return jdbi.withHandle(h -> bind(h.createUpdate(INSERT + " ON CONFLICT DO NOTHING"), l).execute() == 1);
+    }
+
+    @Override
+    public List<Lead> findMatching(WorkspaceId workspaceId, Collection<E164Phone> phones, Collection<EmailAddress> emails) {
+        if (phones.isEmpty() && emails.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL AND phone = ANY(CAST(:phones AS text[]))
+                        UNION
+                        SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL AND email = ANY(CAST(:emails AS text[]))
+                        UNION
+                        SELECT * FROM leads WHERE alt_phones <> '{}' AND alt_phones && CAST(:phones AS text[])
+                          AND workspace_id::text = :w AND coalesce(deleted_at, 'infinity') = 'infinity'
+                        UNION
+                        SELECT * FROM leads WHERE alt_emails <> '{}' AND alt_emails && CAST(:emails AS text[])
+                          AND workspace_id::text = :w AND coalesce(deleted_at, 'infinity') = 'infinity'
+                        ORDER BY created_at, id""")
+                .bind("w", workspaceId.value())
+                .bind("phones", phones.stream().map(E164Phone::value).toArray(String[]::new))
+                .bind("emails", emails.stream().map(EmailAddress::value).toArray(String[]::new))
+                .map(JdbiLeadRepository::map)
+                .list());
+    }
+
+    @Override
+    public List<Boolean> insertAllIfAbsent(List<Lead> leads) {
+        if (leads.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Lead l : leads) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", l.id().value());
+            row.put("workspace_id", l.workspaceId().value());
+            row.put("first_name", l.firstName());
+            row.put("last_name", l.lastName());
+            row.put("phone", l.phone().map(E164Phone::value).orElse(null));
+            row.put("email", l.email().map(EmailAddress::value).orElse(null));
+            row.put("alt_phones", l.altPhones().stream().map(E164Phone::value).toList());
+            row.put("alt_emails", l.altEmails().stream().map(EmailAddress::value).toList());
+            row.put("company_name", l.companyName());
+            row.put("job_title", l.jobTitle());
+            row.put("notes", l.notes());
+            row.put("custom_fields", l.customFields());
+            row.put("list_id", l.listId().orElse(null));
+            row.put("source", l.source());
+            row.put("created_at", l.createdAt().toString());
+            row.put("updated_at", l.updatedAt().toString());
+            rows.add(row);
+        }
+        Set<String> inserted = new HashSet<>(jdbi.withHandle(h -> {
+            // Two concurrent imports of overlapping leads would each hold unique-index entries the other waits for
+            // (a deadlock when their orders differ): bulk imports of one workspace take turns, held until commit,
+            // and insert in one stable order.
+            h.createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
+                    .bind("key", "tuco.leads.import:" + leads.get(0).workspaceId().value())
+                    .mapTo(Long.class)
+                    .one();
+            return h.createQuery("""
+                        INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
+                                           company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
+                        SELECT id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
+                               company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at
+                        FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x(
+                            id text, workspace_id text, first_name text, last_name text, phone text, email text,
+                            alt_phones text[], alt_emails text[], company_name text, job_title text, notes text,
+                            custom_fields jsonb, list_id text, source text, created_at timestamptz, updated_at timestamptz)
+                        ORDER BY email NULLS LAST, phone NULLS LAST, id
+                        ON CONFLICT DO NOTHING
+                        RETURNING id""")
+                .bind("rows", Json.writeValue(rows))
+                .mapTo(String.class)
+                .list();
+        }));
+        return leads.stream().map(l -> inserted.contains(l.id().value())).toList();
+    }
+
+    @Override
+    public boolean update(Lead l) {
+        return jdbi.withHandle(h -> {
+            h.execute("SAVEPOINT lead_update");
+            try {
+                int n = bind(h.createUpdate("""
+                        UPDATE leads SET first_name = :firstName, last_name = :lastName, phone = :phone, email = :email,
+                            alt_phones = :altPhones, alt_emails = :altEmails, company_name = :companyName,
+                            job_title = :jobTitle, notes = :notes, custom_fields = CAST(:customFields AS jsonb),
+                            list_id = :listId, updated_at = :updatedAt, version = version + 1
+                        WHERE id = :id AND workspace_id = :workspaceId AND deleted_at IS NULL"""), l).execute();
+                h.execute("RELEASE SAVEPOINT lead_update");
+                return n == 1;
+            } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+                if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                    h.execute("ROLLBACK TO SAVEPOINT lead_update");
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public List<LeadId> delete(WorkspaceId workspaceId, Collection<LeadId> ids, Instant at) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        UPDATE leads SET deleted_at = :at, updated_at = :at
+                        WHERE workspace_id = :w AND id = ANY(:ids) AND deleted_at IS NULL
+                        RETURNING id""")
+                .bind("w", workspaceId.value())
+                .bind("ids", ids.stream().map(LeadId::value).toArray(String[]::new))
+                .bind("at", at)
+                .mapTo(String.class)
+                .map(LeadId::new)
+                .list());
+    }
+
+    @Override
+    public SearchResult search(WorkspaceId workspaceId, Optional<String> search, Optional<String> listId, int offset, int limit) {
+        String where = "workspace_id = :w AND deleted_at IS NULL"
+                + (listId.isPresent() ? " AND list_id = :listId" : "")
+                + (search.isPresent() ? " " + """
+                        AND (first_name ILIKE :q OR last_name ILIKE :q OR (first_name || ' ' || last_name) ILIKE :q
+                              OR email ILIKE :q OR phone LIKE :q OR company_name ILIKE :q
+                              OR (:digits <> '' AND phone LIKE '%' || :digits || '%'))""" : "");
+        String pattern = search.map(Rows::containsPattern).orElse(null);
+        // "(202) 555" finds +12025551234: phones are stored in E.164, so compare digits with digits
+        String digits = search.map(s -> s.matches("[0-9()+.\\s-]+") ? s.replaceAll("[^0-9]", "") : "")
+                .filter(d -> d.length() >= 3).orElse("");
+        return jdbi.withHandle(h -> {
+            var count = h.createQuery("SELECT count(*) FROM leads WHERE " + where).bind("w", workspaceId.value());
+            var page = h.createQuery("SELECT * FROM leads WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                    .bind("w", workspaceId.value())
+                    .bind("limit", limit)
+                    .bind("offset", offset);
+            listId.ifPresent(v -> {
+                count.bind("listId", v);
+                page.bind("listId", v);
+            });
+            if (pattern != null) {
+                count.bind("q", pattern).bind("digits", digits);
+                page.bind("q", pattern).bind("digits", digits);
+            }
+            return new SearchResult(page.map(JdbiLeadRepository::map).list(), count.mapTo(Long.class).one());
+        });
+    }
+
+    @Override
+    public void setAvailability(WorkspaceId workspaceId, LeadId id, Availability status, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE leads SET availability_status = :status, availability_checked_at = :at
+                        WHERE id = :id AND workspace_id = :w AND deleted_at IS NULL""")
+                .bind("status", status.wireName())
+                .bind("at", at)
+                .bind("id", id.value())
+                .bind("w", workspaceId.value())
+                .execute());
+    }
+
+    @Override
+    public void updateAlternates(WorkspaceId workspaceId, LeadId id, List<E164Phone> altPhones, List<EmailAddress> altEmails, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE leads SET alt_phones = :phones, alt_emails = :emails, updated_at = :at, version = version + 1
+                        WHERE id = :id AND workspace_id = :w""")
+                .bind("phones", altPhones.stream().map(E164Phone::value).toArray(String[]::new))
+                .bind("emails", altEmails.stream().map(EmailAddress::value).toArray(String[]::new))
+                .bind("at", at)
+                .bind("id", id.value())
+                .bind("w", workspaceId.value())
+                .execute());
+    }
+
+    static Lead map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Lead(
+                new LeadId(rs.getString("id")),
+                new WorkspaceId(rs.getString("workspace_id")),
+                rs.getString("first_name"),
+                rs.getString("last_name"),
+                Rows.optString(rs, "phone").map(E164Phone::new),
+                Rows.optString(rs, "email").map(EmailAddress::new),
+                Rows.strings(rs, "alt_phones").stream().map(E164Phone::new).toList(),
+                Rows.strings(rs, "alt_emails").stream().map(EmailAddress::new).toList(),
+                rs.getString("company_name"),
+                rs.getString("job_title"),
+                rs.getString("notes"),
+                Json.readMap(rs.getString("custom_fields")),
+                Rows.optString(rs, "list_id"),
+                rs.getString("source"),
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"),
+                Rows.optString(rs, "availability_status").flatMap(Availability::fromWire));
+    }
+}

@@ -1,0 +1,284 @@
+package ai.tuco.adapters.persistence.message;
+
+import ai.tuco.adapters.persistence.shared.JdbiAuditLog;
+import ai.tuco.adapters.persistence.shared.Json;
+import ai.tuco.adapters.persistence.shared.Rows;
+import ai.tuco.application.message.port.out.MessageRepository;
+import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.domain.message.Message;
+import ai.tuco.domain.message.MessageEvent;
+import ai.tuco.domain.message.MessageStatus;
+import ai.tuco.domain.message.RecordedEvent;
+import ai.tuco.domain.message.SendWindow;
+import ai.tuco.domain.message.Transition;
+import ai.tuco.domain.message.WireDays;
+import ai.tuco.domain.message.WireTime;
+import ai.tuco.domain.shared.Channel;
+import ai.tuco.domain.shared.E164Phone;
+import ai.tuco.domain.shared.EmailAddress;
+import ai.tuco.domain.shared.LeadId;
+import ai.tuco.domain.shared.LineId;
+import ai.tuco.domain.shared.MessageId;
+import ai.tuco.domain.shared.UserId;
+import ai.tuco.domain.shared.WorkspaceId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
+
+/** Messages, their events and their dispatch-queue rows in PostgreSQL. */
+public final class JdbiMessageRepository implements MessageRepository {
+    private static final Set<MessageStatus> WAITING =
+            Set.of(MessageStatus.SCHEDULED, MessageStatus.QUEUED, MessageStatus.PENDING, MessageStatus.SENDING);
+
+    private final Jdbi jdbi;
+
+    public JdbiMessageRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** The message, its first event, its queue row and its audit entry in one statement (one round trip, not four). */
+    @Override
+    public void insertAccepted(Message m, MessageEvent first, Optional<AuditLog.Entry> audit) {
+        jdbi.useHandle(h -> {
+            Update u = bindEvent(bindMessage(h.createUpdate(audit.isEmpty() ? INSERT_ACCEPTED : INSERT_ACCEPTED_AUDITED), m), first);
+            audit.ifPresent(e -> JdbiAuditLog.bind(u, e));
+            u.execute();
+        });
+    }
+
+    private static final String INSERT_ACCEPTED = """
+                WITH m AS (
+                    INSERT INTO messages (id, workspace_id, line_id, lead_id, message_type, status, template, rendered_message,
+                        subject, recipient_phone, recipient_email, recipient_name, scheduled_date, due_at, timezone,
+                        send_window_start, send_window_end, allowed_days, batch_id, correlation_id, created_by_user_id,
+                        external_message_id, error_code, error_message, checked_addresses, send_fallback_sms,
+                        fallback_message_id, sent_at, delivered_at, read_at, created_at, updated_at)
+                    VALUES (:id, :workspaceId, :lineId, :leadId, :type, :status, :template, :rendered,
+                        :subject, :phone, :email, :name, :scheduledDate, :dueAt, :timezone,
+                        :windowStart, :windowEnd, :days, :batchId, :correlationId, :createdBy,
+                        :externalId, :errorCode, :errorMessage, :checked, :fallbackSms,
+                        :fallbackId, :sentAt, :deliveredAt, :readAt, :createdAt, :updatedAt)
+                    RETURNING id),
+                e AS (
+                    INSERT INTO message_events (message_id, seq, workspace_id, type, from_status, to_status, at, detail)
+                    SELECT id, 1, :workspaceId, :eventType, :eventFrom, :eventTo, :eventAt, CAST(:eventDetail AS jsonb) FROM m)
+                INSERT INTO dispatch_queue (message_id, workspace_id, line_id, due_at)
+                SELECT id, :workspaceId, :lineId, :dueAt FROM m""";
+    private static final String INSERT_ACCEPTED_AUDITED = INSERT_ACCEPTED.replace("WITH m AS (",
+            "WITH a AS (INSERT INTO audit_log " + JdbiAuditLog.COLUMNS + " VALUES " + JdbiAuditLog.VALUES + "),\nm AS (");
+
+    private static <S extends SqlStatement<S>> S bindEvent(S s, MessageEvent e) {
+        return s.bind("eventType", e.type())
+                .bind("eventFrom", e.fromStatus().map(MessageStatus::wireName).orElse(null))
+                .bind("eventTo", e.toStatus().wireName())
+                .bind("eventAt", e.at())
+                .bind("eventDetail", Json.write(e.detail()));
+    }
+
+    private static <S extends SqlStatement<S>> S bindMessage(S s, Message m) {
+        Optional<SendWindow> w = m.window();
+        return s.bind("id", m.id().value())
+                .bind("workspaceId", m.workspaceId().value())
+                .bind("lineId", m.lineId().value())
+                .bind("leadId", m.leadId().value())
+                .bind("type", m.channel().wireName())
+                .bind("status", m.status().wireName())
+                .bind("template", m.template())
+                .bind("rendered", m.renderedMessage().orElse(null))
+                .bind("subject", m.subject().orElse(null))
+                .bind("phone", m.recipientPhone().map(E164Phone::value).orElse(null))
+                .bind("email", m.recipientEmail().map(EmailAddress::value).orElse(null))
+                .bind("name", m.recipientName())
+                .bind("scheduledDate", m.scheduledDate().orElse(null))
+                .bind("dueAt", m.dueAt())
+                .bind("timezone", w.map(x -> x.zone().getId()).orElse(null))
+                .bind("windowStart", w.map(x -> WireTime.formatHhMm(x.start())).orElse(null))
+                .bind("windowEnd", w.map(x -> WireTime.formatHhMm(x.end())).orElse(null))
+                .bind("days", w.map(x -> x.days().stream().map(WireDays::toWire).sorted().map(Integer::shortValue)
+                        .toArray(Short[]::new)).orElse(null))
+                .bind("batchId", m.batchId().orElse(null))
+                .bind("correlationId", m.correlationId())
+                .bind("createdBy", m.createdByUserId().map(UserId::value).orElse(null))
+                .bind("externalId", m.externalMessageId().orElse(null))
+                .bind("errorCode", m.errorCode().orElse(null))
+                .bind("errorMessage", m.errorMessage().orElse(null))
+                .bind("checked", m.checkedAddresses().toArray(String[]::new))
+                .bind("fallbackSms", m.sendFallbackSmsOnFailed())
+                .bind("fallbackId", m.fallbackMessageId().map(MessageId::value).orElse(null))
+                .bind("sentAt", m.sentAt().orElse(null))
+                .bind("deliveredAt", m.deliveredAt().orElse(null))
+                .bind("readAt", m.readAt().orElse(null))
+                .bind("createdAt", m.createdAt())
+                .bind("updatedAt", m.updatedAt());
+    }
+
+    @Override
+    public Optional<Message> find(WorkspaceId workspaceId, MessageId id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM messages WHERE id = :id AND workspace_id = :w")
+                .bind("id", id.value())
+                .bind("w", workspaceId.value())
+                .map(JdbiMessageRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Message> findForUpdate(WorkspaceId workspaceId, MessageId id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM messages WHERE id = :id AND workspace_id = :w FOR UPDATE")
+                .bind("id", id.value())
+                .bind("w", workspaceId.value())
+                .map(JdbiMessageRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public List<RecordedEvent> events(WorkspaceId workspaceId, MessageId id) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT seq, type, from_status, to_status, at, detail::text AS detail FROM message_events
+                        WHERE message_id = :id AND workspace_id = :w ORDER BY seq""")
+                .bind("id", id.value())
+                .bind("w", workspaceId.value())
+                .map((rs, ctx) -> new RecordedEvent(rs.getInt("seq"), new MessageEvent(
+                        rs.getString("type"),
+                        Rows.optString(rs, "from_status").map(JdbiMessageRepository::status),
+                        status(rs.getString("to_status")),
+                        Rows.instant(rs, "at"),
+                        Json.readMap(rs.getString("detail")))))
+                .list());
+    }
+
+    @Override
+    public List<Message> list(WorkspaceId workspaceId, Filter f, Optional<Cursor> after, int limit, Instant now) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM messages WHERE workspace_id = :w");
+        List<String> conditions = new ArrayList<>();
+        f.status().ifPresent(s -> conditions.add(switch (s) {
+            case QUEUED -> "(status = 'queued' OR (status = 'scheduled' AND due_at <= :now))";
+            case SCHEDULED -> "(status = 'scheduled' AND due_at > :now)";
+            default -> "status = :status";
+        }));
+        f.channel().ifPresent(c -> conditions.add("message_type = :type"));
+        f.lineId().ifPresent(l -> conditions.add("line_id = :lineId"));
+        f.leadId().ifPresent(l -> conditions.add("lead_id = :leadId"));
+        f.batchId().ifPresent(b -> conditions.add("batch_id = :batchId"));
+        f.createdFrom().ifPresent(t -> conditions.add("created_at >= :from"));
+        f.createdTo().ifPresent(t -> conditions.add("created_at < :to"));
+        after.ifPresent(c -> conditions.add("(created_at, id) < (:afterCreated, :afterId)"));
+        for (String c : conditions) {
+            sql.append(" AND ").append(c);
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery(sql.toString())
+                    .bind("w", workspaceId.value())
+                    .bind("now", now)
+                    .bind("limit", limit);
+            f.status().ifPresent(s -> q.bind("status", s.wireName()));
+            f.channel().ifPresent(c -> q.bind("type", c.wireName()));
+            f.lineId().ifPresent(l -> q.bind("lineId", l.value()));
+            f.leadId().ifPresent(l -> q.bind("leadId", l.value()));
+            f.batchId().ifPresent(b -> q.bind("batchId", b));
+            f.createdFrom().ifPresent(t -> q.bind("from", t));
+            f.createdTo().ifPresent(t -> q.bind("to", t));
+            after.ifPresent(c -> q.bind("afterCreated", c.createdAt()).bind("afterId", c.id().value()));
+            return q.map(JdbiMessageRepository::map).list();
+        });
+    }
+
+    /**
+     * One statement (one round trip instead of three or four): the message row, its next event, and the queue row's
+     * removal when the message left the waiting states. Callers hold the message's row lock, so the next seq is theirs;
+     * the delete reads the update's output, so the message is still written before its queue row.
+     */
+    @Override
+    public void recordTransition(Transition t) {
+        Message m = t.message();
+        jdbi.useHandle(h -> bindEvent(bindMessage(h.createUpdate("""
+                WITH u AS (
+                    UPDATE messages SET status = :status, rendered_message = :rendered, due_at = :dueAt,
+                        external_message_id = :externalId, error_code = :errorCode, error_message = :errorMessage,
+                        checked_addresses = :checked, fallback_message_id = :fallbackId, sent_at = :sentAt,
+                        delivered_at = :deliveredAt, read_at = :readAt, updated_at = :updatedAt, version = version + 1
+                    WHERE id = :id AND workspace_id = :workspaceId
+                    RETURNING id),
+                d AS (
+                    DELETE FROM dispatch_queue WHERE :leftQueue AND message_id IN (SELECT id FROM u))
+                INSERT INTO message_events (message_id, seq, workspace_id, type, from_status, to_status, at, detail)
+                SELECT :id, coalesce(max(seq), 0) + 1, :workspaceId, :eventType, :eventFrom, :eventTo, :eventAt,
+                       CAST(:eventDetail AS jsonb)
+                FROM message_events WHERE message_id = :id"""), m), t.event())
+                .bind("leftQueue", !WAITING.contains(m.status()))
+                .execute());
+    }
+
+    @Override
+    public Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT m.line_id FROM messages m JOIN lines l ON l.id = m.line_id
+                        WHERE m.workspace_id = :w AND m.lead_id = :lead AND l.is_active
+                          AND l.channels @> ARRAY[CAST(:type AS text)]
+                        ORDER BY m.created_at DESC, m.id DESC LIMIT 1""")
+                .bind("w", workspaceId.value())
+                .bind("lead", leadId.value())
+                .bind("type", channel.wireName())
+                .mapTo(String.class)
+                .findOne()
+                .map(LineId::new));
+    }
+
+    private static MessageStatus status(String wire) {
+        return MessageStatus.fromWire(wire).orElseThrow(() -> new IllegalStateException("unknown stored status " + wire));
+    }
+
+    public static Message map(ResultSet rs, StatementContext ctx) throws SQLException {
+        Optional<SendWindow> window = Optional.empty();
+        String tz = rs.getString("timezone");
+        if (tz != null) {
+            java.sql.Array days = rs.getArray("allowed_days");
+            Set<DayOfWeek> daySet = days == null ? Set.of(DayOfWeek.values())
+                    : java.util.Arrays.stream((Object[]) days.getArray()).map(WireDays::parseDay).collect(Collectors.toSet());
+            window = Optional.of(new SendWindow(ZoneId.of(tz), daySet,
+                    WireTime.parseHhMm(rs.getString("send_window_start")), WireTime.parseHhMm(rs.getString("send_window_end"))));
+        }
+        return Message.rehydrate()
+                .id(new MessageId(rs.getString("id")))
+                .workspaceId(new WorkspaceId(rs.getString("workspace_id")))
+                .template(rs.getString("template"))
+                .renderedMessage(Rows.optString(rs, "rendered_message"))
+                .channel(Channel.fromWire(rs.getString("message_type")).orElseThrow())
+                .status(status(rs.getString("status")))
+                .lineId(new LineId(rs.getString("line_id")))
+                .leadId(new LeadId(rs.getString("lead_id")))
+                .recipientPhone(Rows.optString(rs, "recipient_phone").map(E164Phone::new))
+                .recipientEmail(Rows.optString(rs, "recipient_email").map(EmailAddress::new))
+                .recipientName(Rows.optString(rs, "recipient_name").orElse(""))
+                .subject(Rows.optString(rs, "subject"))
+                .scheduledDate(Rows.optInstant(rs, "scheduled_date"))
+                .window(window)
+                .batchId(Rows.optString(rs, "batch_id"))
+                .correlationId(rs.getString("correlation_id"))
+                .createdByUserId(Rows.optString(rs, "created_by_user_id").map(UserId::new))
+                .externalMessageId(Rows.optString(rs, "external_message_id"))
+                .errorCode(Rows.optString(rs, "error_code"))
+                .errorMessage(Rows.optString(rs, "error_message"))
+                .checkedAddresses(Rows.strings(rs, "checked_addresses"))
+                .sendFallbackSmsOnFailed(rs.getBoolean("send_fallback_sms"))
+                .fallbackMessageId(Rows.optString(rs, "fallback_message_id").map(MessageId::new))
+                .sentAt(Rows.optInstant(rs, "sent_at"))
+                .deliveredAt(Rows.optInstant(rs, "delivered_at"))
+                .readAt(Rows.optInstant(rs, "read_at"))
+                .createdAt(Rows.instant(rs, "created_at"))
+                .updatedAt(Rows.instant(rs, "updated_at"))
+                .dueAt(Rows.instant(rs, "due_at"))
+                .build();
+    }
+}

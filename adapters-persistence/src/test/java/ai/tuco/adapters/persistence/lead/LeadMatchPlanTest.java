@@ -1,0 +1,55 @@
+package ai.tuco.adapters.persistence.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The plan PostgreSQL caches for the accept's lead match (a generic plan, made after five executions on a
+ * connection) must be index lookups even while the table is empty or has never been analyzed: a cached full scan
+ * of the workspace is what bench/accept found (docs/adr/0006).
+ */
+class LeadMatchPlanTest {
+    @RegisterExtension
+    static final PostgresExtension db = new PostgresExtension();
+
+    private static final String WORKSPACE = "w00000000000000000000001";
+
+    @ParameterizedTest(name = "{0} with {1} never-analyzed leads")
+    @CsvSource({"phone, 0", "email, 0", "phone, 20000", "email, 20000"})
+    void genericPlan_usesTheContactIndexes_withoutStatistics(String kind, int leads) {
+        List<String> plan = db.jdbi().withHandle(h -> {
+            h.execute("ALTER TABLE leads SET (autovacuum_enabled = false)");
+            h.execute("DELETE FROM leads");
+            h.execute("INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (?, 'plan', now(), now())"
+                    + " ON CONFLICT DO NOTHING", WORKSPACE);
+            h.execute("""
+                    INSERT INTO leads (id, workspace_id, phone, email, created_at, updated_at)
+                    SELECT lpad(g::text, 24, '0'), ?, '+1415' || lpad(g::text, 7, '0'), 'p' || g || '@example.com',
+                           now(), now()
+                    FROM generate_series(1, ?) g""", WORKSPACE, leads);
+            return explainGeneric(h, "phone".equals(kind) ? JdbiLeadRepository.MATCH_PHONE : JdbiLeadRepository.MATCH_EMAIL,
+                    "phone".equals(kind) ? "'+14150000077'" : "'p77@example.com'");
+        });
+        String text = String.join("\n", plan);
+        assertThat(text).as(text)
+                .contains("Index Scan using leads_" + kind + " on leads")
+                .contains("Bitmap Index Scan on leads_alt_" + kind + "s")
+                .doesNotContain("leads_workspace")
+                .doesNotContain("Seq Scan");
+    }
+
+    /** EXPLAIN of the statement as a prepared statement under force_generic_plan: named parameters become $1, $2. */
+    private static List<String> explainGeneric(Handle h, String sql, String value) {
+        String positional = sql.replaceAll("(?<!:):w\\b", "\\$1").replaceAll("(?<!:):v\\b", "\\$2");
+        h.execute("DEALLOCATE ALL");
+        h.execute("SET plan_cache_mode = force_generic_plan");
+        h.execute("PREPARE match_plan(varchar, varchar) AS " + positional);
+        return h.createQuery("EXPLAIN EXECUTE match_plan('" + WORKSPACE + "', " + value + ")").mapTo(String.class).list();
+    }
+}

@@ -1,0 +1,49 @@
+package ai.tuco.application.dispatch.port.out;
+
+import ai.tuco.domain.message.Message;
+import ai.tuco.domain.shared.MessageId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The dispatch queue: claims of due rows under fenced leases. A lease is (owner, attempt); every write about a claim
+ * names both, so a claim that expired and was taken by another dispatcher can no longer record anything.
+ */
+public interface DispatchQueue {
+    /**
+     * Locks (FOR UPDATE SKIP LOCKED) up to {@code limit} due, unleased rows of active workspaces whose line gate is open
+     * at {@code now}, taking the heads of each line in turn; the caller's transaction holds the locks.
+     */
+    List<Candidate> lockDue(Instant now, int limit);
+
+    /** Takes the lease on a locked row: attempt + 1, with what it reserved. @return the new attempt */
+    int lease(MessageId id, String owner, Instant leaseUntil, Optional<LineGate.Reservation.Reserved> reserved);
+
+    /** Moves a row's due time without leasing it (the message waits for its window). */
+    void reschedule(MessageId id, Instant dueAt);
+
+    /** The lease, locked, if {@code owner} still holds this attempt of it. */
+    Optional<Lease> lockLease(MessageId id, String owner, int attempt);
+
+    /** Whether the message still has a queue row (of any owner). */
+    boolean isQueued(MessageId id);
+
+    /** Ends a lease and makes the row due again at {@code dueAt}; fenced by owner and attempt. */
+    boolean requeue(MessageId id, String owner, int attempt, Instant dueAt);
+
+    /** Extends every lease {@code owner} holds. @return how many */
+    int renew(String owner, Instant leaseUntil);
+
+    /** Returns leases that ran out before {@code now} to the queue. @return the messages returned */
+    List<MessageId> sweepExpired(Instant now);
+
+    /** Counts one more provider call for the message. @return the count so far */
+    int countSendAttempt(MessageId id);
+
+    /** A due row, locked with its message. */
+    record Candidate(Message message, int attempt, int sendAttempts) {}
+
+    /** A lease still held, with what its claim reserved. */
+    record Lease(int attempt, Optional<LineGate.Reservation.Reserved> reserved) {}
+}

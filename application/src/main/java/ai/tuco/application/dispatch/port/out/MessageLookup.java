@@ -1,0 +1,13 @@
+package ai.tuco.application.dispatch.port.out;
+
+import ai.tuco.domain.message.Message;
+import ai.tuco.domain.shared.MessageId;
+import java.util.Optional;
+
+/** Finds a message across workspaces, for provider callbacks that only know a message id or the provider's id. */
+public interface MessageLookup {
+    /** Finds and locks the message row until the transaction ends. */
+    Optional<Message> findForUpdate(MessageId id);
+
+    Optional<Message> findForUpdateByExternalId(String externalId);
+}

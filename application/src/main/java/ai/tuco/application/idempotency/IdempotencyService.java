@@ -1,0 +1,85 @@
+package ai.tuco.application.idempotency;
+
+import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
+import ai.tuco.application.idempotency.port.out.IdempotencyRepository;
+import ai.tuco.domain.shared.WorkspaceId;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Keys are claimed with an insert that only one request can win (a primary key), so among any number of identical
+ * concurrent requests exactly one runs; the others poll for its answer for up to {@link #WAIT}.
+ */
+public final class IdempotencyService implements IdempotencyUseCase {
+    static final Duration RETENTION = Duration.ofHours(24);
+    static final Duration WAIT = Duration.ofSeconds(5);
+    /** A request holding a key this long is presumed dead (its node crashed) and the key may be taken over. */
+    static final Duration STALE = Duration.ofMinutes(2);
+    private static final long POLL_MILLIS = 20;
+
+    private final IdempotencyRepository records;
+    private final Clock clock;
+
+    public IdempotencyService(IdempotencyRepository records, Clock clock) {
+        this.records = records;
+        this.clock = clock;
+    }
+
+    @Override
+    public Decision begin(WorkspaceId workspaceId, String key, byte[] requestSha256) {
+        Instant deadline = clock.instant().plus(WAIT);
+        while (true) {
+            Instant now = clock.instant();
+            if (records.claim(workspaceId, key, requestSha256, now, now.plus(RETENTION))) {
+                return new Decision.Proceed();
+            }
+            Optional<IdempotencyRepository.StoredKey> stored = records.find(workspaceId, key);
+            if (stored.isEmpty()) {
+                continue; // deleted in between (abandoned or purged): try to claim again
+            }
+            IdempotencyRepository.StoredKey s = stored.get();
+            if (s.expiresAt().isBefore(now)) {
+                if (records.takeOver(workspaceId, key, requestSha256, now.minus(STALE), now, now.plus(RETENTION))) {
+                    return new Decision.Proceed();
+                }
+                continue;
+            }
+            if (!MessageDigest.isEqual(s.requestSha256(), requestSha256)) {
+                return new Decision.Mismatch();
+            }
+            if (s.done()) {
+                return new Decision.Replay(s.status(), s.body());
+            }
+            if (records.takeOver(workspaceId, key, requestSha256, now.minus(STALE), now, now.plus(RETENTION))) {
+                return new Decision.Proceed();
+            }
+            if (!now.isBefore(deadline)) {
+                return new Decision.InProgress();
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Decision.InProgress();
+            }
+        }
+    }
+
+    @Override
+    public void complete(WorkspaceId workspaceId, String key, int status, byte[] body) {
+        records.complete(workspaceId, key, status, body);
+    }
+
+    @Override
+    public void abandon(WorkspaceId workspaceId, String key) {
+        records.delete(workspaceId, key);
+    }
+
+    @Override
+    public int purgeExpired() {
+        return records.deleteExpired(clock.instant());
+    }
+}

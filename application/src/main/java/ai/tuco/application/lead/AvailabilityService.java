@@ -1,0 +1,96 @@
+package ai.tuco.application.lead;
+
+import ai.tuco.application.lead.port.in.CheckAvailabilityUseCase;
+import ai.tuco.application.lead.port.out.LeadRepository;
+import ai.tuco.application.line.port.out.LineRepository;
+import ai.tuco.application.provider.ProviderCalls;
+import ai.tuco.application.provider.port.out.ChannelSender;
+import ai.tuco.application.shared.port.in.Caller;
+import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.domain.lead.Availability;
+import ai.tuco.domain.lead.Lead;
+import ai.tuco.domain.line.Line;
+import ai.tuco.domain.line.Provider;
+import ai.tuco.domain.shared.Channel;
+import ai.tuco.domain.shared.LeadId;
+import ai.tuco.domain.shared.ObjectIds;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.logging.Logger;
+
+/**
+ * Asks an active iMessage line's provider whether the lead's addresses take iMessage, in the order a message would
+ * try them (phone, alternate phones, email, alternate emails): {@code available} as soon as one does,
+ * {@code unavailable} when none does (or the lead has no address), {@code error} when no active line of the workspace
+ * can send iMessage, its provider is not supported, or the provider fails or does not answer within the timeout.
+ * The answer is written on the lead ({@code availabilityStatus}).
+ */
+public final class AvailabilityService implements CheckAvailabilityUseCase {
+    private static final Logger LOG = Logger.getLogger(AvailabilityService.class.getName());
+
+    private final LeadRepository leads;
+    private final LineRepository lines;
+    private final Map<Provider, ChannelSender> senders;
+    private final ProviderCalls providerCalls;
+    private final Clock clock;
+
+    /** @param providerCalls runs each provider call, so {@code timeout} can bound it (as for sends) */
+    public AvailabilityService(LeadRepository leads, LineRepository lines, Map<Provider, ChannelSender> senders,
+            ExecutorService providerCalls, Duration timeout, Clock clock) {
+        this.leads = leads;
+        this.lines = lines;
+        this.senders = senders;
+        this.providerCalls = new ProviderCalls(providerCalls, timeout);
+        this.clock = clock;
+    }
+
+    @Override
+    public Checked check(Caller caller, String leadId) {
+        if (leadId == null || leadId.isBlank()) {
+            throw UseCaseException.invalid("id", "id is required: the lead to check");
+        }
+        if (!ObjectIds.isValid(leadId)) {
+            throw UseCaseException.notFound("Lead");
+        }
+        LeadId id = new LeadId(leadId);
+        Lead lead = leads.findById(caller.workspace().id(), id).orElseThrow(() -> UseCaseException.notFound("Lead"));
+        Availability status = lines.listByWorkspace(caller.workspace().id()).stream()
+                .filter(l -> l.canSend(Channel.IMESSAGE))
+                .findFirst() // listByWorkspace is in creation order: the workspace's first iMessage line
+                .map(line -> ask(line, addresses(lead)))
+                .orElse(Availability.ERROR);
+        leads.setAvailability(caller.workspace().id(), id, status, clock.instant());
+        return new Checked(id, status);
+    }
+
+    private static List<String> addresses(Lead lead) {
+        List<String> out = new ArrayList<>();
+        lead.phone().ifPresent(p -> out.add(p.value()));
+        lead.altPhones().forEach(p -> out.add(p.value()));
+        lead.email().ifPresent(e -> out.add(e.value()));
+        lead.altEmails().forEach(e -> out.add(e.value()));
+        return out.stream().distinct().toList();
+    }
+
+    private Availability ask(Line line, List<String> addresses) {
+        ChannelSender sender = senders.get(line.provider());
+        if (sender == null) {
+            return Availability.ERROR;
+        }
+        try {
+            for (String address : addresses) {
+                if (providerCalls.call(() -> sender.iMessageAvailable(line, address))) {
+                    return Availability.AVAILABLE;
+                }
+            }
+            return Availability.UNAVAILABLE;
+        } catch (ProviderCalls.Failed e) {
+            LOG.warning("availability check: " + e.rejection().code() + " " + e.getMessage());
+            return Availability.ERROR;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package ai.tuco.application.lead.port.out;
+
+import ai.tuco.domain.lead.Availability;
+import ai.tuco.domain.lead.Lead;
+import ai.tuco.domain.shared.E164Phone;
+import ai.tuco.domain.shared.EmailAddress;
+import ai.tuco.domain.shared.LeadId;
+import ai.tuco.domain.shared.WorkspaceId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Stores leads (the people a workspace writes to). */
+public interface LeadRepository {
+    void insert(Lead lead);
+
+    Optional<Lead> findById(WorkspaceId workspaceId, LeadId id);
+
+    /** The live lead whose phone, else one of whose alternate phones, is {@code phone}. */
+    Optional<Lead> findByPhone(WorkspaceId workspaceId, E164Phone phone);
+
+    /** The live lead whose email, else one of whose alternate emails, is {@code email}. */
+    Optional<Lead> findByEmail(WorkspaceId workspaceId, EmailAddress email);
+
+    /** Inserts unless a live lead of the workspace already has its phone or email; @return whether it was inserted. */
+    boolean insertIfAbsent(Lead lead);
+
+    /**
+     * The live lead {@link #findByPhone} (when {@code byPhone}) or else {@link #findByEmail} finds for {@code fresh}'s
+     * phone or email; when there is none, {@code fresh} inserted as by {@link #insertIfAbsent}. Empty when neither
+     * (the insert conflicted: a concurrent request created the lead, or its other address belongs to another lead).
+     * Adapters may do it in one round trip.
+     */
+    default Optional<Resolved> findOrInsert(Lead fresh, boolean byPhone) {
+        Optional<Lead> found = byPhone
+                ? fresh.phone().flatMap(p -> findByPhone(fresh.workspaceId(), p))
+                : fresh.email().flatMap(e -> findByEmail(fresh.workspaceId(), e));
+        if (found.isPresent()) {
+            return Optional.of(new Resolved(found.get(), false));
+        }
+        return insertIfAbsent(fresh) ? Optional.of(new Resolved(fresh, true)) : Optional.empty();
+    }
+
+    /** A lead found or inserted by {@link #findOrInsert}. */
+    record Resolved(Lead lead, boolean created) {}
+
+    /** Live leads of the workspace whose phone or email (primary or alternate) is one of the given. */
+    List<Lead> findMatching(WorkspaceId workspaceId, Collection<E164Phone> phones, Collection<EmailAddress> emails);
+
+    /**
+     * Inserts the leads in one round trip, each unless a live lead already has its phone or email.
+     *
+     * @return for each lead, whether it was inserted
+     */
+    List<Boolean> insertAllIfAbsent(List<Lead> leads);
+
+    /** Rewrites a lead's fields; @return false when a live lead of the workspace already has its phone or email. */
+    boolean update(Lead lead);
+
+    /** Marks live leads deleted; @return the ids that were deleted (others' and unknown ids are skipped). */
+    List<LeadId> delete(WorkspaceId workspaceId, Collection<LeadId> ids, Instant at);
+
+    /** @param search matched case-insensitively against names, email, phone and company */
+    SearchResult search(WorkspaceId workspaceId, Optional<String> search, Optional<String> listId, int offset, int limit);
+
+    /** A page of leads, newest first, and how many match in all. */
+    record SearchResult(List<Lead> leads, long total) {}
+
+    /** Records the result of an iMessage availability check on a live lead. */
+    void setAvailability(WorkspaceId workspaceId, LeadId id, Availability status, Instant at);
+
+    void updateAlternates(WorkspaceId workspaceId, LeadId id, List<E164Phone> altPhones, List<EmailAddress> altEmails, Instant at);
+}

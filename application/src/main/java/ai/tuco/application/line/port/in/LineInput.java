@@ -1,0 +1,30 @@
+package ai.tuco.application.line.port.in;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Line fields as a client sent them (JSON types already checked). Absent fields keep their value on update.
+ *
+ * @param providerConfig write-only credentials, values as strings, numbers or booleans
+ * @param numbers pacingSeconds and the three caps, by wire name, as sent (may be out of range)
+ */
+public record LineInput(
+        Optional<String> name,
+        Optional<String> phone,
+        Optional<String> email,
+        Optional<String> firstName,
+        Optional<String> lastName,
+        Optional<Boolean> isActive,
+        Optional<List<String>> channels,
+        Optional<String> provider,
+        Optional<Map<String, Object>> providerConfig,
+        Optional<String> ownerUserId,
+        Map<String, Long> numbers) {
+    public LineInput {
+        Objects.requireNonNull(providerConfig, "providerConfig");
+        numbers = Map.copyOf(numbers);
+    }
+}

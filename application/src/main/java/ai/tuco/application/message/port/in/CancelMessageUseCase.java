@@ -1,0 +1,14 @@
+package ai.tuco.application.message.port.in;
+
+import ai.tuco.application.shared.port.in.Caller;
+import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.domain.shared.Actor;
+
+/** Cancels a message that has not been claimed for sending yet. */
+public interface CancelMessageUseCase {
+    /**
+     * @throws UseCaseException NOT_FOUND for another workspace's or an unknown message; CONFLICT
+     *     ({@code INVALID_STATUS}) when it is past {@code scheduled} / {@code queued}
+     */
+    MessageView cancel(Caller caller, Actor actor, String messageId);
+}

@@ -1,0 +1,63 @@
+package ai.tuco.application.message.port.out;
+
+import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.domain.message.Message;
+import ai.tuco.domain.message.MessageEvent;
+import ai.tuco.domain.message.MessageStatus;
+import ai.tuco.domain.message.RecordedEvent;
+import ai.tuco.domain.message.Transition;
+import ai.tuco.domain.shared.Channel;
+import ai.tuco.domain.shared.LeadId;
+import ai.tuco.domain.shared.LineId;
+import ai.tuco.domain.shared.MessageId;
+import ai.tuco.domain.shared.WorkspaceId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Messages, their ordered event history, and their rows in the dispatch queue. */
+public interface MessageRepository {
+    /** Writes a new message, its first event (seq 1) and its dispatch-queue row. */
+    default void insertAccepted(Message message, MessageEvent first) {
+        insertAccepted(message, first, Optional.empty());
+    }
+
+    /** The same, with the audit entry that records the accept written together with it (one round trip). */
+    void insertAccepted(Message message, MessageEvent first, Optional<AuditLog.Entry> audit);
+
+    Optional<Message> find(WorkspaceId workspaceId, MessageId id);
+
+    /** Finds and locks the message row until the transaction ends. */
+    Optional<Message> findForUpdate(WorkspaceId workspaceId, MessageId id);
+
+    List<RecordedEvent> events(WorkspaceId workspaceId, MessageId id);
+
+    /**
+     * Newest first by (createdAt, id), strictly after {@code after} in that order.
+     *
+     * @param now to tell a due {@code scheduled} message (shown as queued) from a waiting one
+     */
+    List<Message> list(WorkspaceId workspaceId, Filter filter, Optional<Cursor> after, int limit, Instant now);
+
+    /**
+     * Stores a transition of a message read with {@link #findForUpdate}: the new row, the event appended with the
+     * next sequence number, and the queue row removed when the message no longer waits to be sent.
+     */
+    void recordTransition(Transition transition);
+
+    /** The active line able to send {@code channel} that most recently sent (or was asked to send) to this lead, on any channel. */
+    Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel);
+
+    /** Filters of a message list; empty means any. Status is the visible one. */
+    record Filter(
+            Optional<MessageStatus> status,
+            Optional<Channel> channel,
+            Optional<LineId> lineId,
+            Optional<LeadId> leadId,
+            Optional<String> batchId,
+            Optional<Instant> createdFrom,
+            Optional<Instant> createdTo) {}
+
+    /** A position in the (createdAt desc, id desc) order. */
+    record Cursor(Instant createdAt, MessageId id) {}
+}

@@ -1,9 +1,0 @@
-package ai.tuco.application.port.out;
-
-import java.util.Optional;
-
-/** Tells whether the database answers; the reason when it does not. */
-public interface DatabaseHealth {
-    /** @return empty when healthy, else a short reason safe to show to a caller */
-    Optional<String> problem();
-}

@@ -1,6 +1,0 @@
-package ai.tuco.application.port.out;
-
-/** Tells dispatchers (on this node and others) that new work may be due; called after the accepting transaction commits. */
-public interface DispatchWakeup {
-    void wake();
-}

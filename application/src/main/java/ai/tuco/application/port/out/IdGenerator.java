@@ -1,6 +1,0 @@
-package ai.tuco.application.port.out;
-
-/** Makes new 24-hex ids (ObjectId shape): unique across nodes, roughly time-ordered, never relied on for order. */
-public interface IdGenerator {
-    String newId();
-}
