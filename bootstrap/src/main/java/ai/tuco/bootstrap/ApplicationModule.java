@@ -16,8 +16,9 @@ import ai.tuco.application.lead.port.in.LeadQuery;
 import ai.tuco.application.lead.port.in.UpdateLeadUseCase;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.lead.port.out.WaitingMessages;
+import ai.tuco.application.line.CreateLineService;
 import ai.tuco.application.line.LineQueryService;
-import ai.tuco.application.line.LineService;
+import ai.tuco.application.line.ManageLinesService;
 import ai.tuco.application.line.port.in.CreateLineUseCase;
 import ai.tuco.application.line.port.in.ListLinesQuery;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
@@ -109,18 +110,14 @@ final class ApplicationModule extends AbstractModule {
         return s;
     }
 
-    @Provides @Singleton LineService lineService(
-            LineRepository lines, UserRepository users, WorkspaceRepository workspaces, PhoneNormalizer phones, AuditLog audit,
-            TransactionRunner tx, IdGenerator ids, ChangeNotices notices) {
-        return new LineService(lines, users, workspaces, phones, audit, tx, ids, clock, notices);
+    @Provides @Singleton CreateLineUseCase createLine(LineRepository lines, UserRepository users, PhoneNormalizer phones,
+            AuditLog audit, TransactionRunner tx, IdGenerator ids) {
+        return new CreateLineService(lines, users, phones, audit, tx, ids, clock);
     }
 
-    @Provides CreateLineUseCase createLine(LineService s) {
-        return s;
-    }
-
-    @Provides ManageLinesUseCase manageLines(LineService s) {
-        return s;
+    @Provides @Singleton ManageLinesUseCase manageLines(LineRepository lines, UserRepository users, PhoneNormalizer phones,
+            AuditLog audit, TransactionRunner tx, ChangeNotices notices) {
+        return new ManageLinesService(lines, users, phones, audit, tx, notices, clock);
     }
 
     @Provides ManageApiKeysUseCase manageApiKeys(ApiKeyService s) {

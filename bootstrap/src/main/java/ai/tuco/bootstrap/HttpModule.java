@@ -19,6 +19,7 @@ import ai.tuco.application.lead.port.in.DeleteLeadsUseCase;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase;
 import ai.tuco.application.lead.port.in.LeadQuery;
 import ai.tuco.application.lead.port.in.UpdateLeadUseCase;
+import ai.tuco.application.line.port.in.CreateLineUseCase;
 import ai.tuco.application.line.port.in.ListLinesQuery;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
@@ -60,7 +61,7 @@ final class HttpModule extends AbstractModule {
             CheckReadinessQuery readiness, AuthenticateUseCase authenticate, Optional<ClerkTokenVerifier> clerk, SendMessageUseCase send, GetMessageQuery get,
             ListMessagesQuery list, CancelMessageUseCase cancel, ListLinesQuery lines, Clock clock,
             ImportLeadsUseCase importLeads, LeadQuery leadQuery, UpdateLeadUseCase updateLead, DeleteLeadsUseCase deleteLeads,
-            ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc,
+            CreateLineUseCase createLine, ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc,
             IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability) {
         return List.of(
                 new HealthRoutes(readiness),
@@ -68,7 +69,7 @@ final class HttpModule extends AbstractModule {
                 new RateLimits(config.rateLimitPerMinute()),
                 new IdempotencyKeys(idempotency),
                 new MessageRoutes(send, get, list, cancel, clock),
-                new LineRoutes(lines, manageLines),
+                new LineRoutes(lines, createLine, manageLines),
                 new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability),
                 new ApiKeyRoutes(apiKeys),
                 new DoNotContactRoutes(dnc));

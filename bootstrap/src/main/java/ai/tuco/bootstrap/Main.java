@@ -3,12 +3,16 @@ package ai.tuco.bootstrap;
 import ai.tuco.application.demo.port.in.SeedDemoUseCase;
 import ai.tuco.application.line.port.in.CreateLineUseCase.CreateLineCommand;
 import ai.tuco.application.line.port.in.CreateLineUseCase;
+import ai.tuco.application.line.port.in.LineInput;
+import ai.tuco.application.shared.port.in.Caller;
+import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
 import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase.CreateWorkspaceCommand;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
 import ai.tuco.application.workspace.port.in.SetWorkspaceStatusUseCase;
+import ai.tuco.application.workspace.port.out.WorkspaceRepository;
 import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.Channel;
@@ -21,9 +25,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -278,11 +282,33 @@ public final class Main implements Callable<Integer> {
                 Channel c = Channel.fromWire(channel).orElseThrow(() -> new IllegalArgumentException("--channel must be imessage, sms or email"));
                 Provider p = Provider.fromWire(provider).filter(x -> x == Provider.SANDBOX)
                         .orElseThrow(() -> new IllegalArgumentException("--provider must be sandbox here; other providers need credentials, set through the API"));
+                Optional<String> given = Optional.ofNullable(address);
+                LineInput fields = LineInput.of(p.wireName(), List.of(c.wireName()),
+                        c.usesPhone() ? given : Optional.empty(), c.usesPhone() ? Optional.empty() : given, name);
                 return group.parent.withTuco(tuco -> {
-                    var id = tuco.get(CreateLineUseCase.class).create(new CreateLineCommand(
-                            ws, Set.of(c), p, Optional.ofNullable(address), name, Map.of(), Optional.empty(), Actor.cli()));
-                    return Map.of("lineId", id.value());
+                    var found = tuco.get(WorkspaceRepository.class).findById(ws).orElseThrow(() -> UseCaseException.notFound("Workspace"));
+                    Caller operator = new Caller(found, Role.ADMIN, Optional.empty(), Optional.empty());
+                    try {
+                        var created = tuco.get(CreateLineUseCase.class).create(operator, Actor.cli(), new CreateLineCommand(fields));
+                        return Map.of("lineId", created.line().id().value());
+                    } catch (UseCaseException e) {
+                        if (e.kind() != UseCaseException.Kind.INVALID) {
+                            throw e;
+                        }
+                        throw new IllegalArgumentException(String.join("; ", e.details().stream().map(this::inOptionTerms).distinct().toList()));
+                    }
                 });
+            }
+
+            /** The API's field errors, said in this command's options (the address is the line's phone or email). */
+            private String inOptionTerms(FieldError error) {
+                if (!error.field().equals("phone") && !error.field().equals("email")) {
+                    return error.message();
+                }
+                if (address == null) {
+                    return "--address is needed: " + error.message();
+                }
+                return error.field().equals("phone") ? "address must be a phone number" : "address must be an email address for an email line";
             }
         }
     }

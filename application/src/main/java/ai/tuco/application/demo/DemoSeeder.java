@@ -4,24 +4,25 @@ import ai.tuco.application.demo.port.in.SeedDemoUseCase;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.line.port.in.CreateLineUseCase.CreateLineCommand;
 import ai.tuco.application.line.port.in.CreateLineUseCase;
+import ai.tuco.application.line.port.in.LineInput;
+import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.application.shared.port.out.InstanceFlags;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase.CreateWorkspaceCommand;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
 import ai.tuco.application.workspace.port.out.WorkspaceRepository;
 import ai.tuco.domain.lead.Lead;
-import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.LineId;
+import ai.tuco.domain.workspace.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Seeds a demo workspace (three sandbox lines and the lead "John") so that the product page's examples run
@@ -64,9 +65,11 @@ public final class DemoSeeder implements SeedDemoUseCase {
             }
             var workspace = createWorkspace.create(
                     new CreateWorkspaceCommand("Demo workspace", "US", Optional.empty(), ACTOR));
-            LineId imessage = line(workspace, Channel.IMESSAGE, "+14155550100", "Demo iMessage line", Optional.of(DEMO_IMESSAGE_LINE));
-            LineId sms = line(workspace, Channel.SMS, "+14155550101", "Demo SMS line", Optional.empty());
-            LineId email = line(workspace, Channel.EMAIL, "demo@tuco.example", "Demo email line", Optional.empty());
+            Caller admin = new Caller(workspaces.findById(workspace.workspaceId()).orElseThrow(), Role.ADMIN,
+                    Optional.empty(), Optional.empty());
+            LineId imessage = line(admin, Channel.IMESSAGE, "+14155550100", "Demo iMessage line", Optional.of(DEMO_IMESSAGE_LINE));
+            LineId sms = line(admin, Channel.SMS, "+14155550101", "Demo SMS line", Optional.empty());
+            LineId email = line(admin, Channel.EMAIL, "demo@tuco.example", "Demo email line", Optional.empty());
             Instant now = clock.instant();
             leads.insert(new Lead(
                     DEMO_LEAD,
@@ -89,8 +92,10 @@ public final class DemoSeeder implements SeedDemoUseCase {
         });
     }
 
-    private LineId line(CreateWorkspaceUseCase.CreatedWorkspace workspace, Channel channel, String address, String name, Optional<LineId> id) {
-        return createLine.create(new CreateLineCommand(
-                workspace.workspaceId(), Set.of(channel), Provider.SANDBOX, Optional.of(address), name, Map.of(), id, ACTOR));
+    private LineId line(Caller admin, Channel channel, String address, String name, Optional<LineId> id) {
+        Optional<String> phone = channel.usesPhone() ? Optional.of(address) : Optional.empty();
+        Optional<String> email = channel.usesPhone() ? Optional.empty() : Optional.of(address);
+        LineInput fields = LineInput.of("sandbox", List.of(channel.wireName()), phone, email, name);
+        return createLine.create(admin, ACTOR, new CreateLineCommand(fields, id)).line().id();
     }
 }

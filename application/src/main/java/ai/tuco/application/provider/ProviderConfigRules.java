@@ -2,32 +2,21 @@ package ai.tuco.application.provider;
 
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.domain.line.Provider;
-import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.EmailAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** What each provider's write-only configuration must hold, and which channels it can carry. */
+/** What each provider's write-only configuration must hold (the channels it can carry: {@link Provider#channels()}). */
 public final class ProviderConfigRules {
     private static final Pattern TWILIO_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
     private static final Set<String> TLS = Set.of("starttls", "implicit", "none");
 
     private ProviderConfigRules() {}
-
-    public static Set<Channel> channels(Provider provider) {
-        return switch (provider) {
-            case SANDBOX -> EnumSet.allOf(Channel.class);
-            case BLUEBUBBLES -> EnumSet.of(Channel.IMESSAGE, Channel.SMS);
-            case TWILIO -> EnumSet.of(Channel.SMS);
-            case SMTP -> EnumSet.of(Channel.EMAIL);
-        };
-    }
 
     /** @return the configuration as strings, with every problem added to {@code errors} (values never echoed) */
     public static Map<String, String> validate(Provider provider, Map<String, Object> raw, List<FieldError> errors) {

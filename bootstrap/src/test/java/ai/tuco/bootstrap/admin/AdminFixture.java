@@ -3,16 +3,14 @@ package ai.tuco.bootstrap.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
-import ai.tuco.application.line.port.in.CreateLineUseCase.CreateLineCommand;
-import ai.tuco.application.line.port.in.CreateLineUseCase;
 import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
 import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase.CreateWorkspaceCommand;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
 import ai.tuco.application.workspace.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.bootstrap.Config;
+import ai.tuco.bootstrap.TestLines;
 import ai.tuco.bootstrap.Tuco;
-import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.UserId;
@@ -36,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -115,8 +112,7 @@ final class AdminFixture implements AutoCloseable {
     }
 
     String sandboxLine(Ws ws, String phone) {
-        return tuco.get(CreateLineUseCase.class).create(new CreateLineCommand(ws.id(), Set.of(Channel.IMESSAGE, Channel.SMS),
-                Provider.SANDBOX, Optional.of(phone), "sandbox " + phone, Map.of(), Optional.empty(), TEST)).value();
+        return TestLines.sandbox(tuco, ws.id(), phone, "sandbox " + phone, TEST, Channel.IMESSAGE, Channel.SMS).value();
     }
 
     void setStatus(Ws ws, WorkspaceStatus status) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.application.demo.port.in.SeedDemoUseCase.DemoSeed;
-import ai.tuco.application.line.port.in.CreateLineUseCase.CreateLineCommand;
-import ai.tuco.application.line.port.in.CreateLineUseCase;
 import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
 import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase.CreateWorkspaceCommand;
@@ -14,11 +12,10 @@ import ai.tuco.application.workspace.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.bootstrap.Config;
 import ai.tuco.bootstrap.TestConfigs;
 import ai.tuco.bootstrap.TestHttp;
+import ai.tuco.bootstrap.TestLines;
 import ai.tuco.bootstrap.Tuco;
-import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.Channel;
-import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.UserId;
 import ai.tuco.domain.shared.WorkspaceId;
 import ai.tuco.domain.workspace.Role;
@@ -30,7 +27,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -104,9 +100,7 @@ final class ApiFixture implements AutoCloseable {
     }
 
     String line(WorkspaceId ws, String address, Channel... channels) {
-        LineId id = tuco.get(CreateLineUseCase.class).create(new CreateLineCommand(
-                ws, Set.of(channels), Provider.SANDBOX, Optional.of(address), "line " + address, Map.of(), Optional.empty(), TEST));
-        return id.value();
+        return TestLines.sandbox(tuco, ws, address, "line " + address, TEST, channels).value();
     }
 
     void setStatus(WorkspaceId ws, WorkspaceStatus status) {

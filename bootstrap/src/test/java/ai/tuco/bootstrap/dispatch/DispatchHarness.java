@@ -7,12 +7,11 @@ import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase;
 import ai.tuco.application.lead.port.out.LeadRepository;
-import ai.tuco.application.line.port.in.CreateLineUseCase;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
 import ai.tuco.bootstrap.Config;
+import ai.tuco.bootstrap.TestLines;
 import ai.tuco.bootstrap.Tuco;
 import ai.tuco.domain.lead.Lead;
-import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.E164Phone;
@@ -36,7 +35,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A running service on a test database with a hand-moved clock, and the few calls dispatch tests need. */
@@ -106,8 +104,7 @@ final class DispatchHarness implements AutoCloseable {
     LineId line(Workspace ws, Channel channel) {
         String address = channel == Channel.EMAIL ? "line" + SEQ.incrementAndGet() + "@tuco.example"
                 : "+1415555" + String.format("%04d", SEQ.incrementAndGet());
-        return tuco.get(CreateLineUseCase.class).create(new CreateLineUseCase.CreateLineCommand(ws.id(), Set.of(channel),
-                Provider.SANDBOX, Optional.of(address), "line", Map.of(), Optional.empty(), Actor.cli()));
+        return TestLines.sandbox(tuco, ws.id(), address, "line", Actor.cli(), channel);
     }
 
     LeadId lead(Workspace ws, String firstName, String phone, String email, List<String> altPhones, List<String> altEmails,

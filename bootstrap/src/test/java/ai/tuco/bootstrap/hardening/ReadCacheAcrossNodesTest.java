@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
-import ai.tuco.application.line.port.in.CreateLineUseCase;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
 import ai.tuco.application.workspace.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.bootstrap.Config;
 import ai.tuco.bootstrap.TestConfigs;
 import ai.tuco.bootstrap.TestHttp;
+import ai.tuco.bootstrap.TestLines;
 import ai.tuco.bootstrap.Tuco;
-import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.WorkspaceId;
@@ -20,9 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,8 +103,7 @@ class ReadCacheAcrossNodesTest {
     @Test
     void aLineDeactivatedThroughOneNode_isRefusedByTheOther() {
         Ws ws = workspace("Lines");
-        String line = a.get(CreateLineUseCase.class).create(new CreateLineUseCase.CreateLineCommand(ws.id(), Set.of(Channel.IMESSAGE),
-                Provider.SANDBOX, Optional.of("+13125557001"), "line", Map.of(), Optional.empty(), Actor.cli())).value();
+        String line = TestLines.sandbox(a, ws.id(), "+13125557001", "line", Actor.cli(), Channel.IMESSAGE).value();
         assertThat(send(httpB, ws, line).status()).isEqualTo(201); // B caches the line
 
         var patched = httpA.request("PATCH", "/api/lines/" + line, HttpRequest.BodyPublishers.ofString("{\"isActive\": false}"),

@@ -5,14 +5,19 @@ import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.JsonSupport;
 import ai.tuco.adapters.http.shared.Responses;
 import ai.tuco.adapters.http.workspace.ApiAuth;
+import ai.tuco.application.line.port.in.CreateLineUseCase.CreateLineCommand;
+import ai.tuco.application.line.port.in.CreateLineUseCase;
 import ai.tuco.application.line.port.in.LineInput;
 import ai.tuco.application.line.port.in.ListLinesQuery.LineWithUsage;
 import ai.tuco.application.line.port.in.ListLinesQuery;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
+import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
+import ai.tuco.domain.shared.LineId;
+import ai.tuco.domain.shared.ObjectIds;
 import ai.tuco.domain.shared.UserId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -27,10 +32,12 @@ public final class LineRoutes implements RouteGroup {
             "pacingSeconds", "dailyNewConversationsLimit", "dailyTotalMessagesLimit", "hourlyNewConversationsLimit");
 
     private final ListLinesQuery lines;
+    private final CreateLineUseCase create;
     private final ManageLinesUseCase manage;
 
-    public LineRoutes(ListLinesQuery lines, ManageLinesUseCase manage) {
+    public LineRoutes(ListLinesQuery lines, CreateLineUseCase create, ManageLinesUseCase manage) {
         this.lines = lines;
+        this.create = create;
         this.manage = manage;
     }
 
@@ -43,16 +50,25 @@ public final class LineRoutes implements RouteGroup {
             Responses.json(ctx, 200, body);
         });
         routes.post("/api/lines", ctx -> {
-            LineInput input = input(ctx);
-            Responses.json(ctx, 201, Responses.ok("line", json(manage.create(ApiAuth.caller(ctx), ApiAuth.actor(ctx), input))));
+            CreateLineCommand command = new CreateLineCommand(input(ctx));
+            Responses.json(ctx, 201, Responses.ok("line", json(create.create(ApiAuth.caller(ctx), ApiAuth.actor(ctx), command))));
         });
         routes.get("/api/lines/{id}", ctx -> Responses.json(ctx, 200,
-                Responses.ok("line", json(manage.get(ApiAuth.caller(ctx), ctx.pathParam("id"))))));
+                Responses.ok("line", json(manage.get(ApiAuth.caller(ctx), lineId(ctx))))));
         routes.patch("/api/lines/{id}", ctx -> {
-            LineInput input = input(ctx);
+            LineInput input = input(ctx); // a malformed body is a 400 even on a malformed id
             Responses.json(ctx, 200, Responses.ok("line",
-                    json(manage.update(ApiAuth.caller(ctx), ApiAuth.actor(ctx), ctx.pathParam("id"), input))));
+                    json(manage.update(ApiAuth.caller(ctx), ApiAuth.actor(ctx), lineId(ctx), input))));
         });
+    }
+
+    /** An id that cannot be a line's is a line that is not there. */
+    private static LineId lineId(Context ctx) {
+        String raw = ctx.pathParam("id");
+        if (!ObjectIds.isValid(raw)) {
+            throw UseCaseException.notFound("Line");
+        }
+        return new LineId(raw);
     }
 
     private static LineInput input(Context ctx) {

@@ -1,44 +1,33 @@
 package ai.tuco.application.line.port.in;
 
-import ai.tuco.domain.line.Provider;
+import ai.tuco.application.line.port.in.ListLinesQuery.LineWithUsage;
+import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.domain.shared.Actor;
-import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LineId;
-import ai.tuco.domain.shared.WorkspaceId;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
-/** Adds a line (sender identity) to a workspace. */
+/** Adds a line (sender identity) to the caller's workspace: the one way in for the API, the CLI and the demo seed. */
 public interface CreateLineUseCase {
-    LineId create(CreateLineCommand command);
+    /**
+     * @param caller an admin of a writable workspace
+     * @throws ai.tuco.application.shared.port.in.UseCaseException INVALID naming each broken field, NOT_FOUND for an
+     *     owner who is not a user of the workspace, FORBIDDEN or READ_ONLY
+     */
+    LineWithUsage create(Caller caller, Actor actor, CreateLineCommand command);
 
     /**
-     * @param address the line's phone number (iMessage, SMS) or email address (email); normalised by the service
-     * @param providerConfig write-only provider credentials
+     * @param fields the line's fields; provider and channels are required, absent others take their defaults
+     * @param id a fixed id (the demo seed's); empty for a new one
      */
-    record CreateLineCommand(
-            WorkspaceId workspaceId,
-            Set<Channel> channels,
-            Provider provider,
-            Optional<String> address,
-            String name,
-            Map<String, String> providerConfig,
-            Optional<LineId> id,
-            Actor actor) {
+    record CreateLineCommand(LineInput fields, Optional<LineId> id) {
         public CreateLineCommand {
-            Objects.requireNonNull(workspaceId, "workspaceId");
-            Objects.requireNonNull(provider, "provider");
-            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(fields, "fields");
             Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(actor, "actor");
-            channels = Set.copyOf(channels);
-            if (channels.isEmpty()) {
-                throw new IllegalArgumentException("a line needs at least one channel");
-            }
-            providerConfig = Map.copyOf(providerConfig);
-            name = name == null ? "" : name.strip();
+        }
+
+        public CreateLineCommand(LineInput fields) {
+            this(fields, Optional.empty());
         }
     }
 }

@@ -3,12 +3,13 @@ package ai.tuco.application.line.port.in;
 import ai.tuco.application.line.port.in.ListLinesQuery.LineWithUsage;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.domain.shared.Actor;
+import ai.tuco.domain.shared.LineId;
 
-/** Admins create and change lines; anyone in the workspace may read one. Credentials are write-only. */
+/** Admins change lines; anyone in the workspace may read one. Credentials are write-only. */
 public interface ManageLinesUseCase {
-    LineWithUsage create(Caller caller, Actor actor, LineInput input);
+    /** Applies the fields present in {@code changes}; absent ones keep their value. */
+    LineWithUsage update(Caller caller, Actor actor, LineId lineId, LineInput changes);
 
-    LineWithUsage update(Caller caller, Actor actor, String lineId, LineInput changes);
-
-    LineWithUsage get(Caller caller, String lineId);
+    /** @throws ai.tuco.application.shared.port.in.UseCaseException NOT_FOUND unless the line is the caller's workspace's */
+    LineWithUsage get(Caller caller, LineId lineId);
 }
