@@ -3,6 +3,7 @@ package ai.tuco.adapters.http.message;
 import ai.tuco.adapters.http.HttpServer;
 import ai.tuco.adapters.http.IdempotencyKeys;
 import ai.tuco.adapters.http.RouteGroup;
+import ai.tuco.adapters.http.shared.Ids;
 import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.Responses;
 import ai.tuco.adapters.http.workspace.ApiAuth;
@@ -12,10 +13,10 @@ import ai.tuco.application.message.port.in.ListMessagesQuery;
 import ai.tuco.application.message.port.in.SendMessageUseCase.SendMessageCommand;
 import ai.tuco.application.message.port.in.SendMessageUseCase;
 import ai.tuco.application.shared.port.in.Caller;
+import ai.tuco.domain.shared.MessageId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,6 @@ import java.util.regex.Pattern;
 /** {@code /api/messages}: accept, read, list, history, cancel. */
 public final class MessageRoutes implements RouteGroup {
     private static final Pattern SAFE_CORRELATION = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
-    private static final List<String> FILTERS =
-            List.of("status", "messageType", "fromLineId", "leadId", "batchId", "createdFrom", "createdTo");
 
     private final SendMessageUseCase send;
     private final GetMessageQuery get;
@@ -46,15 +45,27 @@ public final class MessageRoutes implements RouteGroup {
     public void register(RoutesConfig routes) {
         routes.post("/api/messages", this::create);
         routes.get("/api/messages", this::list);
-        routes.get("/api/messages/{id}", ctx -> Responses.json(ctx, 200,
-                Responses.ok("message", MessageJson.from(get.get(ApiAuth.caller(ctx), ctx.pathParam("id")), clock.instant()))));
-        routes.get("/api/messages/{id}/events", ctx -> Responses.json(ctx, 200, Responses.ok("events",
-                get.events(ApiAuth.caller(ctx), ctx.pathParam("id")).stream().map(MessageJson::event).toList())));
-        routes.post("/api/messages/{id}/cancel", ctx -> {
+        routes.get("/api/messages/{id}", ctx -> {
             Caller caller = ApiAuth.caller(ctx);
-            var view = cancel.cancel(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)), ctx.pathParam("id"));
+            var view = get.get(caller, messageId(ctx));
             Responses.json(ctx, 200, Responses.ok("message", MessageJson.from(view, clock.instant())));
         });
+        routes.get("/api/messages/{id}/events", ctx -> {
+            Caller caller = ApiAuth.caller(ctx);
+            var events = get.events(caller, messageId(ctx));
+            Responses.json(ctx, 200, Responses.ok("events", events.stream().map(MessageJson::event).toList()));
+        });
+        routes.post("/api/messages/{id}/cancel", ctx -> {
+            Caller caller = ApiAuth.caller(ctx);
+            // A read-only workspace is refused (402) before its id is looked at, as before ids were typed.
+            caller.requireWritable();
+            var view = cancel.cancel(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)), messageId(ctx));
+            Responses.json(ctx, 200, Responses.ok("message", MessageJson.from(view, clock.instant())));
+        });
+    }
+
+    private static MessageId messageId(Context ctx) {
+        return Ids.parse(ctx.pathParam("id"), MessageId::new, "Message");
     }
 
     private void create(Context ctx) {
@@ -97,19 +108,13 @@ public final class MessageRoutes implements RouteGroup {
     }
 
     private void list(Context ctx) {
-        Map<String, String> filters = new HashMap<>();
-        for (String name : FILTERS) {
-            String value = ctx.queryParam(name);
-            if (value != null) {
-                filters.put(name, value);
-            }
-        }
-        var page = list.list(ApiAuth.caller(ctx), filters,
-                Optional.ofNullable(ctx.queryParam("limit")), Optional.ofNullable(ctx.queryParam("cursor")));
+        Caller caller = ApiAuth.caller(ctx);
+        MessageListParams params = MessageListParams.parse(ctx::queryParam);
+        var page = list.list(caller, params.filter(), params.limit(), params.cursor());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
         body.put("messages", page.messages().stream().map(m -> MessageJson.from(m, clock.instant())).toList());
-        body.put("nextCursor", page.nextCursor().orElse(null));
+        body.put("nextCursor", page.next().map(MessageListParams::encodeCursor).orElse(null));
         Responses.json(ctx, 200, body);
     }
 }
