@@ -10,7 +10,7 @@ import ai.tuco.adapters.http.workspace.ApiAuth;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
 import ai.tuco.application.message.port.in.GetMessageQuery;
 import ai.tuco.application.message.port.in.ListMessagesQuery;
-import ai.tuco.application.message.port.in.SendMessageUseCase.SendMessageCommand;
+import ai.tuco.application.message.port.in.SendMessageCommand;
 import ai.tuco.application.message.port.in.SendMessageUseCase;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.domain.shared.MessageId;
@@ -75,25 +75,33 @@ public final class MessageRoutes implements RouteGroup {
                 .filter(c -> SAFE_CORRELATION.matcher(c).matches())
                 .orElse(HttpServer.correlationId(ctx));
         HttpServer.useCorrelationId(ctx, correlationId);
-        var command = new SendMessageCommand(
-                caller,
-                caller.actor(ctx.ip(), correlationId),
-                body.string("message"),
-                body.string("messageType"),
-                body.string("fromLineId"),
+        // Read in the contract's field order: JSON type errors are reported in the order the fields are read.
+        Optional<String> message = body.string("message");
+        Optional<String> messageType = body.string("messageType");
+        Optional<String> fromLineId = body.string("fromLineId");
+        var recipient = new SendMessageCommand.Recipient(
                 body.string("leadId"),
                 body.string("recipientPhone"),
                 body.string("recipientEmail"),
                 body.string("recipientName"),
                 List.of(body.string("altPhone1"), body.string("altPhone2"), body.string("altPhone3")),
-                List.of(body.string("altEmail1"), body.string("altEmail2"), body.string("altEmail3")),
+                List.of(body.string("altEmail1"), body.string("altEmail2"), body.string("altEmail3")));
+        var schedule = new SendMessageCommand.Schedule(
                 body.string("scheduledDate"),
                 body.string("timezone"),
                 body.string("sendWindowStart"),
                 body.string("sendWindowEnd"),
-                body.scalarArray("allowedDaysOfWeek"),
-                body.string("batchId"),
-                body.string("subject"),
+                body.scalarArray("allowedDaysOfWeek"));
+        Optional<String> batchId = body.string("batchId");
+        var content = new SendMessageCommand.Content(message, messageType, body.string("subject"));
+        var command = new SendMessageCommand(
+                caller,
+                caller.actor(ctx.ip(), correlationId),
+                content,
+                recipient,
+                schedule,
+                fromLineId,
+                batchId,
                 body.bool("sendFallbackSmsOnFailed").orElse(false),
                 correlationId,
                 Optional.ofNullable(ctx.header(IdempotencyKeys.HEADER)));
