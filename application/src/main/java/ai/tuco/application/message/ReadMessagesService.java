@@ -53,6 +53,7 @@ public final class ReadMessagesService implements GetMessageQuery, ListMessagesQ
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", got " + limit);
         }
+        // The repository keeps its own Filter and Cursor: inbound and outbound ports never share types.
         var byRepository = new MessageRepository.Filter(filter.status(), filter.channel(), filter.lineId(), filter.leadId(),
                 filter.batchId(), filter.createdFrom(), filter.createdTo());
         Optional<MessageRepository.Cursor> cursor = after.map(c -> new MessageRepository.Cursor(c.createdAt(), c.id()));

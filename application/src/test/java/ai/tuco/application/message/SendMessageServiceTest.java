@@ -49,7 +49,7 @@ class SendMessageServiceTest {
     SendMessageCommand command(Content content, Recipient recipient, Optional<String> fromLineId, Optional<String> batchId,
             Optional<String> idempotencyKey) {
         var caller = MessageFixtures.caller(ws);
-        return new SendMessageCommand(caller, caller.actor("203.0.113.9", "corr-1"), content, recipient, Schedule.now(),
+        return new SendMessageCommand(caller, caller.actor("203.0.113.9", "corr-1"), content, recipient, Schedule.none(),
                 fromLineId, batchId, false, "corr-1", idempotencyKey);
     }
 
@@ -87,7 +87,7 @@ class SendMessageServiceTest {
     @Test
     void readOnlyWorkspace_send_isRefusedBeforeItsFieldsAreChecked() {
         var caller = MessageFixtures.caller(ws.withStatus(WorkspaceStatus.READ_ONLY));
-        var command = new SendMessageCommand(caller, caller.actor(null, "c"), text(""), phone("bad", ""), Schedule.now(),
+        var command = new SendMessageCommand(caller, caller.actor(null, "c"), text(""), phone("bad", ""), Schedule.none(),
                 Optional.empty(), Optional.empty(), false, "c", Optional.empty());
 
         assertThatThrownBy(() -> service.send(command))

@@ -66,6 +66,7 @@ public record SendMessageCommand(
             }
         }
 
+        /** The lead with this id, at its own addresses. */
         public static Recipient lead(String leadId) {
             return new Recipient(Optional.of(leadId), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
         }
@@ -74,7 +75,7 @@ public record SendMessageCommand(
     /**
      * When it may go out: not before {@code scheduledDate}, and only inside the window in {@code timezone}.
      *
-     * @param allowedDaysOfWeek numbers 0–6 (Sunday first) or day names, as sent (JSON numbers arrive as Long)
+     * @param allowedDaysOfWeek numbers 0–6 (Sunday first) or day names, as sent (whole numbers as BigInteger, names as String)
      */
     public record Schedule(
             Optional<String> scheduledDate,
@@ -82,7 +83,8 @@ public record SendMessageCommand(
             Optional<String> sendWindowStart,
             Optional<String> sendWindowEnd,
             Optional<List<Object>> allowedDaysOfWeek) {
-        public static Schedule now() {
+        /** Send as soon as possible, at any hour. */
+        public static Schedule none() {
             return new Schedule(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
     }
