@@ -23,7 +23,8 @@ import ai.tuco.application.line.port.in.CreateLineUseCase;
 import ai.tuco.application.line.port.in.ListLinesQuery;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
 import ai.tuco.application.line.port.out.LineRepository;
-import ai.tuco.application.message.MessageQueryService;
+import ai.tuco.application.message.CancelMessageService;
+import ai.tuco.application.message.ReadMessagesService;
 import ai.tuco.application.message.SendMessageService;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
 import ai.tuco.application.message.port.in.GetMessageQuery;
@@ -168,21 +169,21 @@ final class ApplicationModule extends AbstractModule {
         return new SendMessageService(messages, acceptedKeys, leads, lines, phones, tx, ids, clock, wakeup, caches.lines());
     }
 
-    @Provides @Singleton MessageQueryService messageQueries(
+    @Provides @Singleton ReadMessagesService readMessages(MessageRepository messages, LineRepository lines) {
+        return new ReadMessagesService(messages, lines, clock);
+    }
+
+    @Provides GetMessageQuery getMessage(ReadMessagesService s) {
+        return s;
+    }
+
+    @Provides ListMessagesQuery listMessages(ReadMessagesService s) {
+        return s;
+    }
+
+    @Provides @Singleton CancelMessageUseCase cancelMessage(
             MessageRepository messages, LineRepository lines, AuditLog audit, TransactionRunner tx) {
-        return new MessageQueryService(messages, lines, audit, tx, clock);
-    }
-
-    @Provides GetMessageQuery getMessage(MessageQueryService s) {
-        return s;
-    }
-
-    @Provides ListMessagesQuery listMessages(MessageQueryService s) {
-        return s;
-    }
-
-    @Provides CancelMessageUseCase cancelMessage(MessageQueryService s) {
-        return s;
+        return new CancelMessageService(messages, lines, audit, tx, clock);
     }
 
     @Provides @Singleton ListLinesQuery listLines(LineRepository lines) {

@@ -3,19 +3,20 @@ package ai.tuco.adapters.http.message;
 import ai.tuco.adapters.http.HttpServer;
 import ai.tuco.adapters.http.IdempotencyKeys;
 import ai.tuco.adapters.http.RouteGroup;
+import ai.tuco.adapters.http.shared.Ids;
 import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.Responses;
 import ai.tuco.adapters.http.workspace.ApiAuth;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
 import ai.tuco.application.message.port.in.GetMessageQuery;
 import ai.tuco.application.message.port.in.ListMessagesQuery;
-import ai.tuco.application.message.port.in.SendMessageUseCase.SendMessageCommand;
+import ai.tuco.application.message.port.in.SendMessageCommand;
 import ai.tuco.application.message.port.in.SendMessageUseCase;
 import ai.tuco.application.shared.port.in.Caller;
+import ai.tuco.domain.shared.MessageId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,6 @@ import java.util.regex.Pattern;
 /** {@code /api/messages}: accept, read, list, history, cancel. */
 public final class MessageRoutes implements RouteGroup {
     private static final Pattern SAFE_CORRELATION = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
-    private static final List<String> FILTERS =
-            List.of("status", "messageType", "fromLineId", "leadId", "batchId", "createdFrom", "createdTo");
 
     private final SendMessageUseCase send;
     private final GetMessageQuery get;
@@ -46,15 +45,27 @@ public final class MessageRoutes implements RouteGroup {
     public void register(RoutesConfig routes) {
         routes.post("/api/messages", this::create);
         routes.get("/api/messages", this::list);
-        routes.get("/api/messages/{id}", ctx -> Responses.json(ctx, 200,
-                Responses.ok("message", MessageJson.from(get.get(ApiAuth.caller(ctx), ctx.pathParam("id")), clock.instant()))));
-        routes.get("/api/messages/{id}/events", ctx -> Responses.json(ctx, 200, Responses.ok("events",
-                get.events(ApiAuth.caller(ctx), ctx.pathParam("id")).stream().map(MessageJson::event).toList())));
-        routes.post("/api/messages/{id}/cancel", ctx -> {
+        routes.get("/api/messages/{id}", ctx -> {
             Caller caller = ApiAuth.caller(ctx);
-            var view = cancel.cancel(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)), ctx.pathParam("id"));
+            var view = get.get(caller, messageId(ctx));
             Responses.json(ctx, 200, Responses.ok("message", MessageJson.from(view, clock.instant())));
         });
+        routes.get("/api/messages/{id}/events", ctx -> {
+            Caller caller = ApiAuth.caller(ctx);
+            var events = get.events(caller, messageId(ctx));
+            Responses.json(ctx, 200, Responses.ok("events", events.stream().map(MessageJson::event).toList()));
+        });
+        routes.post("/api/messages/{id}/cancel", ctx -> {
+            Caller caller = ApiAuth.caller(ctx);
+            // A read-only workspace is refused (402) before its id is looked at, as before ids were typed.
+            caller.requireWritable();
+            var view = cancel.cancel(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)), messageId(ctx));
+            Responses.json(ctx, 200, Responses.ok("message", MessageJson.from(view, clock.instant())));
+        });
+    }
+
+    private static MessageId messageId(Context ctx) {
+        return Ids.parse(ctx.pathParam("id"), MessageId::new, "Message");
     }
 
     private void create(Context ctx) {
@@ -64,25 +75,33 @@ public final class MessageRoutes implements RouteGroup {
                 .filter(c -> SAFE_CORRELATION.matcher(c).matches())
                 .orElse(HttpServer.correlationId(ctx));
         HttpServer.useCorrelationId(ctx, correlationId);
-        var command = new SendMessageCommand(
-                caller,
-                caller.actor(ctx.ip(), correlationId),
-                body.string("message"),
-                body.string("messageType"),
-                body.string("fromLineId"),
+        // Read in the contract's field order: JSON type errors are reported in the order the fields are read.
+        Optional<String> message = body.string("message");
+        Optional<String> messageType = body.string("messageType");
+        Optional<String> fromLineId = body.string("fromLineId");
+        var recipient = new SendMessageCommand.Recipient(
                 body.string("leadId"),
                 body.string("recipientPhone"),
                 body.string("recipientEmail"),
                 body.string("recipientName"),
                 List.of(body.string("altPhone1"), body.string("altPhone2"), body.string("altPhone3")),
-                List.of(body.string("altEmail1"), body.string("altEmail2"), body.string("altEmail3")),
+                List.of(body.string("altEmail1"), body.string("altEmail2"), body.string("altEmail3")));
+        var schedule = new SendMessageCommand.Schedule(
                 body.string("scheduledDate"),
                 body.string("timezone"),
                 body.string("sendWindowStart"),
                 body.string("sendWindowEnd"),
-                body.scalarArray("allowedDaysOfWeek"),
-                body.string("batchId"),
-                body.string("subject"),
+                body.scalarArray("allowedDaysOfWeek"));
+        Optional<String> batchId = body.string("batchId");
+        var content = new SendMessageCommand.Content(message, messageType, body.string("subject"));
+        var command = new SendMessageCommand(
+                caller,
+                caller.actor(ctx.ip(), correlationId),
+                content,
+                recipient,
+                schedule,
+                fromLineId,
+                batchId,
                 body.bool("sendFallbackSmsOnFailed").orElse(false),
                 correlationId,
                 Optional.ofNullable(ctx.header(IdempotencyKeys.HEADER)));
@@ -97,19 +116,13 @@ public final class MessageRoutes implements RouteGroup {
     }
 
     private void list(Context ctx) {
-        Map<String, String> filters = new HashMap<>();
-        for (String name : FILTERS) {
-            String value = ctx.queryParam(name);
-            if (value != null) {
-                filters.put(name, value);
-            }
-        }
-        var page = list.list(ApiAuth.caller(ctx), filters,
-                Optional.ofNullable(ctx.queryParam("limit")), Optional.ofNullable(ctx.queryParam("cursor")));
+        Caller caller = ApiAuth.caller(ctx);
+        MessageListParams params = MessageListParams.parse(ctx::queryParam);
+        var page = list.list(caller, params.filter(), params.limit(), params.cursor());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
         body.put("messages", page.messages().stream().map(m -> MessageJson.from(m, clock.instant())).toList());
-        body.put("nextCursor", page.nextCursor().orElse(null));
+        body.put("nextCursor", page.next().map(MessageListParams::encodeCursor).orElse(null));
         Responses.json(ctx, 200, body);
     }
 }
