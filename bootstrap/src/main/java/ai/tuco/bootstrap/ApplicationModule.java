@@ -9,7 +9,10 @@ import ai.tuco.application.donotcontact.port.out.DoNotContactRepository;
 import ai.tuco.application.idempotency.IdempotencyService;
 import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
 import ai.tuco.application.idempotency.port.out.IdempotencyRepository;
-import ai.tuco.application.lead.LeadService;
+import ai.tuco.application.lead.DeleteLeadsService;
+import ai.tuco.application.lead.ImportLeadsService;
+import ai.tuco.application.lead.LeadQueryService;
+import ai.tuco.application.lead.UpdateLeadService;
 import ai.tuco.application.lead.port.in.DeleteLeadsUseCase;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase;
 import ai.tuco.application.lead.port.in.LeadQuery;
@@ -125,25 +128,23 @@ final class ApplicationModule extends AbstractModule {
         return s;
     }
 
-    @Provides @Singleton LeadService leadService(LeadRepository leads, WaitingMessages waiting, PhoneNormalizer phones,
-            AuditLog audit, TransactionRunner tx, IdGenerator ids) {
-        return new LeadService(leads, waiting, phones, audit, tx, ids, clock);
+    @Provides @Singleton ImportLeadsUseCase importLeads(LeadRepository leads, PhoneNormalizer phones, AuditLog audit,
+            TransactionRunner tx, IdGenerator ids) {
+        return new ImportLeadsService(leads, phones, audit, tx, ids, clock);
     }
 
-    @Provides ImportLeadsUseCase importLeads(LeadService s) {
-        return s;
+    @Provides @Singleton LeadQuery leadQuery(LeadRepository leads) {
+        return new LeadQueryService(leads);
     }
 
-    @Provides LeadQuery leadQuery(LeadService s) {
-        return s;
+    @Provides @Singleton UpdateLeadUseCase updateLead(LeadRepository leads, PhoneNormalizer phones, AuditLog audit,
+            TransactionRunner tx) {
+        return new UpdateLeadService(leads, phones, audit, tx, clock);
     }
 
-    @Provides UpdateLeadUseCase updateLead(LeadService s) {
-        return s;
-    }
-
-    @Provides DeleteLeadsUseCase deleteLeads(LeadService s) {
-        return s;
+    @Provides @Singleton DeleteLeadsUseCase deleteLeads(LeadRepository leads, WaitingMessages waiting, AuditLog audit,
+            TransactionRunner tx) {
+        return new DeleteLeadsService(leads, waiting, audit, tx, clock);
     }
 
     @Provides @Singleton DoNotContactUseCase doNotContact(DoNotContactRepository entries, PhoneNormalizer phones,

@@ -2,9 +2,9 @@ package ai.tuco.application.donotcontact;
 
 import ai.tuco.application.donotcontact.port.in.DoNotContactUseCase;
 import ai.tuco.application.donotcontact.port.out.DoNotContactRepository;
-import ai.tuco.application.shared.Paging;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.application.shared.port.in.FieldError;
+import ai.tuco.application.shared.port.in.PageRequest;
 import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.application.shared.port.out.AuditLog;
 import ai.tuco.application.shared.port.out.IdGenerator;
@@ -12,9 +12,9 @@ import ai.tuco.application.shared.port.out.PhoneNormalizer;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.domain.lead.DoNotContact;
 import ai.tuco.domain.shared.Actor;
+import ai.tuco.domain.shared.DoNotContactId;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
-import ai.tuco.domain.shared.ObjectIds;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -66,12 +66,12 @@ public final class DoNotContactService implements DoNotContactUseCase {
             throw UseCaseException.invalid(errors);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        DoNotContact entry = new DoNotContact(ids.newId(), caller.workspace().id().value(), p, e, why, "api", now);
+        DoNotContact entry = new DoNotContact(new DoNotContactId(ids.newId()), caller.workspace().id(), p, e, why, "api", now);
         return tx.inTransaction(() -> {
             // a concurrent removal between the refused insert and the lookup is retried; three rounds are plenty
             for (int round = 0; round < 3; round++) {
                 if (entries.insert(entry)) {
-                    audit.append(new AuditLog.Entry(Optional.of(caller.workspace().id()), actor, "dnc.add", "dnc", entry.id(),
+                    audit.append(new AuditLog.Entry(Optional.of(caller.workspace().id()), actor, "dnc.add", "dnc", entry.id().value(),
                             now, Map.of("reason", why)));
                     return new Added(entry, true);
                 }
@@ -85,29 +85,19 @@ public final class DoNotContactService implements DoNotContactUseCase {
     }
 
     @Override
-    public DncPage list(Caller caller, Optional<String> search, Optional<String> rawPage, Optional<String> rawLimit) {
-        List<FieldError> errors = new ArrayList<>();
-        int page = Paging.number(rawPage, "page", 1, 1, 1_000_000, errors);
-        int limit = Paging.number(rawLimit, "limit", 50, 1, 100, errors);
-        if (!errors.isEmpty()) {
-            throw UseCaseException.invalid(errors);
-        }
-        var result = entries.list(caller.workspace().id(), search.map(String::strip).filter(s -> !s.isEmpty()),
-                (page - 1) * limit, limit);
-        return new DncPage(result.entries(), page, limit, result.total());
+    public DncPage list(Caller caller, Optional<String> search, PageRequest page) {
+        var result = entries.list(caller.workspace().id(), search, page.offset(), page.limit());
+        return new DncPage(result.entries(), page.page(), page.limit(), result.total());
     }
 
     @Override
-    public void remove(Caller caller, Actor actor, String id) {
+    public void remove(Caller caller, Actor actor, DoNotContactId id) {
         caller.requireWritable();
-        if (!ObjectIds.isValid(id)) {
-            throw UseCaseException.notFound("Do-not-contact entry");
-        }
         tx.run(() -> {
             if (!entries.delete(caller.workspace().id(), id)) {
                 throw UseCaseException.notFound("Do-not-contact entry");
             }
-            audit.append(new AuditLog.Entry(Optional.of(caller.workspace().id()), actor, "dnc.remove", "dnc", id,
+            audit.append(new AuditLog.Entry(Optional.of(caller.workspace().id()), actor, "dnc.remove", "dnc", id.value(),
                     clock.instant(), Map.of()));
         });
     }

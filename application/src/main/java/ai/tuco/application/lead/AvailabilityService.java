@@ -13,14 +13,12 @@ import ai.tuco.domain.line.Line;
 import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LeadId;
-import ai.tuco.domain.shared.ObjectIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.logging.Logger;
 
 /**
  * Asks an active iMessage line's provider whether the lead's addresses take iMessage, in the order a message would
@@ -30,7 +28,7 @@ import java.util.logging.Logger;
  * The answer is written on the lead ({@code availabilityStatus}).
  */
 public final class AvailabilityService implements CheckAvailabilityUseCase {
-    private static final Logger LOG = Logger.getLogger(AvailabilityService.class.getName());
+    private static final System.Logger LOG = System.getLogger(AvailabilityService.class.getName());
 
     private final LeadRepository leads;
     private final LineRepository lines;
@@ -49,14 +47,7 @@ public final class AvailabilityService implements CheckAvailabilityUseCase {
     }
 
     @Override
-    public Checked check(Caller caller, String leadId) {
-        if (leadId == null || leadId.isBlank()) {
-            throw UseCaseException.invalid("id", "id is required: the lead to check");
-        }
-        if (!ObjectIds.isValid(leadId)) {
-            throw UseCaseException.notFound("Lead");
-        }
-        LeadId id = new LeadId(leadId);
+    public Checked check(Caller caller, LeadId id) {
         Lead lead = leads.findById(caller.workspace().id(), id).orElseThrow(() -> UseCaseException.notFound("Lead"));
         Availability status = lines.listByWorkspace(caller.workspace().id()).stream()
                 .filter(l -> l.canSend(Channel.IMESSAGE))
@@ -89,7 +80,7 @@ public final class AvailabilityService implements CheckAvailabilityUseCase {
             }
             return Availability.UNAVAILABLE;
         } catch (ProviderCalls.Failed e) {
-            LOG.warning("availability check: " + e.rejection().code() + " " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "availability check: " + e.rejection().code() + " " + e.getMessage());
             return Availability.ERROR;
         }
     }

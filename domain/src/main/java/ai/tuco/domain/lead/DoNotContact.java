@@ -1,15 +1,17 @@
 package ai.tuco.domain.lead;
 
+import ai.tuco.domain.shared.DoNotContactId;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
+import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /** An address (phone or email, exactly one) a workspace must never message again, and why. */
 public record DoNotContact(
-        String id,
-        String workspaceId,
+        DoNotContactId id,
+        WorkspaceId workspaceId,
         Optional<E164Phone> phone,
         Optional<EmailAddress> email,
         String reason,

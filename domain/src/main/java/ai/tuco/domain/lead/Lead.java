@@ -34,6 +34,50 @@ public record Lead(
         Optional<Availability> availability) {
 
     public static final int MAX_ALTERNATES = 3;
+    public static final int MAX_CUSTOM_FIELDS = 100;
+    public static final int MAX_CUSTOM_FIELD_KEY = 100;
+    public static final int MAX_CUSTOM_FIELD_VALUE = 10_000;
+    /** Why a lead with neither phone nor email is refused. */
+    public static final String NEEDS_AN_ADDRESS = "a lead needs a phone or an email";
+
+    /** The lead's free-text fields and how long each may be. */
+    public enum TextField {
+        FIRST_NAME("firstName", 500), LAST_NAME("lastName", 500), COMPANY_NAME("companyName", 500),
+        JOB_TITLE("jobTitle", 500), NOTES("notes", 10_000);
+
+        private final String fieldName;
+        private final int maxLength;
+
+        TextField(String fieldName, int maxLength) {
+            this.fieldName = fieldName;
+            this.maxLength = maxLength;
+        }
+
+        public String fieldName() {
+            return fieldName;
+        }
+
+        /** What is wrong with {@code value} for this field, if anything. */
+        public Optional<String> problem(String value) {
+            return value.length() > maxLength
+                    ? Optional.of(fieldName + " must be at most " + maxLength + " characters")
+                    : Optional.empty();
+        }
+    }
+
+    /** What is wrong with {@code fields} as a lead's custom fields, if anything. */
+    public static Optional<String> customFieldsProblem(Map<String, String> fields) {
+        if (fields.size() > MAX_CUSTOM_FIELDS) {
+            return Optional.of("customFields holds at most " + MAX_CUSTOM_FIELDS + " keys");
+        }
+        if (fields.keySet().stream().anyMatch(k -> k.isEmpty() || k.length() > MAX_CUSTOM_FIELD_KEY)) {
+            return Optional.of("customFields keys must be 1 to " + MAX_CUSTOM_FIELD_KEY + " characters");
+        }
+        if (fields.values().stream().anyMatch(v -> v.length() > MAX_CUSTOM_FIELD_VALUE)) {
+            return Optional.of("customFields values must be at most " + MAX_CUSTOM_FIELD_VALUE + " characters");
+        }
+        return Optional.empty();
+    }
 
     /** A lead whose iMessage availability was never checked. */
     public Lead(LeadId id, WorkspaceId workspaceId, String firstName, String lastName, Optional<E164Phone> phone,
@@ -65,6 +109,11 @@ public record Lead(
         jobTitle = nullToEmpty(jobTitle);
         notes = nullToEmpty(notes);
         source = nullToEmpty(source);
+    }
+
+    /** Whether the lead can be written to at all: it has a phone or an email (alternates alone do not count). */
+    public boolean hasPhoneOrEmail() {
+        return phone.isPresent() || email.isPresent();
     }
 
     private static String nullToEmpty(String s) {

@@ -4,12 +4,17 @@ import ai.tuco.adapters.http.RouteGroup;
 import ai.tuco.adapters.http.shared.ApiError;
 import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.JsonSupport;
+import ai.tuco.adapters.http.shared.Paging;
 import ai.tuco.adapters.http.shared.Responses;
 import ai.tuco.adapters.http.workspace.ApiAuth;
 import ai.tuco.application.donotcontact.port.in.DoNotContactUseCase;
+import ai.tuco.application.shared.port.in.Caller;
+import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.domain.lead.DoNotContact;
+import ai.tuco.domain.shared.DoNotContactId;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
+import ai.tuco.domain.shared.ObjectIds;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,8 +31,8 @@ public final class DoNotContactRoutes implements RouteGroup {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/api/dnc", ctx -> {
-            var page = dnc.list(ApiAuth.caller(ctx), Optional.ofNullable(ctx.queryParam("search")),
-                    Optional.ofNullable(ctx.queryParam("page")), Optional.ofNullable(ctx.queryParam("limit")));
+            var page = dnc.list(ApiAuth.caller(ctx), Optional.ofNullable(ctx.queryParam("search")).map(String::strip)
+                    .filter(s -> !s.isEmpty()), Paging.pageRequest(ctx));
             Responses.json(ctx, 200, Responses.page("entries", page.entries().stream().map(DoNotContactRoutes::json).toList(),
                     page.page(), page.limit(), page.totalCount(), page.totalPages()));
         });
@@ -43,19 +48,29 @@ public final class DoNotContactRoutes implements RouteGroup {
             Responses.json(ctx, added.created() ? 201 : 200, answer);
         });
         routes.delete("/api/dnc", ctx -> {
-            ApiAuth.caller(ctx);
+            Caller caller = ApiAuth.caller(ctx);
             String id = ctx.queryParam("id");
             if (id == null || id.isEmpty()) {
                 throw ApiError.validation("id", "id query parameter is required");
             }
-            dnc.remove(ApiAuth.caller(ctx), ApiAuth.actor(ctx), id);
+            // a read-only workspace hears READ_ONLY before NOT_FOUND, malformed id or not
+            caller.requireWritable();
+            dnc.remove(caller, ApiAuth.actor(ctx), entryId(id));
             Responses.json(ctx, 200, Map.of("success", true));
         });
     }
 
+    /** A malformed id names no entry: the same 404 as an unknown one. */
+    private static DoNotContactId entryId(String raw) {
+        if (!ObjectIds.isValid(raw)) {
+            throw UseCaseException.notFound("Do-not-contact entry");
+        }
+        return new DoNotContactId(raw);
+    }
+
     static Map<String, Object> json(DoNotContact e) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("_id", e.id());
+        json.put("_id", e.id().value());
         json.put("phone", e.phone().map(E164Phone::value).orElse(null));
         json.put("email", e.email().map(EmailAddress::value).orElse(null));
         json.put("reason", e.reason());

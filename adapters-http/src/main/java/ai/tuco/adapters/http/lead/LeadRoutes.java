@@ -4,12 +4,14 @@ import ai.tuco.adapters.http.HttpServer;
 import ai.tuco.adapters.http.RouteGroup;
 import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.JsonSupport;
+import ai.tuco.adapters.http.shared.Paging;
 import ai.tuco.adapters.http.shared.Responses;
 import ai.tuco.adapters.http.workspace.ApiAuth;
 import ai.tuco.application.lead.port.in.CheckAvailabilityUseCase;
 import ai.tuco.application.lead.port.in.DeleteLeadsUseCase;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase.ImportLeadsCommand;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase;
+import ai.tuco.application.lead.port.in.LeadChanges;
 import ai.tuco.application.lead.port.in.LeadInput;
 import ai.tuco.application.lead.port.in.LeadQuery;
 import ai.tuco.application.lead.port.in.UpdateLeadUseCase;
@@ -21,6 +23,7 @@ import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.LeadId;
+import ai.tuco.domain.shared.ObjectIds;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -53,7 +56,12 @@ public final class LeadRoutes implements RouteGroup {
         routes.post("/api/leads", this::create);
         routes.get("/api/leads", this::read);
         routes.get("/api/leads/check-availability", ctx -> {
-            var checked = availability.check(ApiAuth.caller(ctx), ctx.queryParam("id"));
+            Caller caller = ApiAuth.caller(ctx);
+            String id = ctx.queryParam("id");
+            if (id == null || id.isBlank()) {
+                throw UseCaseException.invalid("id", "id is required: the lead to check");
+            }
+            var checked = availability.check(caller, leadId(id));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("success", true);
             body.put("leadId", checked.leadId().value());
@@ -66,7 +74,9 @@ public final class LeadRoutes implements RouteGroup {
             JsonBody body = JsonBody.read(ctx);
             LeadInput changes = input(body);
             body.requireWellTyped();
-            Lead lead = update.update(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)), ctx.pathParam("id"), changes);
+            // the body's errors (400) before the lookup (404), in the contract's order
+            LeadChanges checked = update.check(caller, changes);
+            Lead lead = update.update(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)), leadId(ctx.pathParam("id")), checked);
             Responses.json(ctx, 200, Responses.ok("lead", json(lead)));
         });
         routes.delete("/api/leads", ctx -> {
@@ -77,9 +87,24 @@ public final class LeadRoutes implements RouteGroup {
             if (ids.isEmpty()) {
                 throw UseCaseException.invalid("ids", "ids is required: an array of lead ids");
             }
-            int deleted = delete.delete(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)), ids.get());
+            // a read-only workspace hears READ_ONLY before any complaint about the ids
+            caller.requireWritable();
+            if (ids.get().size() > DeleteLeadsUseCase.MAX_IDS) {
+                throw UseCaseException.invalid("ids", "ids must hold at most " + DeleteLeadsUseCase.MAX_IDS + " entries");
+            }
+            // malformed ids name no lead: skipped like unknown ones
+            List<LeadId> valid = ids.get().stream().filter(ObjectIds::isValid).map(LeadId::new).toList();
+            int deleted = delete.delete(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)), valid);
             Responses.json(ctx, 200, Responses.ok("deletedCount", deleted));
         });
+    }
+
+    /** A malformed id names no lead: the same 404 as an unknown one. */
+    private static LeadId leadId(String raw) {
+        if (!ObjectIds.isValid(raw)) {
+            throw UseCaseException.notFound("Lead");
+        }
+        return new LeadId(raw);
     }
 
     static LeadInput input(JsonBody b) {
@@ -166,11 +191,11 @@ public final class LeadRoutes implements RouteGroup {
         Caller caller = ApiAuth.caller(ctx);
         String id = ctx.queryParam("id");
         if (id != null) {
-            Responses.json(ctx, 200, Responses.ok("lead", json(query.get(caller, id))));
+            Responses.json(ctx, 200, Responses.ok("lead", json(query.get(caller, leadId(id)))));
             return;
         }
-        var page = query.search(caller, Optional.ofNullable(ctx.queryParam("search")), Optional.ofNullable(ctx.queryParam("listId")),
-                Optional.ofNullable(ctx.queryParam("page")), Optional.ofNullable(ctx.queryParam("limit")));
+        var page = query.search(caller, Optional.ofNullable(ctx.queryParam("search")).map(String::strip).filter(s -> !s.isEmpty()),
+                Optional.ofNullable(ctx.queryParam("listId")).filter(s -> !s.isEmpty()), Paging.pageRequest(ctx));
         Responses.json(ctx, 200, Responses.page("leads", page.leads().stream().map(LeadRoutes::json).toList(),
                 page.page(), page.limit(), page.totalCount(), page.totalPages()));
     }

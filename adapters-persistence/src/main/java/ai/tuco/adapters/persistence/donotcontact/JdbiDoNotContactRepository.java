@@ -3,6 +3,7 @@ package ai.tuco.adapters.persistence.donotcontact;
 import ai.tuco.adapters.persistence.shared.Rows;
 import ai.tuco.application.donotcontact.port.out.DoNotContactRepository;
 import ai.tuco.domain.lead.DoNotContact;
+import ai.tuco.domain.shared.DoNotContactId;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.WorkspaceId;
@@ -25,8 +26,8 @@ public final class JdbiDoNotContactRepository implements DoNotContactRepository 
         return jdbi.withHandle(h -> h.createUpdate("""
                         INSERT INTO do_not_contact (id, workspace_id, phone, email, reason, source, created_at)
                         VALUES (:id, :w, :phone, :email, :reason, :source, :at) ON CONFLICT DO NOTHING""")
-                .bind("id", e.id())
-                .bind("w", e.workspaceId())
+                .bind("id", e.id().value())
+                .bind("w", e.workspaceId().value())
                 .bind("phone", e.phone().map(E164Phone::value).orElse(null))
                 .bind("email", e.email().map(EmailAddress::value).orElse(null))
                 .bind("reason", e.reason())
@@ -47,9 +48,9 @@ public final class JdbiDoNotContactRepository implements DoNotContactRepository 
     }
 
     @Override
-    public boolean delete(WorkspaceId workspaceId, String id) {
+    public boolean delete(WorkspaceId workspaceId, DoNotContactId id) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM do_not_contact WHERE id = :id AND workspace_id = :w")
-                .bind("id", id)
+                .bind("id", id.value())
                 .bind("w", workspaceId.value())
                 .execute() == 1);
     }
@@ -76,8 +77,8 @@ public final class JdbiDoNotContactRepository implements DoNotContactRepository 
 
     private static DoNotContact map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new DoNotContact(
-                rs.getString("id"),
-                rs.getString("workspace_id"),
+                new DoNotContactId(rs.getString("id")),
+                new WorkspaceId(rs.getString("workspace_id")),
                 Rows.optString(rs, "phone").map(E164Phone::new),
                 Rows.optString(rs, "email").map(EmailAddress::new),
                 rs.getString("reason"),

@@ -1,9 +1,11 @@
 package ai.tuco.application.donotcontact.port.in;
 
 import ai.tuco.application.shared.port.in.Caller;
+import ai.tuco.application.shared.port.in.PageRequest;
 import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.domain.lead.DoNotContact;
 import ai.tuco.domain.shared.Actor;
+import ai.tuco.domain.shared.DoNotContactId;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,10 +20,11 @@ public interface DoNotContactUseCase {
     /** The entry for the address, and whether this call created it. */
     record Added(DoNotContact entry, boolean created) {}
 
-    DncPage list(Caller caller, Optional<String> search, Optional<String> page, Optional<String> limit);
+    /** Newest first; @param search matched against the phone, the email and the reason */
+    DncPage list(Caller caller, Optional<String> search, PageRequest page);
 
     /** @throws UseCaseException NOT_FOUND for an unknown or foreign id */
-    void remove(Caller caller, Actor actor, String id);
+    void remove(Caller caller, Actor actor, DoNotContactId id);
 
     record DncPage(List<DoNotContact> entries, int page, int limit, long totalCount) {
         public long totalPages() {

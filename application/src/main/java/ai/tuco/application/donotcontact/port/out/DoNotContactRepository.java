@@ -1,6 +1,7 @@
 package ai.tuco.application.donotcontact.port.out;
 
 import ai.tuco.domain.lead.DoNotContact;
+import ai.tuco.domain.shared.DoNotContactId;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.WorkspaceId;
@@ -16,7 +17,7 @@ public interface DoNotContactRepository {
     Optional<DoNotContact> findByAddress(WorkspaceId workspaceId, Optional<E164Phone> phone, Optional<EmailAddress> email);
 
     /** @return false when the workspace has no such entry */
-    boolean delete(WorkspaceId workspaceId, String id);
+    boolean delete(WorkspaceId workspaceId, DoNotContactId id);
 
     /** Newest first; {@code search} matches the phone, the email or the reason. */
     Page list(WorkspaceId workspaceId, Optional<String> search, int offset, int limit);

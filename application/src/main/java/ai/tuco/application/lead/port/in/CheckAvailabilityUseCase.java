@@ -7,8 +7,8 @@ import ai.tuco.domain.shared.LeadId;
 
 /** {@code GET /api/leads/check-availability}: can the lead receive iMessage? Records the answer on the lead. */
 public interface CheckAvailabilityUseCase {
-    /** @throws UseCaseException NOT_FOUND for an unknown, malformed or foreign lead id */
-    Checked check(Caller caller, String leadId);
+    /** @throws UseCaseException NOT_FOUND for an unknown, deleted or foreign lead */
+    Checked check(Caller caller, LeadId leadId);
 
     record Checked(LeadId leadId, Availability status) {
         public boolean available() {

@@ -1,0 +1,333 @@
+package ai.tuco.adapters.persistence.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.adapters.persistence.shared.JdbiTransactionRunner;
+import ai.tuco.application.lead.port.out.LeadRepository;
+import ai.tuco.application.lead.port.out.LeadRepository.Resolved;
+import ai.tuco.application.lead.port.out.LeadRepository.SearchResult;
+import ai.tuco.domain.lead.Availability;
+import ai.tuco.domain.lead.Lead;
+import ai.tuco.domain.shared.E164Phone;
+import ai.tuco.domain.shared.EmailAddress;
+import ai.tuco.domain.shared.LeadId;
+import ai.tuco.domain.shared.WorkspaceId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The {@link LeadRepository} contract on PostgreSQL; each test works in workspaces of its own. */
+class JdbiLeadRepositoryTest {
+    @RegisterExtension
+    static final PostgresExtension db = new PostgresExtension();
+
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static final Instant T0 = Instant.parse("2026-04-01T10:00:00.123Z");
+
+    final LeadRepository leads = new JdbiLeadRepository(db.jdbi());
+
+    static WorkspaceId workspace() {
+        WorkspaceId id = new WorkspaceId(String.format("e%023x", SEQ.incrementAndGet()));
+        db.exec("INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (?, 'leads test', now(), now())", id.value());
+        return id;
+    }
+
+    static LeadId newId() {
+        return new LeadId(String.format("f%023x", SEQ.incrementAndGet()));
+    }
+
+    /** A lead created {@code n} seconds after T0. */
+    static Lead lead(WorkspaceId ws, int n, String phone, String email, List<String> altPhones, List<String> altEmails) {
+        return new Lead(newId(), ws, "First" + n, "Last", Optional.ofNullable(phone).map(E164Phone::new),
+                Optional.ofNullable(email).map(EmailAddress::new), altPhones.stream().map(E164Phone::new).toList(),
+                altEmails.stream().map(EmailAddress::new).toList(), "Company " + n, "Title", "notes", Map.of("k", "v" + n),
+                Optional.of("list-" + n), "api", T0.plusSeconds(n), T0.plusSeconds(n));
+    }
+
+    static Lead lead(WorkspaceId ws, int n, String phone, String email) {
+        return lead(ws, n, phone, email, List.of(), List.of());
+    }
+
+    static Optional<E164Phone> phone(String value) {
+        return Optional.of(new E164Phone(value));
+    }
+
+    Lead inserted(Lead lead) {
+        leads.insert(lead);
+        return lead;
+    }
+
+    // ---- insert and find ---------------------------------------------------------------------------------------------
+
+    @Test
+    void insertedLead_findById_returnsEveryField() {
+        WorkspaceId ws = workspace();
+        Lead lead = inserted(lead(ws, 1, "+12025550701", "a@example.com", List.of("+12025550702", "+12025550703"),
+                List.of("b@example.com")));
+
+        assertThat(leads.findById(ws, lead.id())).contains(lead);
+    }
+
+    @Test
+    void leadOfAnotherWorkspaceOrDeleted_findById_findsNothing() {
+        WorkspaceId ws = workspace();
+        WorkspaceId other = workspace();
+        Lead lead = inserted(lead(ws, 1, "+12025550711", null));
+        Lead gone = inserted(lead(ws, 2, "+12025550712", null));
+        leads.delete(ws, List.of(gone.id()), T0);
+
+        assertThat(leads.findById(other, lead.id())).isEmpty();
+        assertThat(leads.findById(ws, gone.id())).isEmpty();
+        assertThat(leads.findById(ws, newId())).isEmpty();
+    }
+
+    @Test
+    void primaryAndAlternatePhones_findByPhone_prefersThePrimaryThenTheOldestAlternate() {
+        WorkspaceId ws = workspace();
+        Lead olderAlt = inserted(lead(ws, 1, "+12025550721", null, List.of("+12025550729"), List.of()));
+        inserted(lead(ws, 2, "+12025550722", null, List.of("+12025550729"), List.of()));
+        Lead primary = inserted(lead(ws, 3, "+12025550723", null, List.of(), List.of()));
+        inserted(lead(ws, 4, "+12025550724", null, List.of("+12025550723"), List.of()));
+
+        assertThat(leads.findByPhone(ws, new E164Phone("+12025550723"))).contains(primary);
+        assertThat(leads.findByPhone(ws, new E164Phone("+12025550729"))).contains(olderAlt);
+        assertThat(leads.findByPhone(workspace(), new E164Phone("+12025550723"))).isEmpty();
+        leads.delete(ws, List.of(primary.id()), T0);
+        assertThat(leads.findByPhone(ws, new E164Phone("+12025550723"))).map(Lead::firstName).contains("First4");
+    }
+
+    @Test
+    void primaryAndAlternateEmails_findByEmail_prefersThePrimaryThenTheOldestAlternate() {
+        WorkspaceId ws = workspace();
+        Lead alt = inserted(lead(ws, 1, null, "one@example.com", List.of(), List.of("shared@example.com")));
+        Lead primary = inserted(lead(ws, 2, null, "two@example.com", List.of(), List.of()));
+        inserted(lead(ws, 3, null, "three@example.com", List.of(), List.of("two@example.com")));
+
+        assertThat(leads.findByEmail(ws, new EmailAddress("two@example.com"))).contains(primary);
+        assertThat(leads.findByEmail(ws, new EmailAddress("shared@example.com"))).contains(alt);
+        assertThat(leads.findByEmail(ws, new EmailAddress("nobody@example.com"))).isEmpty();
+        leads.delete(ws, List.of(alt.id()), T0);
+        assertThat(leads.findByEmail(ws, new EmailAddress("shared@example.com"))).isEmpty();
+    }
+
+    @Test
+    void takenPrimaryPhoneOrEmail_insertIfAbsent_refuses_untilThatLeadIsDeleted() {
+        WorkspaceId ws = workspace();
+        Lead first = inserted(lead(ws, 1, "+12025550731", "taken@example.com"));
+
+        assertThat(leads.insertIfAbsent(lead(ws, 2, "+12025550731", null))).isFalse();
+        assertThat(leads.insertIfAbsent(lead(ws, 3, null, "taken@example.com"))).isFalse();
+        assertThat(leads.insertIfAbsent(lead(workspace(), 4, "+12025550731", "taken@example.com"))).isTrue();
+        Lead fresh = lead(ws, 5, "+12025550732", null);
+        assertThat(leads.insertIfAbsent(fresh)).isTrue();
+        assertThat(leads.findById(ws, fresh.id())).contains(fresh);
+
+        leads.delete(ws, List.of(first.id()), T0);
+        assertThat(leads.insertIfAbsent(lead(ws, 6, "+12025550731", "taken@example.com"))).isTrue();
+    }
+
+    @Test
+    void findOrInsert_findsTheOwnerOfTheAddress_elseInsertsTheFreshLead_elseAnswersEmptyOnAConflict() {
+        WorkspaceId ws = workspace();
+        Lead existing = inserted(lead(ws, 1, "+12025550741", "owner@example.com", List.of("+12025550749"), List.of()));
+
+        assertThat(leads.findOrInsert(lead(ws, 2, "+12025550741", null), true)).contains(new Resolved(existing, false));
+        assertThat(leads.findOrInsert(lead(ws, 3, "+12025550749", null), true)).contains(new Resolved(existing, false));
+        assertThat(leads.findOrInsert(lead(ws, 4, null, "owner@example.com"), false)).contains(new Resolved(existing, false));
+
+        Lead fresh = lead(ws, 5, "+12025550742", null);
+        assertThat(leads.findOrInsert(fresh, true)).contains(new Resolved(fresh, true));
+        assertThat(leads.findById(ws, fresh.id())).contains(fresh);
+        Lead freshByEmail = lead(ws, 6, null, "new@example.com");
+        assertThat(leads.findOrInsert(freshByEmail, false)).contains(new Resolved(freshByEmail, true));
+
+        // its phone is free but its email belongs to another lead: neither found nor inserted
+        Lead clash = lead(ws, 7, "+12025550743", "owner@example.com");
+        assertThat(leads.findOrInsert(clash, true)).isEmpty();
+        assertThat(leads.findById(ws, clash.id())).isEmpty();
+    }
+
+    @Test
+    void primaryAndAlternateAddresses_findMatching_returnsEachLiveLeadOfTheWorkspaceOnceOldestFirst() {
+        WorkspaceId ws = workspace();
+        Lead byPhone = inserted(lead(ws, 1, "+12025550751", null));
+        Lead byAltPhone = inserted(lead(ws, 2, "+12025550752", null, List.of("+12025550759"), List.of()));
+        Lead byEmail = inserted(lead(ws, 3, null, "m@example.com"));
+        Lead byBoth = inserted(lead(ws, 4, "+12025550754", "n@example.com", List.of(), List.of("alt@example.com")));
+        inserted(lead(ws, 5, "+12025550755", null));
+        Lead gone = inserted(lead(ws, 6, "+12025550756", null));
+        leads.delete(ws, List.of(gone.id()), T0);
+        inserted(lead(workspace(), 7, "+12025550751", null));
+
+        List<Lead> found = leads.findMatching(ws,
+                Set.of(new E164Phone("+12025550751"), new E164Phone("+12025550759"), new E164Phone("+12025550754"),
+                        new E164Phone("+12025550756")),
+                Set.of(new EmailAddress("m@example.com"), new EmailAddress("alt@example.com")));
+
+        assertThat(found).containsExactly(byPhone, byAltPhone, byEmail, byBoth);
+        assertThat(leads.findMatching(ws, Set.of(), Set.of())).isEmpty();
+    }
+
+    @Test
+    void batchWithTakenAndRepeatedAddresses_insertAllIfAbsent_answersForEachLeadWhetherItWasInserted() {
+        WorkspaceId ws = workspace();
+        inserted(lead(ws, 1, "+12025550761", null));
+        List<Lead> batch = List.of(
+                lead(ws, 2, "+12025550762", null),
+                lead(ws, 3, "+12025550761", null),
+                lead(ws, 4, null, "same@example.com"),
+                lead(ws, 5, null, "same@example.com"),
+                lead(ws, 6, "+12025550766", "six@example.com", List.of("+12025550767"), List.of("alt6@example.com")));
+
+        List<Boolean> inserted = leads.insertAllIfAbsent(batch);
+
+        assertThat(inserted).containsExactly(true, false, true, false, true);
+        assertThat(leads.findById(ws, batch.get(4).id())).contains(batch.get(4));
+        assertThat(db.count("SELECT count(*) FROM leads WHERE workspace_id = ?", ws.value())).isEqualTo(4);
+        assertThat(leads.insertAllIfAbsent(List.of())).isEmpty();
+    }
+
+    // ---- update and delete -------------------------------------------------------------------------------------------
+
+    @Test
+    void update_rewritesTheFields_butRefusesAnotherLeadsAddressAndLeavesTheTransactionUsable() {
+        WorkspaceId ws = workspace();
+        Lead lead = inserted(lead(ws, 1, "+12025550771", null));
+        Lead other = inserted(lead(ws, 2, "+12025550772", "other@example.com"));
+        JdbiTransactionRunner tx = new JdbiTransactionRunner(db.jdbi());
+
+        Lead changed = new Lead(lead.id(), ws, "New", "Name", phone("+12025550773"), Optional.of(new EmailAddress("new@example.com")),
+                List.of(new E164Phone("+12025550774")), List.of(), "", "", "", Map.of(), Optional.empty(), "api",
+                lead.createdAt(), T0.plusSeconds(60));
+        assertThat(tx.inTransaction(() -> leads.update(changed))).isTrue();
+        assertThat(leads.findById(ws, lead.id())).contains(changed);
+
+        Lead clash = new Lead(lead.id(), ws, "Clash", "", other.phone(), Optional.empty(), List.of(), List.of(), "", "", "",
+                Map.of(), Optional.empty(), "api", lead.createdAt(), T0.plusSeconds(120));
+        Optional<Lead> afterRefusal = tx.inTransaction(() -> {
+            boolean updated = leads.update(clash);
+            assertThat(updated).isFalse();
+            return leads.findById(ws, lead.id());
+        });
+        assertThat(afterRefusal).contains(changed);
+        assertThat(leads.findById(ws, lead.id())).contains(changed);
+        assertThat(db.count("SELECT version FROM leads WHERE id = ?", lead.id().value())).isEqualTo(1);
+    }
+
+    @Test
+    void leadOfAnotherWorkspaceOrDeleted_update_changesNothing() {
+        WorkspaceId ws = workspace();
+        Lead lead = inserted(lead(ws, 1, "+12025550781", null));
+        JdbiTransactionRunner tx = new JdbiTransactionRunner(db.jdbi());
+        WorkspaceId other = workspace();
+        Lead foreign = new Lead(lead.id(), other, "Mine", "", lead.phone(), Optional.empty(), List.of(), List.of(), "", "", "",
+                Map.of(), Optional.empty(), "api", lead.createdAt(), T0.plusSeconds(60));
+
+        assertThat(tx.inTransaction(() -> leads.update(foreign))).isFalse();
+        leads.delete(ws, List.of(lead.id()), T0);
+        assertThat(tx.inTransaction(() -> leads.update(lead))).isFalse();
+        assertThat(db.strings("SELECT first_name FROM leads WHERE id = ?", lead.id().value())).containsExactly("First1");
+    }
+
+    @Test
+    void delete_marksOnlyTheWorkspacesLiveLeadsDeleted_andKeepsTheRows() {
+        WorkspaceId ws = workspace();
+        WorkspaceId other = workspace();
+        Lead a = inserted(lead(ws, 1, "+12025550791", null));
+        Lead b = inserted(lead(ws, 2, "+12025550792", null));
+        Lead theirs = inserted(lead(other, 3, "+12025550793", null));
+        Instant at = T0.plusSeconds(300);
+
+        List<LeadId> deleted = leads.delete(ws, List.of(a.id(), theirs.id(), newId()), at);
+
+        assertThat(deleted).containsExactly(a.id());
+        assertThat(db.row("SELECT deleted_at, updated_at FROM leads WHERE id = ?", a.id().value()).values())
+                .allSatisfy(v -> assertThat(v).isNotNull());
+        assertThat(leads.findById(ws, b.id())).isPresent();
+        assertThat(leads.findById(other, theirs.id())).isPresent();
+        assertThat(leads.delete(ws, List.of(a.id()), at)).isEmpty();
+        assertThat(db.count("SELECT count(*) FROM leads WHERE id = ?", a.id().value())).isEqualTo(1);
+    }
+
+    // ---- search --------------------------------------------------------------------------------------------------------
+
+    @Test
+    void search_pagesNewestFirstWithTheTotal_andStaysInTheWorkspace() {
+        WorkspaceId ws = workspace();
+        List<Lead> five = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            five.add(0, inserted(lead(ws, i, "+1202555080" + i, null)));
+        }
+        inserted(lead(workspace(), 9, "+12025550809", null));
+        Lead gone = inserted(lead(ws, 10, "+12025550810", null));
+        leads.delete(ws, List.of(gone.id()), T0);
+
+        List<Lead> seen = new ArrayList<>();
+        for (int offset = 0; offset < 6; offset += 2) {
+            SearchResult page = leads.search(ws, Optional.empty(), Optional.empty(), offset, 2);
+            assertThat(page.total()).isEqualTo(5);
+            seen.addAll(page.leads());
+        }
+        assertThat(seen).containsExactlyElementsOf(five);
+        assertThat(leads.search(ws, Optional.empty(), Optional.empty(), 10, 2).leads()).isEmpty();
+    }
+
+    @Test
+    void search_matchesNamesEmailPhoneDigitsAndCompanyCaseInsensitively_andFiltersByList() {
+        WorkspaceId ws = workspace();
+        Lead ada = inserted(new Lead(newId(), ws, "Ada", "Lovelace", phone("+12025550811"),
+                Optional.of(new EmailAddress("ada@engine.example")), List.of(), List.of(), "Analytical Co", "", "", Map.of(),
+                Optional.of("L1"), "api", T0, T0));
+        Lead bob = inserted(lead(ws, 2, "+13125550812", "bob@example.com"));
+
+        assertThat(leads.search(ws, Optional.of("ada love"), Optional.empty(), 0, 10).leads()).containsExactly(ada);
+        assertThat(leads.search(ws, Optional.of("ENGINE"), Optional.empty(), 0, 10).leads()).containsExactly(ada);
+        assertThat(leads.search(ws, Optional.of("analytical"), Optional.empty(), 0, 10).leads()).containsExactly(ada);
+        assertThat(leads.search(ws, Optional.of("(202) 555"), Optional.empty(), 0, 10).leads()).containsExactly(ada);
+        assertThat(leads.search(ws, Optional.of("+1312"), Optional.empty(), 0, 10).leads()).containsExactly(bob);
+        assertThat(leads.search(ws, Optional.empty(), Optional.of("L1"), 0, 10).leads()).containsExactly(ada);
+        SearchResult none = leads.search(ws, Optional.of("bob"), Optional.of("L1"), 0, 10);
+        assertThat(none.leads()).isEmpty();
+        assertThat(none.total()).isZero();
+    }
+
+    // ---- availability and alternates ----------------------------------------------------------------------------------
+
+    @Test
+    void setAvailability_recordsTheAnswerAndItsTime_onTheWorkspacesLeadOnly() {
+        WorkspaceId ws = workspace();
+        Lead lead = inserted(lead(ws, 1, "+12025550821", null));
+        Instant at = T0.plusSeconds(30);
+
+        leads.setAvailability(workspace(), lead.id(), Availability.ERROR, at);
+        assertThat(leads.findById(ws, lead.id()).orElseThrow().availability()).isEmpty();
+
+        leads.setAvailability(ws, lead.id(), Availability.AVAILABLE, at);
+        assertThat(leads.findById(ws, lead.id()).orElseThrow().availability()).contains(Availability.AVAILABLE);
+        assertThat(db.count("SELECT count(*) FROM leads WHERE id = ? AND availability_checked_at = ?", lead.id().value(),
+                java.sql.Timestamp.from(at))).isEqualTo(1);
+    }
+
+    @Test
+    void updateAlternates_replacesBothListsAndTheUpdateTime() {
+        WorkspaceId ws = workspace();
+        Lead lead = inserted(lead(ws, 1, "+12025550831", null, List.of("+12025550832"), List.of()));
+        Instant at = T0.plusSeconds(45);
+
+        leads.updateAlternates(ws, lead.id(), List.of(new E164Phone("+12025550833"), new E164Phone("+12025550834")),
+                List.of(new EmailAddress("x@example.com")), at);
+
+        Lead after = leads.findById(ws, lead.id()).orElseThrow();
+        assertThat(after.altPhones()).containsExactly(new E164Phone("+12025550833"), new E164Phone("+12025550834"));
+        assertThat(after.altEmails()).containsExactly(new EmailAddress("x@example.com"));
+        assertThat(after.updatedAt()).isEqualTo(at);
+        assertThat(leads.findByPhone(ws, new E164Phone("+12025550834"))).contains(after);
+    }
+}
