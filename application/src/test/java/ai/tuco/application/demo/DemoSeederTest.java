@@ -2,8 +2,8 @@ package ai.tuco.application.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tuco.application.demo.port.in.SeedDemoUseCase;
 import ai.tuco.application.demo.port.in.SeedDemoUseCase.DemoSeed;
+import ai.tuco.application.demo.port.in.SeedDemoUseCase;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.line.CreateLineService;
 import ai.tuco.application.line.LineFakes;

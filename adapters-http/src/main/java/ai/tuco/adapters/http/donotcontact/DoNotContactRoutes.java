@@ -2,6 +2,7 @@ package ai.tuco.adapters.http.donotcontact;
 
 import ai.tuco.adapters.http.RouteGroup;
 import ai.tuco.adapters.http.shared.ApiError;
+import ai.tuco.adapters.http.shared.Ids;
 import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.JsonSupport;
 import ai.tuco.adapters.http.shared.Paging;
@@ -9,12 +10,10 @@ import ai.tuco.adapters.http.shared.Responses;
 import ai.tuco.adapters.http.workspace.ApiAuth;
 import ai.tuco.application.donotcontact.port.in.DoNotContactUseCase;
 import ai.tuco.application.shared.port.in.Caller;
-import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.domain.lead.DoNotContact;
 import ai.tuco.domain.shared.DoNotContactId;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
-import ai.tuco.domain.shared.ObjectIds;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,18 +54,12 @@ public final class DoNotContactRoutes implements RouteGroup {
             }
             // a read-only workspace hears READ_ONLY before NOT_FOUND, malformed id or not
             caller.requireWritable();
-            dnc.remove(caller, ApiAuth.actor(ctx), entryId(id));
+            dnc.remove(caller, ApiAuth.actor(ctx), Ids.parse(id, DoNotContactId::new, "Do-not-contact entry"));
             Responses.json(ctx, 200, Map.of("success", true));
         });
     }
 
     /** A malformed id names no entry: the same 404 as an unknown one. */
-    private static DoNotContactId entryId(String raw) {
-        if (!ObjectIds.isValid(raw)) {
-            throw UseCaseException.notFound("Do-not-contact entry");
-        }
-        return new DoNotContactId(raw);
-    }
 
     static Map<String, Object> json(DoNotContact e) {
         Map<String, Object> json = new LinkedHashMap<>();

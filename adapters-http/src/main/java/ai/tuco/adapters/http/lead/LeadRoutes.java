@@ -2,6 +2,7 @@ package ai.tuco.adapters.http.lead;
 
 import ai.tuco.adapters.http.HttpServer;
 import ai.tuco.adapters.http.RouteGroup;
+import ai.tuco.adapters.http.shared.Ids;
 import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.JsonSupport;
 import ai.tuco.adapters.http.shared.Paging;
@@ -61,7 +62,7 @@ public final class LeadRoutes implements RouteGroup {
             if (id == null || id.isBlank()) {
                 throw UseCaseException.invalid("id", "id is required: the lead to check");
             }
-            var checked = availability.check(caller, leadId(id));
+            var checked = availability.check(caller, Ids.parse(id, LeadId::new, "Lead"));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("success", true);
             body.put("leadId", checked.leadId().value());
@@ -76,7 +77,7 @@ public final class LeadRoutes implements RouteGroup {
             body.requireWellTyped();
             // the body's errors (400) before the lookup (404), in the contract's order
             LeadChanges checked = update.check(caller, changes);
-            Lead lead = update.update(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)), leadId(ctx.pathParam("id")), checked);
+            Lead lead = update.update(caller, ApiAuth.actor(ctx), Ids.parse(ctx.pathParam("id"), LeadId::new, "Lead"), checked);
             Responses.json(ctx, 200, Responses.ok("lead", json(lead)));
         });
         routes.delete("/api/leads", ctx -> {
@@ -100,12 +101,6 @@ public final class LeadRoutes implements RouteGroup {
     }
 
     /** A malformed id names no lead: the same 404 as an unknown one. */
-    private static LeadId leadId(String raw) {
-        if (!ObjectIds.isValid(raw)) {
-            throw UseCaseException.notFound("Lead");
-        }
-        return new LeadId(raw);
-    }
 
     static LeadInput input(JsonBody b) {
         Optional<Map<String, String>> custom = b.scalarObject("customFields")
@@ -191,7 +186,7 @@ public final class LeadRoutes implements RouteGroup {
         Caller caller = ApiAuth.caller(ctx);
         String id = ctx.queryParam("id");
         if (id != null) {
-            Responses.json(ctx, 200, Responses.ok("lead", json(query.get(caller, leadId(id)))));
+            Responses.json(ctx, 200, Responses.ok("lead", json(query.get(caller, Ids.parse(id, LeadId::new, "Lead")))));
             return;
         }
         var page = query.search(caller, Optional.ofNullable(ctx.queryParam("search")).map(String::strip).filter(s -> !s.isEmpty()),

@@ -1,6 +1,7 @@
 package ai.tuco.adapters.http.line;
 
 import ai.tuco.adapters.http.RouteGroup;
+import ai.tuco.adapters.http.shared.Ids;
 import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.JsonSupport;
 import ai.tuco.adapters.http.shared.Responses;
@@ -11,13 +12,12 @@ import ai.tuco.application.line.port.in.LineInput;
 import ai.tuco.application.line.port.in.ListLinesQuery.LineWithUsage;
 import ai.tuco.application.line.port.in.ListLinesQuery;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
-import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.LineId;
-import ai.tuco.domain.shared.ObjectIds;
 import ai.tuco.domain.shared.UserId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -54,22 +54,18 @@ public final class LineRoutes implements RouteGroup {
             Responses.json(ctx, 201, Responses.ok("line", json(create.create(ApiAuth.caller(ctx), ApiAuth.actor(ctx), command))));
         });
         routes.get("/api/lines/{id}", ctx -> Responses.json(ctx, 200,
-                Responses.ok("line", json(manage.get(ApiAuth.caller(ctx), lineId(ctx))))));
+                Responses.ok("line", json(manage.get(ApiAuth.caller(ctx), Ids.parse(ctx.pathParam("id"), LineId::new, "Line"))))));
         routes.patch("/api/lines/{id}", ctx -> {
             LineInput input = input(ctx); // a malformed body is a 400 even on a malformed id
-            Responses.json(ctx, 200, Responses.ok("line",
-                    json(manage.update(ApiAuth.caller(ctx), ApiAuth.actor(ctx), lineId(ctx), input))));
+            Caller caller = ApiAuth.caller(ctx);
+            caller.requireAdmin(); // 403 and 402 come before the 404 of a malformed id, as for a well-formed one
+            caller.requireWritable();
+            LineId id = Ids.parse(ctx.pathParam("id"), LineId::new, "Line");
+            Responses.json(ctx, 200, Responses.ok("line", json(manage.update(caller, ApiAuth.actor(ctx), id, input))));
         });
     }
 
     /** An id that cannot be a line's is a line that is not there. */
-    private static LineId lineId(Context ctx) {
-        String raw = ctx.pathParam("id");
-        if (!ObjectIds.isValid(raw)) {
-            throw UseCaseException.notFound("Line");
-        }
-        return new LineId(raw);
-    }
 
     private static LineInput input(Context ctx) {
         JsonBody b = JsonBody.read(ctx);

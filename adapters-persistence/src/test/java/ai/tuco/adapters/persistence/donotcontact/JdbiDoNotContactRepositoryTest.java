@@ -3,8 +3,8 @@ package ai.tuco.adapters.persistence.donotcontact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
-import ai.tuco.application.donotcontact.port.out.DoNotContactRepository;
 import ai.tuco.application.donotcontact.port.out.DoNotContactRepository.Page;
+import ai.tuco.application.donotcontact.port.out.DoNotContactRepository;
 import ai.tuco.domain.lead.DoNotContact;
 import ai.tuco.domain.shared.DoNotContactId;
 import ai.tuco.domain.shared.E164Phone;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.adapters.persistence.shared.JdbiTransactionRunner;
-import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.lead.port.out.LeadRepository.Resolved;
 import ai.tuco.application.lead.port.out.LeadRepository.SearchResult;
+import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.domain.lead.Availability;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.shared.E164Phone;
