@@ -22,6 +22,7 @@ import ai.tuco.application.line.port.in.CreateLineUseCase;
 import ai.tuco.application.line.port.in.ListLinesQuery;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
 import ai.tuco.application.line.port.out.LineRepository;
+import ai.tuco.application.message.CancelWaitingMessages;
 import ai.tuco.application.message.MessageQueryService;
 import ai.tuco.application.message.SendMessageService;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
@@ -169,6 +170,11 @@ final class ApplicationModule extends AbstractModule {
             PhoneNormalizer phones, TransactionRunner tx, IdGenerator ids, DispatchWakeup wakeup,
             ReadCaches caches) {
         return new SendMessageService(messages, acceptedKeys, leads, lines, phones, tx, ids, clock, wakeup, caches.lines());
+    }
+
+    /** Lead deletion cancels waiting messages through the message capability's domain cancel and writer. */
+    @Provides @Singleton WaitingMessages waitingMessages(MessageRepository messages) {
+        return new CancelWaitingMessages(messages);
     }
 
     @Provides @Singleton MessageQueryService messageQueries(

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.logging.Logger;
 
 /**
  * Asks an active iMessage line's provider whether the lead's addresses take iMessage, in the order a message would
@@ -30,7 +29,7 @@ import java.util.logging.Logger;
  * The answer is written on the lead ({@code availabilityStatus}).
  */
 public final class AvailabilityService implements CheckAvailabilityUseCase {
-    private static final Logger LOG = Logger.getLogger(AvailabilityService.class.getName());
+    private static final System.Logger LOG = System.getLogger(AvailabilityService.class.getName());
 
     private final LeadRepository leads;
     private final LineRepository lines;
@@ -89,7 +88,7 @@ public final class AvailabilityService implements CheckAvailabilityUseCase {
             }
             return Availability.UNAVAILABLE;
         } catch (ProviderCalls.Failed e) {
-            LOG.warning("availability check: " + e.rejection().code() + " " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "availability check: " + e.rejection().code() + " " + e.getMessage());
             return Availability.ERROR;
         }
     }
