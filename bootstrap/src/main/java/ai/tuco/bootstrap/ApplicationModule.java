@@ -27,6 +27,7 @@ import ai.tuco.application.line.port.in.ListLinesQuery;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
 import ai.tuco.application.line.port.out.LineRepository;
 import ai.tuco.application.message.CancelMessageService;
+import ai.tuco.application.message.CancelWaitingMessages;
 import ai.tuco.application.message.ReadMessagesService;
 import ai.tuco.application.message.SendMessageService;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
@@ -168,6 +169,11 @@ final class ApplicationModule extends AbstractModule {
             PhoneNormalizer phones, TransactionRunner tx, IdGenerator ids, DispatchWakeup wakeup,
             ReadCaches caches) {
         return new SendMessageService(messages, acceptedKeys, leads, lines, phones, tx, ids, clock, wakeup, caches.lines());
+    }
+
+    /** Lead deletion cancels waiting messages through the message capability's domain cancel and writer. */
+    @Provides @Singleton WaitingMessages waitingMessages(MessageRepository messages) {
+        return new CancelWaitingMessages(messages);
     }
 
     @Provides @Singleton ReadMessagesService readMessages(MessageRepository messages, LineRepository lines) {

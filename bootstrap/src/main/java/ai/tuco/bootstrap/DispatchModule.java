@@ -4,9 +4,13 @@ import ai.tuco.adapters.delivery.sandbox.SandboxChannelSender;
 import ai.tuco.adapters.delivery.sandbox.SandboxOutcomePump;
 import ai.tuco.adapters.persistence.dispatch.PgDispatchNotifier;
 import ai.tuco.adapters.persistence.postgres.PgListener;
+import ai.tuco.application.dispatch.ClaimDueMessages;
 import ai.tuco.application.dispatch.DispatchService;
 import ai.tuco.application.dispatch.DispatchSettings;
+import ai.tuco.application.dispatch.Leases;
 import ai.tuco.application.dispatch.ProviderEventService;
+import ai.tuco.application.dispatch.RecordSendOutcome;
+import ai.tuco.application.dispatch.SendClaimed;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase;
 import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
@@ -20,6 +24,7 @@ import ai.tuco.application.line.port.out.LineRepository;
 import ai.tuco.application.message.FallbackSms;
 import ai.tuco.application.message.port.out.DispatchWakeup;
 import ai.tuco.application.message.port.out.MessageRepository;
+import ai.tuco.application.provider.ProviderCalls;
 import ai.tuco.application.provider.port.out.ChannelSender;
 import ai.tuco.application.provider.port.out.SandboxStore;
 import ai.tuco.application.shared.port.out.IdGenerator;
@@ -97,8 +102,12 @@ final class DispatchModule extends AbstractModule {
             TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages, LeadRepository leads,
             LineRepository lines, DoNotContactCheck dnc, Map<Provider, ChannelSender> senders, ExecutorService providerCalls,
             Clock clock, FallbackSms fallbackSms) {
-        return new DispatchService(tx, queue, gate, messages, leads, lines, dnc, senders, providerCalls, settings, clock,
-                () -> ThreadLocalRandom.current().nextDouble(), fallbackSms);
+        return new DispatchService(
+                new ClaimDueMessages(tx, queue, gate, messages, leads, lines, dnc, settings, clock),
+                new SendClaimed(senders, new ProviderCalls(providerCalls, settings.providerTimeout())),
+                new RecordSendOutcome(tx, queue, gate, messages, fallbackSms, settings, clock,
+                        () -> ThreadLocalRandom.current().nextDouble()),
+                new Leases(tx, queue, gate, messages, settings, clock));
     }
 
     @Provides @Singleton FallbackSms fallbackSms(MessageRepository messages, LineRepository lines, LeadRepository leads,

@@ -10,7 +10,6 @@ import ai.tuco.adapters.persistence.lead.JdbiLeadRepository;
 import ai.tuco.adapters.persistence.line.JdbiLineRepository;
 import ai.tuco.adapters.persistence.message.JdbiAcceptedKeys;
 import ai.tuco.adapters.persistence.message.JdbiMessageRepository;
-import ai.tuco.adapters.persistence.message.JdbiWaitingMessages;
 import ai.tuco.adapters.persistence.postgres.JdbiDatabaseHealth;
 import ai.tuco.adapters.persistence.postgres.JdbiFactory;
 import ai.tuco.adapters.persistence.provider.JdbiSandboxStore;
@@ -30,7 +29,6 @@ import ai.tuco.application.donotcontact.port.out.DoNotContactCheck;
 import ai.tuco.application.donotcontact.port.out.DoNotContactRepository;
 import ai.tuco.application.idempotency.port.out.IdempotencyRepository;
 import ai.tuco.application.lead.port.out.LeadRepository;
-import ai.tuco.application.lead.port.out.WaitingMessages;
 import ai.tuco.application.line.port.out.LineRepository;
 import ai.tuco.application.message.port.out.AcceptedKeys;
 import ai.tuco.application.message.port.out.MessageRepository;
@@ -95,9 +93,6 @@ final class PersistenceModule extends AbstractModule {
         return new JdbiMessageRepository(jdbi);
     }
 
-    @Provides @Singleton WaitingMessages waitingMessages(Jdbi jdbi) {
-        return new JdbiWaitingMessages(jdbi);
-    }
 
     @Provides @Singleton DoNotContactRepository doNotContact(Jdbi jdbi) {
         return new JdbiDoNotContactRepository(jdbi);

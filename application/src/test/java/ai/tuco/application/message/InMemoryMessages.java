@@ -94,4 +94,14 @@ final class InMemoryMessages implements MessageRepository {
     public Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel) {
         return Optional.ofNullable(lastLines.get(leadId));
     }
+
+    @Override
+    public void recordTransitions(List<Transition> transitions) {
+        transitions.forEach(this::recordTransition);
+    }
+
+    @Override
+    public List<Message> findWaitingForUpdate(WorkspaceId workspaceId, java.util.Collection<LeadId> leads) {
+        throw new UnsupportedOperationException("not needed by these tests");
+    }
 }

@@ -38,7 +38,8 @@ import java.util.function.UnaryOperator;
  * The provider either takes it ({@link #markSent sent}, with the provider's id and the text rendered for
  * the lead), refuses it for good ({@link #fail failed}), refuses it for now ({@link #retryLater back to
  * queued} with a later {@code dueAt}), or no address of the lead takes iMessage ({@link #fallback}). Until
- * it is claimed the client may {@link #cancel} it.
+ * it is claimed the client may {@link #cancel} it. A message whose send window closed while it waited for its line
+ * {@link #waitForWindow waits for the next opening}, scheduled again.
  *
  * <p>After that the provider has the last word, and its events may come late, twice, or before our own
  * record of the send: {@link #applyProviderStatus} takes a forward step (even a skip, such as
@@ -221,6 +222,22 @@ public record Message(
         List<String> checked = List.copyOf(checkedAddresses);
         return move(now, FALLBACK, b -> withError(b, code, message).checkedAddresses(checked),
                 errorDetail(code, message));
+    }
+
+    /**
+     * The message's send window closed while it waited (for a line's cap or pacing): it waits again for the window's
+     * next opening, {@code scheduled} and due then. This is the one move back to {@code scheduled}; it is kept out of
+     * {@link MessageStatus#canMoveTo} so that no client request or provider event can make it.
+     */
+    public Transition waitForWindow(Instant now) {
+        SendWindow w = window.orElseThrow(() -> new IllegalArgumentException("message " + id + " has no send window"));
+        if (status != SCHEDULED && status != QUEUED && status != SENDING) {
+            throw new IllegalTransition(id, status, SCHEDULED);
+        }
+        Instant opening = w.nextOpening(now);
+        Message next = toBuilder().status(SCHEDULED).updatedAt(now).dueAt(opening).build();
+        return new Transition(next, MessageEvent.of(MessageEvent.RESCHEDULED, status, SCHEDULED, now,
+                Map.of("dueAt", opening.toString(), "reason", "send_window_closed")));
     }
 
     /** Points a failed or fallback message at the SMS sent in its place. */

@@ -18,6 +18,8 @@ public record MessageEvent(
     /** Our own send result, recorded after a provider event had already moved the message on. */
     public static final String SEND_RECORDED = "send_recorded";
     public static final String FALLBACK_LINKED = "fallback_linked";
+    /** The send window closed while the message waited: scheduled again for its next opening. */
+    public static final String RESCHEDULED = "rescheduled";
 
     public MessageEvent {
         Objects.requireNonNull(type, "type");

@@ -182,6 +182,68 @@ class MessageTest {
                 .hasMessageContaining("errorMessage");
     }
 
+    // waiting for the window
+
+    @Test
+    void givenQueuedMessageWhoseWindowClosed_waitForWindow_schedulesItForTheNextOpening() {
+        Message queued = Message.accept(request(Optional.empty(), Optional.of(OFFICE_HOURS)), NOW).message();
+        Instant saturday = Instant.parse("2026-03-14T15:00:00Z");
+        Instant monday = Instant.parse("2026-03-16T13:00:00Z"); // 09:00 EDT
+
+        Transition t = queued.waitForWindow(saturday);
+
+        assertThat(t.message()).isEqualTo(copy(queued).status(SCHEDULED).updatedAt(saturday).dueAt(monday).build());
+        assertThat(t.event()).isEqualTo(new MessageEvent(MessageEvent.RESCHEDULED, Optional.of(QUEUED), SCHEDULED,
+                saturday, Map.of("dueAt", monday.toString(), "reason", "send_window_closed")));
+        assertThat(t.ignored()).isFalse();
+    }
+
+    @Test
+    void givenRetriedSendingMessage_waitForWindow_keepsEveryOtherFieldIncludingTheLastError() {
+        Message retried = copy(messageIn(SENDING)).window(Optional.of(OFFICE_HOURS))
+                .errorCode(Optional.of("RATE_LIMITED")).errorMessage(Optional.of("slow down")).build();
+        Instant evening = Instant.parse("2026-03-09T22:00:00Z"); // Monday 18:00 EDT
+
+        Transition t = retried.waitForWindow(evening);
+
+        assertThat(t.message()).isEqualTo(copy(retried).status(SCHEDULED).updatedAt(evening)
+                .dueAt(Instant.parse("2026-03-10T13:00:00Z")).build());
+        assertThat(t.event().fromStatus()).contains(SENDING);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MessageStatus.class, names = {"SCHEDULED", "QUEUED", "SENDING"})
+    void givenWaitingOrClaimedMessage_waitForWindow_isAllowed(MessageStatus status) {
+        Message m = copy(messageIn(status)).window(Optional.of(OFFICE_HOURS)).build();
+
+        assertThat(m.waitForWindow(NOW).message().status()).isEqualTo(SCHEDULED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MessageStatus.class, names = {"PENDING", "SENT", "DELIVERED", "FAILED", "FALLBACK", "CANCELLED"})
+    void givenAnyOtherStatus_waitForWindow_isRefusedNamingIdFromAndTo(MessageStatus status) {
+        Message m = copy(messageIn(status)).window(Optional.of(OFFICE_HOURS)).build();
+
+        assertThatThrownBy(() -> m.waitForWindow(NOW))
+                .isInstanceOfSatisfying(IllegalTransition.class, e -> {
+                    assertThat(e.id()).isEqualTo(ID);
+                    assertThat(e.from()).isEqualTo(status);
+                    assertThat(e.to()).isEqualTo(SCHEDULED);
+                });
+    }
+
+    @Test
+    void givenMessageWithoutWindow_waitForWindow_isRefused() {
+        assertThatThrownBy(() -> queued().waitForWindow(LATER))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no send window");
+    }
+
+    @Test
+    void rescheduledIsNoMoveOfTheGraph_soNoRequestOrProviderEventCanMakeIt() {
+        assertThat(Arrays.stream(MessageStatus.values()).filter(s -> s.canMoveTo(SCHEDULED))).isEmpty();
+    }
+
     // the send
 
     @Test

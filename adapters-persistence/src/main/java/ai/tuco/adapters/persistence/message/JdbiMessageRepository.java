@@ -27,11 +27,13 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
@@ -51,7 +53,7 @@ public final class JdbiMessageRepository implements MessageRepository {
     @Override
     public void insertAccepted(Message m, MessageEvent first, Optional<AuditLog.Entry> audit) {
         jdbi.useHandle(h -> {
-            Update u = bindEvent(bindMessage(h.createUpdate(audit.isEmpty() ? INSERT_ACCEPTED : INSERT_ACCEPTED_AUDITED), m), first);
+            Update u = MessageEvents.bind(bindMessage(h.createUpdate(audit.isEmpty() ? INSERT_ACCEPTED : INSERT_ACCEPTED_AUDITED), m), first);
             audit.ifPresent(e -> JdbiAuditLog.bind(u, e));
             u.execute();
         });
@@ -69,22 +71,13 @@ public final class JdbiMessageRepository implements MessageRepository {
                         :windowStart, :windowEnd, :days, :batchId, :correlationId, :createdBy,
                         :externalId, :errorCode, :errorMessage, :checked, :fallbackSms,
                         :fallbackId, :sentAt, :deliveredAt, :readAt, :createdAt, :updatedAt)
-                    RETURNING id),
-                e AS (
-                    INSERT INTO message_events (message_id, seq, workspace_id, type, from_status, to_status, at, detail)
-                    SELECT id, 1, :workspaceId, :eventType, :eventFrom, :eventTo, :eventAt, CAST(:eventDetail AS jsonb) FROM m)
+                    RETURNING id, workspace_id),
+                """ + MessageEvents.first("m") + """
+
                 INSERT INTO dispatch_queue (message_id, workspace_id, line_id, due_at)
                 SELECT id, :workspaceId, :lineId, :dueAt FROM m""";
     private static final String INSERT_ACCEPTED_AUDITED = INSERT_ACCEPTED.replace("WITH m AS (",
             "WITH a AS (INSERT INTO audit_log " + JdbiAuditLog.COLUMNS + " VALUES " + JdbiAuditLog.VALUES + "),\nm AS (");
-
-    private static <S extends SqlStatement<S>> S bindEvent(S s, MessageEvent e) {
-        return s.bind("eventType", e.type())
-                .bind("eventFrom", e.fromStatus().map(MessageStatus::wireName).orElse(null))
-                .bind("eventTo", e.toStatus().wireName())
-                .bind("eventAt", e.at())
-                .bind("eventDetail", Json.write(e.detail()));
-    }
 
     private static <S extends SqlStatement<S>> S bindMessage(S s, Message m) {
         Optional<SendWindow> w = m.window();
@@ -199,25 +192,54 @@ public final class JdbiMessageRepository implements MessageRepository {
      * removal when the message left the waiting states. Callers hold the message's row lock, so the next seq is theirs;
      * the delete reads the update's output, so the message is still written before its queue row.
      */
-    @Override
-    public void recordTransition(Transition t) {
-        Message m = t.message();
-        jdbi.useHandle(h -> bindEvent(bindMessage(h.createUpdate("""
+    private static final String RECORD_TRANSITION = """
                 WITH u AS (
                     UPDATE messages SET status = :status, rendered_message = :rendered, due_at = :dueAt,
                         external_message_id = :externalId, error_code = :errorCode, error_message = :errorMessage,
                         checked_addresses = :checked, fallback_message_id = :fallbackId, sent_at = :sentAt,
                         delivered_at = :deliveredAt, read_at = :readAt, updated_at = :updatedAt, version = version + 1
                     WHERE id = :id AND workspace_id = :workspaceId
-                    RETURNING id),
-                d AS (
-                    DELETE FROM dispatch_queue WHERE :leftQueue AND message_id IN (SELECT id FROM u))
-                INSERT INTO message_events (message_id, seq, workspace_id, type, from_status, to_status, at, detail)
-                SELECT :id, coalesce(max(seq), 0) + 1, :workspaceId, :eventType, :eventFrom, :eventTo, :eventAt,
-                       CAST(:eventDetail AS jsonb)
-                FROM message_events WHERE message_id = :id"""), m), t.event())
-                .bind("leftQueue", !WAITING.contains(m.status()))
-                .execute());
+                    RETURNING id, workspace_id),
+                """ + MessageEvents.next("u") + """
+
+                DELETE FROM dispatch_queue WHERE :leftQueue AND message_id IN (SELECT id FROM u)""";
+
+    @Override
+    public void recordTransition(Transition t) {
+        jdbi.useHandle(h -> bindTransition(h.createUpdate(RECORD_TRANSITION), t).execute());
+    }
+
+    /** The same statement once per transition, sent as one JDBC batch (one round trip). */
+    @Override
+    public void recordTransitions(List<Transition> transitions) {
+        if (transitions.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> {
+            PreparedBatch batch = h.prepareBatch(RECORD_TRANSITION);
+            transitions.forEach(t -> bindTransition(batch, t).add());
+            batch.execute();
+        });
+    }
+
+    private static <S extends SqlStatement<S>> S bindTransition(S s, Transition t) {
+        return MessageEvents.bind(bindMessage(s, t.message()), t.event())
+                .bind("leftQueue", !WAITING.contains(t.message().status()));
+    }
+
+    @Override
+    public List<Message> findWaitingForUpdate(WorkspaceId workspaceId, Collection<LeadId> leads) {
+        if (leads.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM messages
+                        WHERE workspace_id = :w AND lead_id = ANY(:leads) AND status IN ('scheduled', 'queued', 'pending')
+                        ORDER BY id FOR UPDATE""")
+                .bind("w", workspaceId.value())
+                .bind("leads", leads.stream().map(LeadId::value).toArray(String[]::new))
+                .map(JdbiMessageRepository::map)
+                .list());
     }
 
     @Override

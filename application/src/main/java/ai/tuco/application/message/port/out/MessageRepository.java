@@ -12,6 +12,7 @@ import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,9 +42,19 @@ public interface MessageRepository {
 
     /**
      * Stores a transition of a message read with {@link #findForUpdate}: the new row, the event appended with the
-     * next sequence number, and the queue row removed when the message no longer waits to be sent.
+     * next sequence number, and the queue row removed when the message no longer waits to be sent. Together with
+     * {@link #recordTransitions} and {@link #insertAccepted}, the only way a message's change or event is written.
      */
     void recordTransition(Transition transition);
+
+    /** {@link #recordTransition} for several locked messages at once (a bulk cancel), in one round trip. */
+    void recordTransitions(List<Transition> transitions);
+
+    /**
+     * Finds and locks, in id order, the messages of these leads that still wait to be claimed (scheduled, queued or
+     * pending); a message a dispatcher claims meanwhile is no longer waiting once its lock is granted, and is left out.
+     */
+    List<Message> findWaitingForUpdate(WorkspaceId workspaceId, Collection<LeadId> leads);
 
     /** The active line able to send {@code channel} that most recently sent (or was asked to send) to this lead, on any channel. */
     Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel);

@@ -4,6 +4,7 @@ import ai.tuco.domain.line.Line;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.MessageId;
 import ai.tuco.domain.shared.WorkspaceId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,7 +31,10 @@ public interface ChannelSender {
         }
     }
 
-    /** The provider took the message, or refused it (for now or for good) with its own code and text. */
+    /**
+     * The provider took the message, refused it (for now or for good) with its own code and text, or was not asked
+     * because no address of the recipient takes iMessage on this channel.
+     */
     sealed interface SendResult {
         record Accepted(String externalId) implements SendResult {
             public Accepted {
@@ -42,6 +46,13 @@ public interface ChannelSender {
             public Rejected {
                 Objects.requireNonNull(code, "code");
                 Objects.requireNonNull(message, "message");
+            }
+        }
+
+        /** No address takes iMessage from this line; {@code checkedAddresses} lists those asked, in order. */
+        record NotAvailable(List<String> checkedAddresses) implements SendResult {
+            public NotAvailable {
+                checkedAddresses = List.copyOf(checkedAddresses);
             }
         }
     }

@@ -1,0 +1,237 @@
+package ai.tuco.adapters.persistence.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.application.message.port.out.MessageRepository;
+import ai.tuco.application.message.port.out.MessageRepository.Cursor;
+import ai.tuco.application.message.port.out.MessageRepository.Filter;
+import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.domain.message.Accepted;
+import ai.tuco.domain.message.Message;
+import ai.tuco.domain.message.MessageEvent;
+import ai.tuco.domain.message.MessageStatus;
+import ai.tuco.domain.message.NewMessage;
+import ai.tuco.domain.message.RecordedEvent;
+import ai.tuco.domain.message.Transition;
+import ai.tuco.domain.shared.Actor;
+import ai.tuco.domain.shared.Channel;
+import ai.tuco.domain.shared.E164Phone;
+import ai.tuco.domain.shared.LeadId;
+import ai.tuco.domain.shared.LineId;
+import ai.tuco.domain.shared.MessageId;
+import ai.tuco.domain.shared.WorkspaceId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The message repository on real PostgreSQL: messages, their event history and their dispatch-queue rows. */
+class JdbiMessageRepositoryTest {
+    @RegisterExtension
+    static final PostgresExtension db = new PostgresExtension();
+
+    private static final Instant NOW = Instant.parse("2026-03-09T15:00:00Z");
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final MessageRepository messages = new JdbiMessageRepository(db.jdbi());
+    private WorkspaceId workspace;
+    private WorkspaceId otherWorkspace;
+    private LineId line;
+    private LeadId ada;
+    private LeadId grace;
+
+    @BeforeEach
+    void seed() {
+        workspace = new WorkspaceId(id());
+        otherWorkspace = new WorkspaceId(id());
+        line = new LineId(id());
+        ada = new LeadId(id());
+        grace = new LeadId(id());
+        for (WorkspaceId w : List.of(workspace, otherWorkspace)) {
+            db.exec("INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (?, 'test', now(), now())", w.value());
+        }
+        db.exec("""
+                INSERT INTO lines (id, workspace_id, channels, provider, created_at, updated_at)
+                VALUES (?, ?, ARRAY['imessage', 'sms'], 'sandbox', now(), now())""", line.value(), workspace.value());
+        for (LeadId lead : List.of(ada, grace)) {
+            db.exec("INSERT INTO leads (id, workspace_id, created_at, updated_at) VALUES (?, ?, now(), now())",
+                    lead.value(), workspace.value());
+        }
+    }
+
+    @Test
+    void insertAccepted_writesTheMessageItsFirstEventAndItsQueueRow() {
+        Accepted accepted = accept(ada, NOW, Optional.empty());
+
+        messages.insertAccepted(accepted.message(), accepted.event());
+
+        MessageId id = accepted.message().id();
+        assertThat(messages.find(workspace, id)).contains(accepted.message());
+        assertThat(messages.events(workspace, id)).containsExactly(new RecordedEvent(1, accepted.event()));
+        assertThat(db.count("SELECT count(*) FROM dispatch_queue WHERE message_id = ? AND due_at = ? AND lease_owner IS NULL",
+                id.value(), java.sql.Timestamp.from(NOW))).isEqualTo(1);
+        assertThat(messages.find(otherWorkspace, id)).isEmpty();
+    }
+
+    @Test
+    void insertAcceptedWithAudit_writesTheAuditEntryInTheSameStatement() {
+        Accepted accepted = accept(ada, NOW, Optional.empty());
+        String target = accepted.message().id().value();
+
+        messages.insertAccepted(accepted.message(), accepted.event(), Optional.of(new AuditLog.Entry(Optional.of(workspace),
+                Actor.system("test"), "message.send", "message", target, NOW, Map.of())));
+
+        assertThat(db.count("SELECT count(*) FROM audit_log WHERE target_id = ? AND action = 'message.send'", target))
+                .isEqualTo(1);
+        assertThat(messages.events(workspace, accepted.message().id())).hasSize(1);
+    }
+
+    @Test
+    void recordTransition_appendsTheNextEventAndKeepsTheQueueRowWhileTheMessageWaits() {
+        Message m = insert(ada, NOW);
+        Transition claim = m.claim(NOW.plusSeconds(1));
+
+        messages.recordTransition(claim);
+
+        assertThat(messages.find(workspace, m.id())).contains(claim.message());
+        assertThat(messages.events(workspace, m.id())).extracting(RecordedEvent::seq).containsExactly(1, 2);
+        assertThat(messages.events(workspace, m.id()).get(1).event()).isEqualTo(claim.event());
+        assertThat(queued(m.id())).isTrue();
+        assertThat(db.count("SELECT version FROM messages WHERE id = ?", m.id().value())).isEqualTo(1);
+    }
+
+    @Test
+    void recordTransition_removesTheQueueRowWhenTheMessageLeavesTheWaitingStates() {
+        Message m = insert(ada, NOW);
+        Transition claim = m.claim(NOW.plusSeconds(1));
+        messages.recordTransition(claim);
+        Transition sent = claim.message().markSent(NOW.plusSeconds(2), "ext-1", "Hi Ada");
+
+        messages.recordTransition(sent);
+
+        assertThat(messages.find(workspace, m.id())).contains(sent.message());
+        assertThat(messages.events(workspace, m.id())).extracting(RecordedEvent::seq).containsExactly(1, 2, 3);
+        assertThat(messages.events(workspace, m.id()).get(2).event()).isEqualTo(sent.event());
+        assertThat(queued(m.id())).isFalse();
+    }
+
+    @Test
+    void recordTransitions_storesEachMessagesChangeAndEvent() {
+        Message first = insert(ada, NOW);
+        Message second = insert(grace, NOW);
+        Message untouched = insert(ada, NOW);
+        List<Transition> cancels = List.of(first.cancel(NOW.plusSeconds(1), "LEAD_DELETED", "The lead was deleted"),
+                second.cancel(NOW.plusSeconds(1), "LEAD_DELETED", "The lead was deleted"));
+
+        messages.recordTransitions(cancels);
+
+        for (Transition t : cancels) {
+            MessageId id = t.message().id();
+            assertThat(messages.find(workspace, id)).contains(t.message());
+            assertThat(messages.events(workspace, id)).last().isEqualTo(new RecordedEvent(2, t.event()));
+            assertThat(queued(id)).isFalse();
+        }
+        assertThat(messages.find(workspace, untouched.id())).contains(untouched);
+        assertThat(queued(untouched.id())).isTrue();
+    }
+
+    @Test
+    void recordTransitions_ofNothing_writesNothing() {
+        long before = db.count("SELECT count(*) FROM message_events");
+
+        messages.recordTransitions(List.of());
+
+        assertThat(db.count("SELECT count(*) FROM message_events")).isEqualTo(before);
+    }
+
+    @Test
+    void findWaitingForUpdate_returnsTheLeadsUnclaimedMessagesInIdOrder() {
+        Message queued = insert(ada, NOW);
+        Message scheduled = insert(grace, NOW.plusSeconds(3600));
+        Message sending = insert(ada, NOW);
+        messages.recordTransition(sending.claim(NOW));
+        LeadId other = new LeadId(id());
+        db.exec("INSERT INTO leads (id, workspace_id, created_at, updated_at) VALUES (?, ?, now(), now())",
+                other.value(), workspace.value());
+        insert(other, NOW);
+
+        List<Message> waiting = messages.findWaitingForUpdate(workspace, List.of(ada, grace));
+
+        assertThat(waiting).containsExactly(queued, scheduled);
+        assertThat(scheduled.status()).isEqualTo(MessageStatus.SCHEDULED);
+        assertThat(messages.findWaitingForUpdate(otherWorkspace, List.of(ada, grace))).isEmpty();
+        assertThat(messages.findWaitingForUpdate(workspace, List.of())).isEmpty();
+    }
+
+    @Test
+    void findWaitingForUpdate_locksTheRowsUntilTheTransactionEnds() throws SQLException {
+        Message queued = insert(ada, NOW);
+
+        db.jdbi().<SQLException>useTransaction(h -> {
+            assertThat(messages.findWaitingForUpdate(workspace, List.of(ada))).containsExactly(queued);
+            try (Connection other = db.dataSource().getConnection();
+                    PreparedStatement lock = other.prepareStatement("SELECT 1 FROM messages WHERE id = ? FOR UPDATE NOWAIT")) {
+                lock.setString(1, queued.id().value());
+                assertThatThrownBy(lock::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("lock");
+            }
+        });
+    }
+
+    @Test
+    void list_filtersByVisibleStatusAndPagesNewestFirstAfterTheCursor() {
+        Message oldest = insert(ada, NOW.minusSeconds(30), NOW.minusSeconds(30));
+        Message middle = insert(grace, NOW.minusSeconds(20), NOW.minusSeconds(20));
+        Message newest = insert(ada, NOW.minusSeconds(10), NOW.minusSeconds(10));
+        Message later = insert(ada, NOW.plusSeconds(3600), NOW.minusSeconds(5)); // scheduled, not yet due
+        Filter any = new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+
+        assertThat(messages.list(workspace, any, Optional.empty(), 10, NOW))
+                .containsExactly(later, newest, middle, oldest);
+        assertThat(messages.list(workspace, any, Optional.of(new Cursor(newest.createdAt(), newest.id())), 10, NOW))
+                .containsExactly(middle, oldest);
+        assertThat(messages.list(workspace, any, Optional.empty(), 2, NOW)).containsExactly(later, newest);
+        Filter queuedOfAda = new Filter(Optional.of(MessageStatus.QUEUED), Optional.empty(), Optional.empty(),
+                Optional.of(ada), Optional.empty(), Optional.empty(), Optional.empty());
+        assertThat(messages.list(workspace, queuedOfAda, Optional.empty(), 10, NOW)).containsExactly(newest, oldest);
+        Filter scheduled = new Filter(Optional.of(MessageStatus.SCHEDULED), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        assertThat(messages.list(workspace, scheduled, Optional.empty(), 10, NOW)).containsExactly(later);
+        assertThat(messages.list(otherWorkspace, any, Optional.empty(), 10, NOW)).isEmpty();
+    }
+
+    private Message insert(LeadId lead, Instant scheduledDate) {
+        return insert(lead, scheduledDate, NOW);
+    }
+
+    /** Accepts a message at {@code acceptedAt}, scheduled for {@code scheduledDate} when that is later. */
+    private Message insert(LeadId lead, Instant scheduledDate, Instant acceptedAt) {
+        Accepted accepted = accept(lead, acceptedAt, Optional.of(scheduledDate));
+        messages.insertAccepted(accepted.message(), accepted.event());
+        return accepted.message();
+    }
+
+    private Accepted accept(LeadId lead, Instant at, Optional<Instant> scheduledDate) {
+        return Message.accept(new NewMessage(new MessageId(id()), workspace, "Hi {{firstName}}", Channel.IMESSAGE, line,
+                lead, Optional.of(new E164Phone("+15551230001")), Optional.empty(), "Ada", Optional.empty(),
+                scheduledDate, Optional.empty(), Optional.of("batch-1"), "corr-1", Optional.empty(), false), at);
+    }
+
+    private boolean queued(MessageId id) {
+        return db.count("SELECT count(*) FROM dispatch_queue WHERE message_id = ?", id.value()) == 1;
+    }
+
+    /** A fresh 24-hex id, increasing so that id order is insertion order. */
+    private static String id() {
+        return String.format("%024x", 0xabc000000L + SEQUENCE.incrementAndGet());
+    }
+}

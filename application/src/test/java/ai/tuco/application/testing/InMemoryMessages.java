@@ -1,0 +1,160 @@
+package ai.tuco.application.testing;
+
+import ai.tuco.application.dispatch.port.out.LineGate;
+import ai.tuco.application.message.port.out.MessageRepository;
+import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.domain.message.Message;
+import ai.tuco.domain.message.MessageEvent;
+import ai.tuco.domain.message.MessageStatus;
+import ai.tuco.domain.message.RecordedEvent;
+import ai.tuco.domain.message.Transition;
+import ai.tuco.domain.shared.Channel;
+import ai.tuco.domain.shared.LeadId;
+import ai.tuco.domain.shared.LineId;
+import ai.tuco.domain.shared.MessageId;
+import ai.tuco.domain.shared.WorkspaceId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Messages, their histories and their queue rows in memory, kept the way the real repository keeps them: an accept
+ * writes event 1 and a queue row; a transition appends the next event and removes the queue row once the message
+ * no longer waits to be sent. {@link #queue} is shared with {@link FakeDispatchQueue}.
+ */
+public final class InMemoryMessages implements MessageRepository {
+    private static final Set<MessageStatus> WAITING =
+            Set.of(MessageStatus.SCHEDULED, MessageStatus.QUEUED, MessageStatus.PENDING, MessageStatus.SENDING);
+
+    private final Map<MessageId, Message> messages = new LinkedHashMap<>();
+    private final Map<MessageId, List<RecordedEvent>> events = new LinkedHashMap<>();
+    /** The dispatch-queue rows, by message. */
+    final Map<MessageId, QueueRow> queue = new LinkedHashMap<>();
+    private final List<Transition> recorded = new ArrayList<>();
+    private int bulkWrites;
+
+    /** A dispatch-queue row: when it is due and who holds its lease. */
+    public static final class QueueRow {
+        public Instant dueAt;
+        public String owner;
+        public Instant leaseUntil;
+        public int attempt;
+        public Optional<LineGate.Reservation.Reserved> reserved = Optional.empty();
+        public int sendAttempts;
+
+        QueueRow(Instant dueAt) {
+            this.dueAt = dueAt;
+        }
+    }
+
+    /** Stores a message as accepted (event 1, queue row), as {@code insertAccepted} would. */
+    public Message add(Message message) {
+        insertAccepted(message, new MessageEvent(MessageEvent.ACCEPTED, Optional.empty(), message.status(),
+                message.createdAt(), Map.of("dueAt", message.dueAt().toString())));
+        return message;
+    }
+
+    @Override
+    public void insertAccepted(Message message, MessageEvent first, Optional<AuditLog.Entry> audit) {
+        if (messages.putIfAbsent(message.id(), message) != null) {
+            throw new IllegalStateException("duplicate message id " + message.id());
+        }
+        events.put(message.id(), new ArrayList<>(List.of(new RecordedEvent(1, first))));
+        queue.put(message.id(), new QueueRow(message.dueAt()));
+    }
+
+    @Override
+    public Optional<Message> find(WorkspaceId workspaceId, MessageId id) {
+        return Optional.ofNullable(messages.get(id)).filter(m -> m.workspaceId().equals(workspaceId));
+    }
+
+    @Override
+    public Optional<Message> findForUpdate(WorkspaceId workspaceId, MessageId id) {
+        return find(workspaceId, id);
+    }
+
+    @Override
+    public List<RecordedEvent> events(WorkspaceId workspaceId, MessageId id) {
+        return find(workspaceId, id).map(m -> List.copyOf(events.get(id))).orElse(List.of());
+    }
+
+    @Override
+    public List<Message> list(WorkspaceId workspaceId, Filter filter, Optional<Cursor> after, int limit, Instant now) {
+        throw new UnsupportedOperationException("not needed by these tests");
+    }
+
+    @Override
+    public void recordTransition(Transition t) {
+        Message m = t.message();
+        if (!messages.containsKey(m.id())) {
+            throw new IllegalStateException("no message " + m.id());
+        }
+        messages.put(m.id(), m);
+        List<RecordedEvent> history = events.get(m.id());
+        history.add(new RecordedEvent(history.size() + 1, t.event()));
+        if (!WAITING.contains(m.status())) {
+            queue.remove(m.id());
+        }
+        recorded.add(t);
+    }
+
+    @Override
+    public void recordTransitions(List<Transition> transitions) {
+        bulkWrites++;
+        transitions.forEach(this::recordTransition);
+    }
+
+    @Override
+    public List<Message> findWaitingForUpdate(WorkspaceId workspaceId, Collection<LeadId> leads) {
+        return messages.values().stream()
+                .filter(m -> m.workspaceId().equals(workspaceId) && leads.contains(m.leadId()))
+                .filter(m -> m.status() == MessageStatus.SCHEDULED || m.status() == MessageStatus.QUEUED
+                        || m.status() == MessageStatus.PENDING)
+                .sorted(Comparator.comparing((Message m) -> m.id().value()))
+                .toList();
+    }
+
+    @Override
+    public Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel) {
+        throw new UnsupportedOperationException("not needed by these tests");
+    }
+
+    /** The stored message. */
+    public Message get(MessageId id) {
+        return Optional.ofNullable(messages.get(id)).orElseThrow(() -> new AssertionError("no message " + id));
+    }
+
+    /** Every stored message, in insertion order. */
+    public List<Message> all() {
+        return List.copyOf(messages.values());
+    }
+
+    /** The message's events, oldest first. */
+    public List<MessageEvent> history(MessageId id) {
+        return events.get(id).stream().map(RecordedEvent::event).toList();
+    }
+
+    /** Transitions recorded through either write method, in order. */
+    public List<Transition> recorded() {
+        return List.copyOf(recorded);
+    }
+
+    /** How many times {@link #recordTransitions} was called. */
+    public int bulkWrites() {
+        return bulkWrites;
+    }
+
+    public boolean isQueued(MessageId id) {
+        return queue.containsKey(id);
+    }
+
+    public Optional<QueueRow> queueRow(MessageId id) {
+        return Optional.ofNullable(queue.get(id));
+    }
+}
