@@ -10,6 +10,7 @@ import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.WorkspaceId;
 import ai.tuco.domain.workspace.Workspace;
 import ai.tuco.domain.workspace.WorkspaceStatus;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -28,11 +29,11 @@ public final class ClerkOrganizations {
     private final AuditLog audit;
     private final TransactionRunner tx;
     private final IdGenerator ids;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private final boolean autoProvision;
 
     public ClerkOrganizations(WorkspaceRepository workspaces, OrganizationLinks links, AuditLog audit, TransactionRunner tx,
-            IdGenerator ids, java.time.Clock clock, boolean autoProvision) {
+            IdGenerator ids, Clock clock, boolean autoProvision) {
         this.workspaces = workspaces;
         this.links = links;
         this.audit = audit;
