@@ -49,14 +49,17 @@ import ai.tuco.application.shared.port.out.PhoneNormalizer;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.application.workspace.ApiKeyService;
 import ai.tuco.application.workspace.AuthenticationService;
+import ai.tuco.application.workspace.ClerkOrganizations;
 import ai.tuco.application.workspace.ReadCaches;
 import ai.tuco.application.workspace.WorkspaceService;
 import ai.tuco.application.workspace.port.in.AuthenticateUseCase;
 import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
+import ai.tuco.application.workspace.port.in.LinkOrganizationUseCase;
 import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase;
 import ai.tuco.application.workspace.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.application.workspace.port.out.ApiKeyRepository;
+import ai.tuco.application.workspace.port.out.OrganizationLinks;
 import ai.tuco.application.workspace.port.out.UserRepository;
 import ai.tuco.application.workspace.port.out.WorkspaceRepository;
 import com.google.inject.AbstractModule;
@@ -69,10 +72,13 @@ import java.time.Duration;
 final class ApplicationModule extends AbstractModule {
     private final Clock clock;
     private final Duration readCacheTtl;
+    private final boolean clerkAutoProvision;
 
-    ApplicationModule(Clock clock, Duration readCacheTtl) {
+    /** @param clerkAutoProvision whether a Clerk organisation's first valid token creates its workspace */
+    ApplicationModule(Clock clock, Duration readCacheTtl, boolean clerkAutoProvision) {
         this.clock = clock;
         this.readCacheTtl = readCacheTtl;
+        this.clerkAutoProvision = clerkAutoProvision;
     }
 
     /** What the accept path read recently (API keys, lines); ADR 8. */
@@ -102,9 +108,13 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton WorkspaceService workspaceService(
-            WorkspaceRepository workspaces, CreateApiKeyUseCase keys, AuditLog audit, TransactionRunner tx, IdGenerator ids,
-            ChangeNotices notices) {
-        return new WorkspaceService(workspaces, keys, audit, tx, ids, clock, notices);
+            WorkspaceRepository workspaces, OrganizationLinks links, CreateApiKeyUseCase keys, AuditLog audit,
+            TransactionRunner tx, IdGenerator ids, ChangeNotices notices) {
+        return new WorkspaceService(workspaces, links, keys, audit, tx, ids, clock, notices);
+    }
+
+    @Provides LinkOrganizationUseCase linkOrganization(WorkspaceService s) {
+        return s;
     }
 
     @Provides CreateWorkspaceUseCase createWorkspace(WorkspaceService s) {
@@ -160,8 +170,10 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton AuthenticateUseCase authenticate(ApiKeyRepository keys, WorkspaceRepository workspaces,
-            UserRepository users, IdGenerator ids, ReadCaches caches) {
-        return new AuthenticationService(keys, workspaces, users, ids, clock, caches.credentials());
+            OrganizationLinks links, AuditLog audit, TransactionRunner tx, UserRepository users, IdGenerator ids,
+            ReadCaches caches) {
+        var organizations = new ClerkOrganizations(workspaces, links, audit, tx, ids, clock, clerkAutoProvision);
+        return new AuthenticationService(keys, organizations, users, ids, clock, caches.credentials());
     }
 
     @Provides @Singleton SendMessageUseCase sendMessage(

@@ -27,6 +27,7 @@ public record Config(
         Optional<String> clerkJwksUrl,
         Optional<String> clerkPemPublicKey,
         List<String> clerkAuthorizedParties,
+        boolean clerkAutoProvision,
         int rateLimitPerMinute,
         boolean dispatchEnabled,
         int dispatchThreads,
@@ -61,12 +62,13 @@ public record Config(
         List<String> parties = r.get("TUCO_CLERK_AUTHORIZED_PARTIES")
                 .map(s -> List.of(s.split("\\s*,\\s*")))
                 .orElse(List.of());
+        boolean autoProvision = r.bool("TUCO_CLERK_AUTO_PROVISION", false);
         int rate = r.integer("TUCO_RATE_LIMIT_PER_MINUTE", 6000, 1, 10_000_000);
         boolean dispatch = r.bool("TUCO_DISPATCH_ENABLED", true);
         int threads = r.integer("TUCO_DISPATCH_THREADS", 2, 1, 256);
         int attempts = r.integer("TUCO_MAX_SEND_ATTEMPTS", 5, 1, 100);
         Duration readCache = Duration.ofMillis(r.integer("TUCO_READ_CACHE_MILLIS", 1000, 0, 60_000));
-        return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, rate,
+        return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, autoProvision, rate,
                 dispatch, threads, attempts, readCache);
     }
 

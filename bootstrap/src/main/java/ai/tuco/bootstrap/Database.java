@@ -86,7 +86,7 @@ final class Database implements AutoCloseable {
             return config.secretKey().get();
         }
         if (!config.embedded()) {
-            throw new ConfigException("TUCO_SECRET_KEY", "is required with an external database (base64 of 32 bytes: openssl rand -base64 32)");
+            throw missingSecretKey();
         }
         Path file = config.dataDir().resolve("secret.key");
         try {
@@ -106,6 +106,11 @@ final class Database implements AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("TUCO_DATA_DIR", "cannot read or create " + file + ": " + e.getMessage());
         }
+    }
+
+    /** What a process needing the key and given none against an external database stops with. */
+    static ConfigException missingSecretKey() {
+        return new ConfigException("TUCO_SECRET_KEY", "is required with an external database (base64 of 32 bytes: openssl rand -base64 32)");
     }
 
     HikariDataSource dataSource() {

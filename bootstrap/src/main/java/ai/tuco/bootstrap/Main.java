@@ -11,6 +11,8 @@ import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase.CreateApiKeyCom
 import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase.CreateWorkspaceCommand;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
+import ai.tuco.application.workspace.port.in.LinkOrganizationUseCase.LinkOrganizationCommand;
+import ai.tuco.application.workspace.port.in.LinkOrganizationUseCase;
 import ai.tuco.application.workspace.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.application.workspace.port.out.WorkspaceRepository;
 import ai.tuco.domain.line.Provider;
@@ -93,7 +95,16 @@ public final class Main implements Callable<Integer> {
 
     /** Opens the service's database like serve does, runs {@code work} and prints its answer as one JSON object. */
     int withTuco(Function<Tuco, Map<String, Object>> work) {
-        try (Tuco tuco = Tuco.open(config(), Clock.systemUTC())) {
+        return print(Tuco.open(config(), Clock.systemUTC()), work);
+    }
+
+    /** As {@link #withTuco}, for a command that seals and opens no provider credential (needs no TUCO_SECRET_KEY). */
+    int withTucoWithoutSecrets(Function<Tuco, Map<String, Object>> work) {
+        return print(Tuco.openWithoutSecrets(config(), Clock.systemUTC()), work);
+    }
+
+    private int print(Tuco opened, Function<Tuco, Map<String, Object>> work) {
+        try (Tuco tuco = opened) {
             Map<String, Object> result = work.apply(tuco);
             out.println(JSON.writeValueAsString(result));
             return 0;
@@ -103,8 +114,12 @@ public final class Main implements Callable<Integer> {
     }
 
     static WorkspaceId workspaceId(String value) {
+        return workspaceId(value, "--workspace");
+    }
+
+    static WorkspaceId workspaceId(String value, String option) {
         if (!ObjectIds.isValid(value)) {
-            throw new IllegalArgumentException("--workspace must be a 24-character hex id, got '" + value + "'");
+            throw new IllegalArgumentException(option + " must be a 24-character hex id, got '" + value + "'");
         }
         return new WorkspaceId(value);
     }
@@ -178,8 +193,8 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "workspace", description = "Create workspaces, switch read-only mode.",
-            subcommands = {WorkspaceCommands.Create.class, WorkspaceCommands.ReadOnly.class})
+    @Command(name = "workspace", description = "Create workspaces, switch read-only mode, link Clerk organizations.",
+            subcommands = {WorkspaceCommands.Create.class, WorkspaceCommands.ReadOnly.class, WorkspaceCommands.Link.class})
     static final class WorkspaceCommands {
         @ParentCommand Main parent;
 
@@ -188,15 +203,18 @@ public final class Main implements Callable<Integer> {
             @ParentCommand WorkspaceCommands group;
             @Option(names = "--name", required = true) String name;
             @Option(names = "--default-country", defaultValue = "US", description = "ISO 3166 region for phones without +") String country;
+            @Option(names = "--clerk-organization", description = "the Clerk organization (org_...) whose members sign in to it") String organization;
 
             @Override
             public Integer call() {
-                return group.parent.withTuco(tuco -> {
-                    var created = tuco.get(CreateWorkspaceUseCase.class).create(
-                            new CreateWorkspaceCommand(name, country.toUpperCase(java.util.Locale.ROOT), Optional.empty(), Actor.cli()));
+                var command = new CreateWorkspaceCommand(name, country.toUpperCase(java.util.Locale.ROOT),
+                        Optional.ofNullable(organization), Actor.cli());
+                return group.parent.withTucoWithoutSecrets(tuco -> {
+                    var created = tuco.get(CreateWorkspaceUseCase.class).create(command);
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("workspaceId", created.workspaceId().value());
                     result.put("apiKey", created.apiKey());
+                    result.put("clerkOrganizationId", created.organizationId().orElse(null));
                     return result;
                 });
             }
@@ -215,15 +233,40 @@ public final class Main implements Callable<Integer> {
 
             @Override
             public Integer call() {
-                WorkspaceId workspace = workspaceId(id);
+                WorkspaceId workspace = workspaceId(id, "--id");
                 WorkspaceStatus status = toggle.on ? WorkspaceStatus.READ_ONLY : WorkspaceStatus.ACTIVE;
-                return group.parent.withTuco(tuco -> {
+                return group.parent.withTucoWithoutSecrets(tuco -> {
                     if (!tuco.get(SetWorkspaceStatusUseCase.class).setStatus(workspace, status, Actor.cli())) {
                         throw UseCaseException.notFound("Workspace " + id);
                     }
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("workspaceId", id);
                     result.put("status", status.wireName());
+                    return result;
+                });
+            }
+        }
+
+        @Command(name = "link", description = "Link a workspace to a Clerk organization (one organization, one workspace), or unlink it.")
+        static final class Link implements Callable<Integer> {
+            @ParentCommand WorkspaceCommands group;
+            @Option(names = "--id", required = true) String id;
+            @CommandLine.ArgGroup(exclusive = true, multiplicity = "1") Target target;
+
+            static final class Target {
+                @Option(names = "--clerk-organization", required = true, description = "org_...") String organization;
+                @Option(names = "--unlink", required = true) boolean unlink;
+            }
+
+            @Override
+            public Integer call() {
+                var command = new LinkOrganizationCommand(workspaceId(id, "--id"),
+                        Optional.ofNullable(target.organization), Actor.cli());
+                return group.parent.withTucoWithoutSecrets(tuco -> {
+                    var workspace = tuco.get(LinkOrganizationUseCase.class).link(command);
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("workspaceId", workspace.id().value());
+                    result.put("clerkOrganizationId", workspace.externalId().orElse(null));
                     return result;
                 });
             }
@@ -240,11 +283,14 @@ public final class Main implements Callable<Integer> {
             @Option(names = "--workspace", required = true) String workspace;
             @Option(names = "--role", defaultValue = "admin", description = "admin or member") String role;
             @Option(names = "--user", description = "bind the key to this user id") String user;
-            @Option(names = "--name", defaultValue = "") String name;
+            @Option(names = "--name", defaultValue = "CLI key", description = "1 to 200 characters") String name;
 
             @Override
             public Integer call() {
                 WorkspaceId ws = workspaceId(workspace);
+                if (name.isBlank()) {
+                    throw new IllegalArgumentException("--name must not be blank");
+                }
                 Role r = Role.fromWire(role).orElseThrow(() -> new IllegalArgumentException("--role must be admin or member"));
                 Optional<UserId> u = Optional.ofNullable(user).map(v -> {
                     if (!ObjectIds.isValid(v)) {
@@ -252,7 +298,7 @@ public final class Main implements Callable<Integer> {
                     }
                     return new UserId(v);
                 });
-                return group.parent.withTuco(tuco -> {
+                return group.parent.withTucoWithoutSecrets(tuco -> {
                     var created = tuco.get(CreateApiKeyUseCase.class).create(new CreateApiKeyCommand(ws, name, r, u, Actor.cli()));
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("apiKeyId", created.apiKey().id().value());

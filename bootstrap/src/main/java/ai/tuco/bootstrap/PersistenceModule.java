@@ -40,25 +40,24 @@ import ai.tuco.application.shared.port.out.InstanceFlags;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.application.workspace.ReadCaches;
 import ai.tuco.application.workspace.port.out.ApiKeyRepository;
+import ai.tuco.application.workspace.port.out.OrganizationLinks;
 import ai.tuco.application.workspace.port.out.UserRepository;
 import ai.tuco.application.workspace.port.out.WorkspaceRepository;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import java.util.List;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /** PostgreSQL adapters behind the application's outbound ports. */
 final class PersistenceModule extends AbstractModule {
     private final DataSource dataSource;
-    private final byte[] secretKey;
-    private final List<byte[]> previousSecretKeys;
+    private final SecretBox secrets;
 
-    PersistenceModule(DataSource dataSource, byte[] secretKey, List<byte[]> previousSecretKeys) {
+    /** @param secrets seals provider credentials (one that throws when the process was given no key) */
+    PersistenceModule(DataSource dataSource, SecretBox secrets) {
         this.dataSource = dataSource;
-        this.secretKey = secretKey;
-        this.previousSecretKeys = List.copyOf(previousSecretKeys);
+        this.secrets = secrets;
     }
 
     @Provides @Singleton Jdbi jdbi() {
@@ -66,15 +65,23 @@ final class PersistenceModule extends AbstractModule {
     }
 
     @Provides @Singleton SecretBox secretBox() {
-        return new SecretBox(secretKey, previousSecretKeys.toArray(byte[][]::new));
+        return secrets;
     }
 
     @Provides @Singleton TransactionRunner tx(Jdbi jdbi) {
         return new JdbiTransactionRunner(jdbi);
     }
 
-    @Provides @Singleton WorkspaceRepository workspaces(Jdbi jdbi) {
+    @Provides @Singleton JdbiWorkspaceRepository jdbiWorkspaces(Jdbi jdbi) {
         return new JdbiWorkspaceRepository(jdbi);
+    }
+
+    @Provides WorkspaceRepository workspaces(JdbiWorkspaceRepository workspaces) {
+        return workspaces;
+    }
+
+    @Provides OrganizationLinks organizationLinks(JdbiWorkspaceRepository workspaces) {
+        return workspaces;
     }
 
     @Provides @Singleton ApiKeyRepository apiKeys(Jdbi jdbi) {

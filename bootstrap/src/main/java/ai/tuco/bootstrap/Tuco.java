@@ -4,6 +4,7 @@ import ai.tuco.adapters.http.HttpServer;
 import ai.tuco.adapters.persistence.dispatch.PgDispatchNotifier;
 import ai.tuco.adapters.persistence.postgres.PgListener;
 import ai.tuco.adapters.persistence.shared.PgChangeNotices;
+import ai.tuco.adapters.persistence.shared.SecretBox;
 import ai.tuco.application.demo.port.in.SeedDemoUseCase;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
@@ -44,15 +45,29 @@ public final class Tuco implements AutoCloseable {
 
     /** As {@link #open(Config, Clock)}, with the dispatch engine tuned (tests use short leases and backoffs). */
     public static Tuco open(Config config, Clock clock, DispatchSettings dispatch) {
-        byte[] secretKey = config.embedded() ? null : Database.secretKey(config);
+        return open(config, clock, dispatch, true);
+    }
+
+    /**
+     * As {@link #open(Config, Clock)} for a command that seals and opens no provider credential: against an external
+     * database it runs without {@code TUCO_SECRET_KEY}, and anything that would use the key stops naming it.
+     */
+    public static Tuco openWithoutSecrets(Config config, Clock clock) {
+        return open(config, clock, DispatchSettings.defaults(config.maxSendAttempts()), false);
+    }
+
+    private static Tuco open(Config config, Clock clock, DispatchSettings dispatch, boolean usesSecrets) {
+        if (usesSecrets && !config.embedded()) {
+            Database.secretKey(config); // a missing key stops the process before it connects
+        }
         Database database = Database.open(config);
         try {
-            if (secretKey == null) {
-                secretKey = Database.secretKey(config);
-            }
+            SecretBox secrets = usesSecrets || config.embedded() || config.secretKey().isPresent()
+                    ? new SecretBox(Database.secretKey(config), config.previousSecretKeys().toArray(byte[][]::new))
+                    : SecretBox.unavailable(Database::missingSecretKey);
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                    new PersistenceModule(database.dataSource(), secretKey, config.previousSecretKeys()),
-                    new ApplicationModule(clock, config.readCacheTtl()),
+                    new PersistenceModule(database.dataSource(), secrets),
+                    new ApplicationModule(clock, config.readCacheTtl(), config.clerkAutoProvision()),
                     new HttpModule(config),
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()));
             return new Tuco(config, database, injector);

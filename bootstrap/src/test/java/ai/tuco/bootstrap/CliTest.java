@@ -142,6 +142,141 @@ class CliTest {
         assertThat(r.err().strip().lines()).hasSize(1);
     }
 
+    // ---- Clerk organisations -----------------------------------------------------------------------------------------
+
+    @Test
+    void workspaceCreate_withAClerkOrganization_linksItAndPrintsIt() throws Exception {
+        Run r = run("workspace", "create", "--name", "Org", "--clerk-organization", "org_create1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode json = r.json();
+        assertThat(json.get("clerkOrganizationId").asText()).isEqualTo("org_create1");
+        assertThat(externalId(json.get("workspaceId").asText())).isEqualTo("org_create1");
+        assertThat(run("workspace", "create", "--name", "Plain").json().get("clerkOrganizationId").isNull()).isTrue();
+    }
+
+    @Test
+    void workspaceCreate_withAnOrganizationAnotherWorkspaceHas_failsNamingItAndCreatesNothing() throws Exception {
+        String first = run("workspace", "create", "--name", "First", "--clerk-organization", "org_dup1").json()
+                .get("workspaceId").asText();
+        long before = db.count("SELECT count(*) FROM workspaces");
+        Run r = run("workspace", "create", "--name", "Second", "--clerk-organization", "org_dup1");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("tuco: Clerk organization org_dup1 is already linked to workspace " + first);
+        assertThat(db.count("SELECT count(*) FROM workspaces")).isEqualTo(before);
+    }
+
+    @Test
+    void workspaceLink_linksRelinksAndUnlinks_andIsAudited() throws Exception {
+        String id = run("workspace", "create", "--name", "Linkable").json().get("workspaceId").asText();
+        Run linked = run("workspace", "link", "--id", id, "--clerk-organization", "org_link1");
+        assertThat(linked.exit()).as(linked.err()).isZero();
+        assertThat(linked.json().get("workspaceId").asText()).isEqualTo(id);
+        assertThat(linked.json().get("clerkOrganizationId").asText()).isEqualTo("org_link1");
+        assertThat(externalId(id)).isEqualTo("org_link1");
+        assertThat(run("workspace", "link", "--id", id, "--clerk-organization", "org_link1").exit()).as("again").isZero();
+        assertThat(run("workspace", "link", "--id", id, "--clerk-organization", "org_link2").json()
+                .get("clerkOrganizationId").asText()).isEqualTo("org_link2");
+
+        Run unlinked = run("workspace", "link", "--id", id, "--unlink");
+        assertThat(unlinked.exit()).as(unlinked.err()).isZero();
+        assertThat(unlinked.json().get("clerkOrganizationId").isNull()).isTrue();
+        assertThat(externalId(id)).isNull();
+        assertThat(db.strings("SELECT action FROM audit_log WHERE workspace_id = ? AND action LIKE 'workspace.%link' ORDER BY id", id))
+                .containsExactly("workspace.link", "workspace.link", "workspace.link", "workspace.unlink");
+    }
+
+    @Test
+    void workspaceLink_toAnOrganizationAnotherWorkspaceHas_failsAndChangesNothing() throws Exception {
+        String holder = run("workspace", "create", "--name", "Holder", "--clerk-organization", "org_taken1").json()
+                .get("workspaceId").asText();
+        String other = run("workspace", "create", "--name", "Other").json().get("workspaceId").asText();
+        Run r = run("workspace", "link", "--id", other, "--clerk-organization", "org_taken1");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("tuco: Clerk organization org_taken1 is already linked to workspace " + holder);
+        assertThat(externalId(other)).isNull();
+        assertThat(externalId(holder)).isEqualTo("org_taken1");
+    }
+
+    @Test
+    void workspaceLink_refusesAnUnknownWorkspaceABadOrganizationIdAndBothOptions() {
+        Run unknown = run("workspace", "link", "--id", "0123456789abcdef01234567", "--clerk-organization", "org_x");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("not found");
+        Run slug = run("workspace", "link", "--id", "0123456789abcdef01234567", "--clerk-organization", "acme-inc");
+        assertThat(slug.exit()).isEqualTo(1);
+        assertThat(slug.err()).contains("org_...");
+        assertThat(run("workspace", "link", "--id", "0123456789abcdef01234567", "--clerk-organization", "org_x", "--unlink")
+                .exit()).isEqualTo(2);
+        assertThat(run("workspace", "link", "--id", "0123456789abcdef01234567").exit()).isEqualTo(2);
+    }
+
+    // ---- API keys ------------------------------------------------------------------------------------------------------
+
+    @Test
+    void apiKeyCreate_refusesABlankName_andNamesKeysByDefault() throws Exception {
+        String ws = run("workspace", "create", "--name", "Names").json().get("workspaceId").asText();
+        Run blank = run("api-key", "create", "--workspace", ws, "--name", "   ");
+        assertThat(blank.exit()).isEqualTo(1);
+        assertThat(blank.err().strip()).isEqualTo("tuco: --name must not be blank");
+        Run plain = run("api-key", "create", "--workspace", ws);
+        assertThat(plain.exit()).as(plain.err()).isZero();
+        var row = db.row("SELECT name, role FROM api_keys WHERE id = ?", plain.json().get("apiKeyId").asText());
+        assertThat(row).containsEntry("name", "CLI key").containsEntry("role", "admin");
+    }
+
+    // ---- TUCO_SECRET_KEY only where it is used -------------------------------------------------------------------------
+
+    private static Run runWithoutSecretKey(String... args) {
+        Map<String, String> env = new java.util.HashMap<>(TestConfigs.env(db));
+        env.remove("TUCO_SECRET_KEY");
+        return run(env, args);
+    }
+
+    @Test
+    void commandsThatSealNothing_runWithoutTheSecretKeyAgainstAnExternalDatabase() throws Exception {
+        Run migrate = runWithoutSecretKey("migrate");
+        assertThat(migrate.exit()).as(migrate.err()).isZero();
+        Run create = runWithoutSecretKey("workspace", "create", "--name", "Keyless", "--clerk-organization", "org_keyless");
+        assertThat(create.exit()).as(create.err()).isZero();
+        String id = create.json().get("workspaceId").asText();
+        Run readOnly = runWithoutSecretKey("workspace", "read-only", "--id", id, "--on");
+        assertThat(readOnly.exit()).as(readOnly.err()).isZero();
+        assertThat(runWithoutSecretKey("workspace", "read-only", "--id", id, "--off").exit()).isZero();
+        Run unlink = runWithoutSecretKey("workspace", "link", "--id", id, "--unlink");
+        assertThat(unlink.exit()).as(unlink.err()).isZero();
+        Run link = runWithoutSecretKey("workspace", "link", "--id", id, "--clerk-organization", "org_keyless");
+        assertThat(link.exit()).as(link.err()).isZero();
+        Run key = runWithoutSecretKey("api-key", "create", "--workspace", id, "--name", "no secret needed");
+        assertThat(key.exit()).as(key.err()).isZero();
+        assertThat(key.json().get("apiKey").asText()).startsWith("tuco_sk_");
+    }
+
+    @Test
+    void lineCreate_sealsProviderCredentials_soItStillNeedsTheSecretKey() throws Exception {
+        String ws = run("workspace", "create", "--name", "Sealed").json().get("workspaceId").asText();
+        long before = db.count("SELECT count(*) FROM lines");
+        Run r = runWithoutSecretKey("line", "create", "--workspace", ws, "--channel", "sms", "--address", "+14155550123");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).isEqualTo(
+                "tuco: TUCO_SECRET_KEY: is required with an external database (base64 of 32 bytes: openssl rand -base64 32)");
+        assertThat(db.count("SELECT count(*) FROM lines")).isEqualTo(before);
+    }
+
+    @Test
+    void serve_withoutTheSecretKeyAgainstAnExternalDatabase_stopsWithTheSameLine() {
+        Run r = runWithoutSecretKey("serve");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo(
+                "tuco: TUCO_SECRET_KEY: is required with an external database (base64 of 32 bytes: openssl rand -base64 32)");
+    }
+
+    private static String externalId(String workspaceId) {
+        return db.strings("SELECT external_id FROM workspaces WHERE id = ?", workspaceId).get(0);
+    }
+
     private static String status(String id) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT status FROM workspaces WHERE id = :id").bind("id", id).mapTo(String.class).one());
     }

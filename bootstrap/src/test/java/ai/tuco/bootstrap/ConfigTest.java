@@ -24,6 +24,13 @@ class ConfigTest {
         assertThat(c.dispatchThreads()).isEqualTo(2);
         assertThat(c.maxSendAttempts()).isEqualTo(5);
         assertThat(c.secretKey()).isEmpty();
+        assertThat(c.clerkAutoProvision()).isFalse();
+    }
+
+    @Test
+    void clerkAutoProvision_isSwitchedOnExplicitly() {
+        assertThat(Config.from(Map.of("TUCO_CLERK_AUTO_PROVISION", "true")).clerkAutoProvision()).isTrue();
+        assertThat(Config.from(Map.of("TUCO_CLERK_AUTO_PROVISION", "false")).clerkAutoProvision()).isFalse();
     }
 
     @Test
@@ -59,6 +66,7 @@ class ConfigTest {
         "TUCO_SECRET_KEY|c2hvcnQ=|exactly 32 bytes",
         "TUCO_PUBLIC_URL|ftp://x|http(s) URL",
         "TUCO_CLERK_JWKS_URL|nope|http(s) URL",
+        "TUCO_CLERK_AUTO_PROVISION|sometimes|true or false",
         "TUCO_RATE_LIMIT_PER_MINUTE|-1|between 1",
         "TUCO_DISPATCH_ENABLED|yesplease|true or false",
         "TUCO_DISPATCH_THREADS|x|whole number",

@@ -9,6 +9,7 @@ import ai.tuco.application.shared.port.out.IdGenerator;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase;
 import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase;
+import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase.IssueApiKeyRequest;
 import ai.tuco.application.workspace.port.out.ApiKeyRepository;
 import ai.tuco.application.workspace.port.out.UserRepository;
 import ai.tuco.domain.shared.Actor;
@@ -25,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Issues API keys. */
+/** Issues, lists and revokes API keys. */
 public final class ApiKeyService implements CreateApiKeyUseCase, ManageApiKeysUseCase {
     private final ApiKeyRepository keys;
     private final UserRepository users;
@@ -80,47 +81,50 @@ public final class ApiKeyService implements CreateApiKeyUseCase, ManageApiKeysUs
     }
 
     @Override
-    public CreatedApiKey issue(Caller caller, Actor actor, Optional<String> name, Optional<String> role, Optional<String> userId) {
+    public CreatedApiKey issue(Caller caller, Actor actor, IssueApiKeyRequest request) {
         caller.requireAdmin();
         caller.requireWritable();
-        // every broken field is reported at once, in the body's order
+        // every broken field is reported at once, in the contract's order
         List<FieldError> errors = new ArrayList<>();
-        if (name.isPresent() && name.get().length() > 200) {
-            errors.add(new FieldError("name", "name must be at most 200 characters"));
-        }
-        Optional<Role> parsedRole = role.flatMap(Role::fromWire);
-        if (role.isPresent() && parsedRole.isEmpty()) {
-            errors.add(new FieldError("role", "role must be admin or member"));
-        }
-        if (userId.isPresent() && !ObjectIds.isValid(userId.get())) {
-            errors.add(new FieldError("userId", "userId must be a 24-character hex id"));
-        }
+        Optional<String> name = request.name().map(String::strip);
+        Optional<Role> role = request.role().flatMap(Role::fromWire);
+        check(errors, request, "name", name.isEmpty() ? "name is required"
+                : name.get().isEmpty() || name.get().length() > MAX_NAME ? "name must be 1 to " + MAX_NAME + " characters" : null);
+        check(errors, request, "role", request.role().isEmpty() ? "role is required (admin or member)"
+                : role.isEmpty() ? "role must be admin or member" : null);
+        check(errors, request, "userId", request.userId().filter(u -> !ObjectIds.isValid(u)).isPresent()
+                ? "userId must be a 24-character hex id" : null);
         if (!errors.isEmpty()) {
             throw UseCaseException.invalid(errors);
         }
-        Role r = parsedRole.orElse(Role.MEMBER);
-        Optional<UserId> user = userId.map(UserId::new);
+        Optional<UserId> user = request.userId().map(UserId::new);
         if (user.isPresent() && !users.exists(caller.workspace().id(), user.get())) {
             throw UseCaseException.notFound("User");
         }
-        return create(new CreateApiKeyCommand(caller.workspace().id(), name.orElse(""), r, user, actor));
+        return create(new CreateApiKeyCommand(caller.workspace().id(), name.get(), role.get(), user, actor));
+    }
+
+    /** Adds the field's type error when the adapter found one, else {@code problem} when there is one. */
+    private static void check(List<FieldError> errors, IssueApiKeyRequest request, String field, String problem) {
+        Optional<FieldError> mistyped = request.mistyped().stream().filter(e -> e.field().equals(field)).findFirst();
+        if (mistyped.isPresent()) {
+            errors.add(mistyped.get());
+        } else if (problem != null) {
+            errors.add(new FieldError(field, problem));
+        }
     }
 
     @Override
-    public void revoke(Caller caller, Actor actor, String apiKeyId) {
+    public void revoke(Caller caller, Actor actor, ApiKeyId id) {
         caller.requireAdmin();
         caller.requireWritable();
-        if (!ObjectIds.isValid(apiKeyId)) {
-            throw UseCaseException.notFound("API key");
-        }
-        ApiKeyId id = new ApiKeyId(apiKeyId);
         tx.run(() -> {
             Instant now = clock.instant();
             if (!keys.revoke(caller.workspace().id(), id, now)) {
                 throw UseCaseException.notFound("API key");
             }
             audit.append(new AuditLog.Entry(Optional.of(caller.workspace().id()), actor, "api_key.revoke", "api_key",
-                    apiKeyId, now, java.util.Map.of()));
+                    id.value(), now, Map.of()));
             notices.announce();
         });
     }

@@ -6,7 +6,6 @@ import ai.tuco.application.shared.port.out.IdGenerator;
 import ai.tuco.application.workspace.port.in.AuthenticateUseCase;
 import ai.tuco.application.workspace.port.out.ApiKeyRepository;
 import ai.tuco.application.workspace.port.out.UserRepository;
-import ai.tuco.application.workspace.port.out.WorkspaceRepository;
 import ai.tuco.domain.shared.ApiKeyId;
 import ai.tuco.domain.shared.UserId;
 import ai.tuco.domain.workspace.Role;
@@ -28,7 +27,7 @@ public final class AuthenticationService implements AuthenticateUseCase {
     static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final ApiKeyRepository keys;
-    private final WorkspaceRepository workspaces;
+    private final ClerkOrganizations organizations;
     private final UserRepository users;
     private final IdGenerator ids;
     private final Clock clock;
@@ -39,11 +38,12 @@ public final class AuthenticationService implements AuthenticateUseCase {
 
     private record KnownUser(UserId id, Role role, Instant seenAt) {}
 
-    public AuthenticationService(ApiKeyRepository keys, WorkspaceRepository workspaces, UserRepository users, IdGenerator ids,
-            Clock clock, ExpiringCache<String, ApiKeyRepository.Credential> credentials) {
+    /** @param organizations the workspace each Clerk organisation signs into (linked, or provisioned on first sight) */
+    public AuthenticationService(ApiKeyRepository keys, ClerkOrganizations organizations, UserRepository users,
+            IdGenerator ids, Clock clock, ExpiringCache<String, ApiKeyRepository.Credential> credentials) {
         this.credentials = credentials;
         this.keys = keys;
-        this.workspaces = workspaces;
+        this.organizations = organizations;
         this.users = users;
         this.ids = ids;
         this.clock = clock;
@@ -54,7 +54,7 @@ public final class AuthenticationService implements AuthenticateUseCase {
         if (identity.organizationId() == null || identity.userExternalId() == null) {
             return Optional.empty();
         }
-        return workspaces.findByExternalId(identity.organizationId()).map(workspace -> {
+        return organizations.workspaceOf(identity).map(workspace -> {
             Role role = identity.admin() ? Role.ADMIN : Role.MEMBER;
             Instant now = clock.instant();
             String cacheKey = workspace.id().value() + "/" + identity.userExternalId();

@@ -278,11 +278,11 @@ class DncAndApiKeyApiTest {
     }
 
     @Test
-    void a_key_issued_without_role_is_a_member_and_a_key_for_a_user_names_that_user() {
+    void a_key_named_with_spaces_is_stored_trimmed_and_a_key_for_a_user_names_that_user() {
         Ws ws = api.workspace();
-        JsonNode plain = issued(ws.admin(), "{}").path("apiKey");
+        JsonNode plain = issued(ws.admin(), json("name", "  Zapier  ", "role", "member")).path("apiKey");
         assertThat(plain.path("role").asText()).isEqualTo("member");
-        assertThat(plain.path("name").asText()).isEmpty();
+        assertThat(plain.path("name").asText()).isEqualTo("Zapier");
         api.exec("INSERT INTO users (id, workspace_id, external_id, role, created_at) VALUES (?, ?, 'user_bob', 'admin', now())",
                 "dddddddddddddddddddddddd", ws.value());
         JsonNode bound = issued(ws.admin(), json("name", "Bob", "role", "admin", "userId", "dddddddddddddddddddddddd")).path("apiKey");
@@ -297,8 +297,8 @@ class DncAndApiKeyApiTest {
         String foreignUser = "eeeeeeeeeeeeeeeeeeeeeeee";
         api.exec("INSERT INTO users (id, workspace_id, external_id, role, created_at) VALUES (?, ?, 'user_x', 'admin', now())",
                 foreignUser, other.value());
-        error(api.post(ws.admin(), "/api/api-keys", json("role", "admin", "userId", foreignUser)), 404, "NOT_FOUND");
-        error(api.post(ws.admin(), "/api/api-keys", json("role", "admin", "userId", "ffffffffffffffffffffffff")), 404, "NOT_FOUND");
+        error(api.post(ws.admin(), "/api/api-keys", json("name", "x", "role", "admin", "userId", foreignUser)), 404, "NOT_FOUND");
+        error(api.post(ws.admin(), "/api/api-keys", json("name", "x", "role", "admin", "userId", "ffffffffffffffffffffffff")), 404, "NOT_FOUND");
     }
 
     @Test
@@ -307,7 +307,7 @@ class DncAndApiKeyApiTest {
         Ws other = api.workspace();
         JsonNode a = issued(ws.admin(), json("name", "a", "role", "admin"));
         JsonNode b = issued(ws.admin(), json("name", "b", "role", "member"));
-        String foreign = issued(other.admin(), json("name", "theirs")).at("/apiKey/_id").asText();
+        String foreign = issued(other.admin(), json("name", "theirs", "role", "member")).at("/apiKey/_id").asText();
         assertThat(api.get(b.path("key").asText(), "/api/leads").status()).isEqualTo(200);
 
         Response r = api.get(ws.admin(), "/api/api-keys");
@@ -348,7 +348,7 @@ class DncAndApiKeyApiTest {
     @Test
     void an_admin_may_revoke_its_own_key_which_then_stops_working() {
         Ws ws = api.workspace();
-        String second = issued(ws.admin(), json("role", "admin")).path("key").asText();
+        String second = issued(ws.admin(), json("name", "second", "role", "admin")).path("key").asText();
         String ownId = api.rows("SELECT id FROM api_keys WHERE secret_sha256 = sha256(convert_to(?, 'UTF8'))", second)
                 .get(0).get("id").toString();
         assertThat(api.delete(second, "/api/api-keys/" + ownId, null).status()).isEqualTo(200);
@@ -371,13 +371,13 @@ class DncAndApiKeyApiTest {
     @Test
     void a_member_key_issued_through_the_api_may_send_and_read_but_not_administer() {
         Ws ws = api.workspace();
-        String member = issued(ws.admin(), json("role", "member")).path("key").asText();
+        String member = issued(ws.admin(), json("name", "member", "role", "member")).path("key").asText();
         assertThat(api.post(member, "/api/leads", json("leads", List.of(Map.of("phone", "+12025550561")))).status()).isEqualTo(201);
         assertThat(api.get(member, "/api/lines/by-user").status()).isEqualTo(200);
         error(api.post(member, "/api/lines", json("provider", "sandbox", "channels", List.of("sms"), "phone", "+13125550561")),
                 403, "FORBIDDEN");
         error(api.get(member, "/api/api-keys"), 403, "FORBIDDEN");
-        String admin = issued(ws.admin(), json("role", "admin")).path("key").asText();
+        String admin = issued(ws.admin(), json("name", "admin", "role", "admin")).path("key").asText();
         assertThat(api.post(admin, "/api/lines", json("provider", "sandbox", "channels", List.of("sms"), "phone", "+13125550561"))
                 .status()).isEqualTo(201);
         assertThat(api.get(admin, "/api/api-keys").status()).isEqualTo(200);
@@ -403,17 +403,24 @@ class DncAndApiKeyApiTest {
         long before = api.count("SELECT count(*) FROM api_keys WHERE workspace_id = ?", ws.value());
         record Case(String body, String field) {}
         for (Case c : List.of(
-                new Case(json("role", "owner"), "role"),
-                new Case(json("role", 1), "role"),
-                new Case(json("userId", "bob"), "userId"),
-                new Case(json("name", "n".repeat(201)), "name"),
-                new Case(json("name", List.of("x")), "name"))) {
+                new Case(json("name", "k", "role", "owner"), "role"),
+                new Case(json("name", "k", "role", 1), "role"),
+                new Case(json("name", "k"), "role"),
+                new Case(json("name", "k", "role", "member", "userId", "bob"), "userId"),
+                new Case(json("name", "n".repeat(201), "role", "member"), "name"),
+                new Case(json("name", "   ", "role", "member"), "name"),
+                new Case(json("role", "member"), "name"),
+                new Case(json("name", List.of("x"), "role", "member"), "name"))) {
             JsonNode e = error(api.post(ws.admin(), "/api/api-keys", c.body()), 400, "VALIDATION_ERROR");
             assertThat(detailFields(e)).as(c.body()).containsExactly(c.field());
         }
         JsonNode all = error(api.post(ws.admin(), "/api/api-keys", json("name", "n".repeat(201), "role", "owner", "userId", "bob")),
                 400, "VALIDATION_ERROR");
         assertThat(detailFields(all)).as("every broken field at once").containsExactly("name", "role", "userId");
+        assertThat(detailFields(error(api.post(ws.admin(), "/api/api-keys", "{}"), 400, "VALIDATION_ERROR")))
+                .as("an empty body misses both required fields").containsExactly("name", "role");
+        assertThat(detailFields(error(api.post(ws.admin(), "/api/api-keys", json("name", 7, "userId", "bob")), 400,
+                "VALIDATION_ERROR"))).as("a mistyped field next to a missing one").containsExactly("name", "role", "userId");
         error(api.post(ws.admin(), "/api/api-keys", "{"), 400, "VALIDATION_ERROR");
         assertThat(api.count("SELECT count(*) FROM api_keys WHERE workspace_id = ?", ws.value())).isEqualTo(before);
     }
@@ -421,7 +428,7 @@ class DncAndApiKeyApiTest {
     @Test
     void key_writes_in_a_read_only_workspace_are_402_while_the_list_still_reads() {
         Ws ws = api.workspace();
-        String id = issued(ws.admin(), json("role", "member")).at("/apiKey/_id").asText();
+        String id = issued(ws.admin(), json("name", "ro", "role", "member")).at("/apiKey/_id").asText();
         api.setStatus(ws, WorkspaceStatus.READ_ONLY);
         try {
             JsonNode e = error(api.post(ws.admin(), "/api/api-keys", json("role", "member")), 402, "READ_ONLY");

@@ -62,7 +62,8 @@ public final class ApiAuth implements RouteGroup {
         return clerk.flatMap(v -> v.verify(credential))
                 .filter(claims -> claims.organizationId().isPresent())
                 .flatMap(claims -> authenticate.byClerk(new AuthenticateUseCase.ClerkIdentity(
-                        claims.userId(), claims.organizationId().get(), claims.isOrganizationAdmin())));
+                        claims.userId(), claims.organizationId().get(), claims.organizationSlug(),
+                        claims.isOrganizationAdmin())));
     }
 
     private static void checkBody(Context ctx) {

@@ -4,7 +4,11 @@ import ai.tuco.adapters.http.RouteGroup;
 import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.JsonSupport;
 import ai.tuco.adapters.http.shared.Responses;
+import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase.IssueApiKeyRequest;
 import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase;
+import ai.tuco.domain.shared.ApiKeyId;
+import ai.tuco.domain.shared.ObjectIds;
 import ai.tuco.domain.shared.UserId;
 import ai.tuco.domain.workspace.ApiKey;
 import io.javalin.config.RoutesConfig;
@@ -27,8 +31,8 @@ public final class ApiKeyRoutes implements RouteGroup {
             Optional<String> name = body.string("name");
             Optional<String> role = body.string("role");
             Optional<String> userId = body.string("userId");
-            body.requireWellTyped();
-            var created = apiKeys.issue(ApiAuth.caller(ctx), ApiAuth.actor(ctx), name, role, userId);
+            var created = apiKeys.issue(ApiAuth.caller(ctx), ApiAuth.actor(ctx),
+                    new IssueApiKeyRequest(name, role, userId, body.errors()));
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("success", true);
             response.put("apiKey", json(created.apiKey()));
@@ -38,9 +42,17 @@ public final class ApiKeyRoutes implements RouteGroup {
         routes.get("/api/api-keys", ctx -> Responses.json(ctx, 200,
                 Responses.ok("apiKeys", apiKeys.list(ApiAuth.caller(ctx)).stream().map(ApiKeyRoutes::json).toList())));
         routes.delete("/api/api-keys/{id}", ctx -> {
-            apiKeys.revoke(ApiAuth.caller(ctx), ApiAuth.actor(ctx), ctx.pathParam("id"));
+            apiKeys.revoke(ApiAuth.caller(ctx), ApiAuth.actor(ctx), apiKeyId(ctx.pathParam("id")));
             Responses.json(ctx, 200, Map.of("success", true));
         });
+    }
+
+    /** A malformed id names no key: the same 404 as an unknown one. */
+    private static ApiKeyId apiKeyId(String raw) {
+        if (!ObjectIds.isValid(raw)) {
+            throw UseCaseException.notFound("API key");
+        }
+        return new ApiKeyId(raw);
     }
 
     static Map<String, Object> json(ApiKey k) {

@@ -131,11 +131,12 @@ public final class ClerkTokenVerifier {
         }
         Map<String, Object> org = claims.getJSONObjectClaim("o");
         if (org != null) {
-            return Optional.of(new ClerkClaims(sub, string(org.get("id")), string(org.get("rol"))));
+            return Optional.of(new ClerkClaims(sub, string(org.get("id")), string(org.get("rol")), string(org.get("slg"))));
         }
         return Optional.of(new ClerkClaims(sub,
                 Optional.ofNullable(claims.getStringClaim("org_id")),
-                Optional.ofNullable(claims.getStringClaim("org_role"))));
+                Optional.ofNullable(claims.getStringClaim("org_role")),
+                Optional.ofNullable(claims.getStringClaim("org_slug"))));
     }
 
     private Optional<RSAKey> jwksKey(String kid) {

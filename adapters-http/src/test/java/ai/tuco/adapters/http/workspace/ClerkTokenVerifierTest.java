@@ -87,7 +87,7 @@ class ClerkTokenVerifierTest {
     void acceptsV2Token() throws Exception {
         var claims = jwksVerifier(List.of(APP)).verify(sign(key1, claims().build()));
 
-        assertThat(claims).contains(new ClerkClaims("user_1", Optional.of("org_1"), Optional.of("admin")));
+        assertThat(claims).contains(new ClerkClaims("user_1", Optional.of("org_1"), Optional.of("admin"), Optional.of("acme")));
         assertThat(claims.get().isOrganizationAdmin()).isTrue();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
@@ -100,6 +100,14 @@ class ClerkTokenVerifierTest {
 
         assertThat(claims).contains(new ClerkClaims("user_1", Optional.of("org_9"), Optional.of("org:member")));
         assertThat(claims.get().isOrganizationAdmin()).isFalse();
+    }
+
+    @Test
+    void v1TokenCarriesItsOrganisationSlug() throws Exception {
+        var token = sign(key1, claims().claim("o", null).claim("org_id", "org_9").claim("org_slug", "nine").build());
+
+        assertThat(jwksVerifier(List.of(APP)).verify(token)).hasValueSatisfying(
+                c -> assertThat(c.organizationSlug()).contains("nine"));
     }
 
     @Test
@@ -291,7 +299,7 @@ class ClerkTokenVerifierTest {
         var verifier = pemVerifier(key1);
 
         assertThat(verifier.verify(sign(key1, claims().build())))
-                .contains(new ClerkClaims("user_1", Optional.of("org_1"), Optional.of("admin")));
+                .contains(new ClerkClaims("user_1", Optional.of("org_1"), Optional.of("admin"), Optional.of("acme")));
         assertThat(verifier.verify(sign(impostor, claims().build()))).isEmpty();
         assertThat(verifier.verify(sign(key2, claims().build()))).isEmpty();
     }

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,6 +23,8 @@ public final class SecretBox {
 
     private final String currentKeyId;
     private final Map<String, SecretKeySpec> keys;
+    /** Set on a box without keys: what sealing or opening throws instead. */
+    private final Supplier<? extends RuntimeException> unavailable;
 
     /** A value as stored: the sealing key's id and nonce || ciphertext || tag. */
     public record Sealed(String keyId, byte[] bytes) {}
@@ -35,6 +38,18 @@ public final class SecretBox {
             map.put(keyId(k), spec(k));
         }
         this.keys = Map.copyOf(map);
+        this.unavailable = null;
+    }
+
+    private SecretBox(Supplier<? extends RuntimeException> unavailable) {
+        this.currentKeyId = null;
+        this.keys = Map.of();
+        this.unavailable = unavailable;
+    }
+
+    /** A box for a process that was given no key (a CLI command that seals nothing): using it throws {@code failure}. */
+    public static SecretBox unavailable(Supplier<? extends RuntimeException> failure) {
+        return new SecretBox(java.util.Objects.requireNonNull(failure, "failure"));
     }
 
     private static SecretKeySpec spec(byte[] key) {
@@ -55,6 +70,9 @@ public final class SecretBox {
     }
 
     public Sealed seal(String plaintext) {
+        if (unavailable != null) {
+            throw unavailable.get();
+        }
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             RANDOM.nextBytes(nonce);
@@ -72,6 +90,9 @@ public final class SecretBox {
     }
 
     public String open(Sealed sealed) {
+        if (unavailable != null) {
+            throw unavailable.get();
+        }
         SecretKeySpec key = keys.get(sealed.keyId());
         if (key == null) {
             throw new IllegalStateException("no key " + sealed.keyId() + " to decrypt with; was TUCO_SECRET_KEY rotated without keeping the old key?");

@@ -1,6 +1,7 @@
 package ai.tuco.adapters.persistence.workspace;
 
 import ai.tuco.adapters.persistence.shared.Rows;
+import ai.tuco.application.workspace.port.out.OrganizationLinks;
 import ai.tuco.application.workspace.port.out.WorkspaceRepository;
 import ai.tuco.domain.shared.WorkspaceId;
 import ai.tuco.domain.workspace.Workspace;
@@ -10,9 +11,11 @@ import java.sql.SQLException;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
-/** Workspaces in PostgreSQL. */
-public final class JdbiWorkspaceRepository implements WorkspaceRepository {
+/** Workspaces in PostgreSQL; the unique {@code external_id} keeps a Clerk organisation to one workspace. */
+public final class JdbiWorkspaceRepository implements WorkspaceRepository, OrganizationLinks {
+
     private final Jdbi jdbi;
 
     public JdbiWorkspaceRepository(Jdbi jdbi) {
@@ -21,16 +24,40 @@ public final class JdbiWorkspaceRepository implements WorkspaceRepository {
 
     @Override
     public void insert(Workspace w) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO workspaces (id, name, status, default_country, external_id, created_at, updated_at)
-                        VALUES (:id, :name, :status, :country, :externalId, :createdAt, :createdAt)""")
-                .bind("id", w.id().value())
+        jdbi.useHandle(h -> bind(h.createUpdate(INSERT), w).execute());
+    }
+
+    @Override
+    public boolean insertUnlessOrganizationTaken(Workspace w) {
+        return jdbi.withHandle(h -> bind(h.createUpdate(INSERT + " ON CONFLICT (external_id) DO NOTHING"), w).execute() == 1);
+    }
+
+    @Override
+    public LinkResult setOrganization(WorkspaceId id, Optional<String> organizationId) {
+        // two links of one organisation racing past the check meet the unique index: the later one fails
+        int changed = jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE workspaces SET external_id = :org, updated_at = now()
+                        WHERE id = :id AND NOT EXISTS (SELECT 1 FROM workspaces WHERE external_id = :org AND id <> :id)""")
+                .bind("id", id.value())
+                .bind("org", organizationId.orElse(null))
+                .execute());
+        if (changed == 1) {
+            return LinkResult.LINKED;
+        }
+        return findById(id).isPresent() ? LinkResult.ORGANIZATION_TAKEN : LinkResult.NO_SUCH_WORKSPACE;
+    }
+
+    private static final String INSERT = """
+            INSERT INTO workspaces (id, name, status, default_country, external_id, created_at, updated_at)
+            VALUES (:id, :name, :status, :country, :externalId, :createdAt, :createdAt)""";
+
+    private static Update bind(Update u, Workspace w) {
+        return u.bind("id", w.id().value())
                 .bind("name", w.name())
                 .bind("status", w.status().wireName())
                 .bind("country", w.defaultCountry())
                 .bind("externalId", w.externalId().orElse(null))
-                .bind("createdAt", w.createdAt())
-                .execute());
+                .bind("createdAt", w.createdAt());
     }
 
     @Override

@@ -142,4 +142,13 @@ class SecretBoxTest {
         assertThatThrownBy(() -> new SecretBox(new byte[16])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SecretBox(key(), new byte[31])).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aBoxWithoutKeys_throwsTheGivenFailureOnSealAndOpen() {
+        SecretBox none = SecretBox.unavailable(() -> new IllegalStateException("TUCO_SECRET_KEY: is required"));
+        SecretBox.Sealed sealed = new SecretBox(new byte[32]).seal("x");
+
+        assertThatThrownBy(() -> none.seal("x")).isInstanceOf(IllegalStateException.class).hasMessage("TUCO_SECRET_KEY: is required");
+        assertThatThrownBy(() -> none.open(sealed)).isInstanceOf(IllegalStateException.class).hasMessage("TUCO_SECRET_KEY: is required");
+    }
 }

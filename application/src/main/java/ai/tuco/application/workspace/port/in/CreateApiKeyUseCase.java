@@ -10,8 +10,11 @@ import java.util.Optional;
 
 /** Issues an API key; its secret is returned once and only its hash is kept. */
 public interface CreateApiKeyUseCase {
+    int MAX_NAME = 200;
+
     CreatedApiKey create(CreateApiKeyCommand command);
 
+    /** @param name 1 to {@value #MAX_NAME} characters once trimmed */
     record CreateApiKeyCommand(WorkspaceId workspaceId, String name, Role role, Optional<UserId> userId, Actor actor) {
         public CreateApiKeyCommand {
             Objects.requireNonNull(workspaceId, "workspaceId");
@@ -19,8 +22,11 @@ public interface CreateApiKeyUseCase {
             Objects.requireNonNull(userId, "userId");
             Objects.requireNonNull(actor, "actor");
             name = name == null ? "" : name.strip();
-            if (name.length() > 200) {
-                throw new IllegalArgumentException("name must be at most 200 characters");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            if (name.length() > MAX_NAME) {
+                throw new IllegalArgumentException("name must be at most " + MAX_NAME + " characters");
             }
         }
     }

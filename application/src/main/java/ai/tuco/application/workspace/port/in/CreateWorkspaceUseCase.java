@@ -1,5 +1,6 @@
 package ai.tuco.application.workspace.port.in;
 
+import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.util.Objects;
@@ -8,9 +9,10 @@ import java.util.regex.Pattern;
 
 /** Creates a workspace together with its first admin API key. */
 public interface CreateWorkspaceUseCase {
+    /** @throws UseCaseException CONFLICT when another workspace is linked to the command's organisation */
     CreatedWorkspace create(CreateWorkspaceCommand command);
 
-    /** @param externalId the Clerk organisation id, when the workspace mirrors one */
+    /** @param externalId the Clerk organisation id, when the workspace stands for one */
     record CreateWorkspaceCommand(String name, String defaultCountry, Optional<String> externalId, Actor actor) {
         private static final Pattern REGION = Pattern.compile("[A-Z]{2}");
 
@@ -22,10 +24,18 @@ public interface CreateWorkspaceUseCase {
                 throw new IllegalArgumentException("default country must be an ISO 3166 two-letter code such as US");
             }
             Objects.requireNonNull(externalId, "externalId");
+            externalId.ifPresent(LinkOrganizationUseCase::requireOrganizationId);
             Objects.requireNonNull(actor, "actor");
         }
     }
 
-    /** @param apiKey the admin key's secret, shown this once */
-    record CreatedWorkspace(WorkspaceId workspaceId, String apiKey) {}
+    /**
+     * @param apiKey the admin key's secret, shown this once
+     * @param organizationId the Clerk organisation the workspace is linked to, if any
+     */
+    record CreatedWorkspace(WorkspaceId workspaceId, String apiKey, Optional<String> organizationId) {
+        public CreatedWorkspace(WorkspaceId workspaceId, String apiKey) {
+            this(workspaceId, apiKey, Optional.empty());
+        }
+    }
 }
