@@ -1,14 +1,14 @@
 package ai.tuco.adapters.http.workspace;
 
 import ai.tuco.adapters.http.RouteGroup;
+import ai.tuco.adapters.http.shared.Ids;
 import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.JsonSupport;
 import ai.tuco.adapters.http.shared.Responses;
-import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase.IssueApiKeyRequest;
 import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase;
 import ai.tuco.domain.shared.ApiKeyId;
-import ai.tuco.domain.shared.ObjectIds;
 import ai.tuco.domain.shared.UserId;
 import ai.tuco.domain.workspace.ApiKey;
 import io.javalin.config.RoutesConfig;
@@ -42,17 +42,12 @@ public final class ApiKeyRoutes implements RouteGroup {
         routes.get("/api/api-keys", ctx -> Responses.json(ctx, 200,
                 Responses.ok("apiKeys", apiKeys.list(ApiAuth.caller(ctx)).stream().map(ApiKeyRoutes::json).toList())));
         routes.delete("/api/api-keys/{id}", ctx -> {
-            apiKeys.revoke(ApiAuth.caller(ctx), ApiAuth.actor(ctx), apiKeyId(ctx.pathParam("id")));
+            Caller caller = ApiAuth.caller(ctx);
+            caller.requireAdmin(); // 403 and 402 come before the 404 of a malformed id, as for a well-formed one
+            caller.requireWritable();
+            apiKeys.revoke(caller, ApiAuth.actor(ctx), Ids.parse(ctx.pathParam("id"), ApiKeyId::new, "API key"));
             Responses.json(ctx, 200, Map.of("success", true));
         });
-    }
-
-    /** A malformed id names no key: the same 404 as an unknown one. */
-    private static ApiKeyId apiKeyId(String raw) {
-        if (!ObjectIds.isValid(raw)) {
-            throw UseCaseException.notFound("API key");
-        }
-        return new ApiKeyId(raw);
     }
 
     static Map<String, Object> json(ApiKey k) {

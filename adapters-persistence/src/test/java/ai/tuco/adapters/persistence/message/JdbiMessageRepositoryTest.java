@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
-import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.message.port.out.MessageRepository.Cursor;
 import ai.tuco.application.message.port.out.MessageRepository.Filter;
+import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.port.out.AuditLog;
 import ai.tuco.domain.message.Accepted;
 import ai.tuco.domain.message.Message;
-import ai.tuco.domain.message.MessageEvent;
 import ai.tuco.domain.message.MessageStatus;
 import ai.tuco.domain.message.NewMessage;
 import ai.tuco.domain.message.RecordedEvent;
