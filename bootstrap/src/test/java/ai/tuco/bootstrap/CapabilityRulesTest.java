@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tuco.bootstrap.CapabilityRules.Rule;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.util.EnumSet;
@@ -47,8 +48,10 @@ class CapabilityRulesTest {
         };
     }
 
+    private static final JavaClasses ALL_FIXTURES = new ClassFileImporter().importPackages(FIXTURES);
+
     private static JavaClasses fixture(String root) {
-        JavaClasses classes = new ClassFileImporter().importPackages(root);
+        JavaClasses classes = ALL_FIXTURES.that(JavaClass.Predicates.resideInAPackage(root + ".."));
         assertThat(classes).as("fixture " + root).isNotEmpty();
         return classes;
     }
