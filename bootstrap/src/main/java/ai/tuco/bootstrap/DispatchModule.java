@@ -22,10 +22,11 @@ import ai.tuco.application.lead.port.in.CheckAvailabilityUseCase;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.line.port.out.LineRepository;
 import ai.tuco.application.message.FallbackSms;
+import ai.tuco.application.message.port.in.SendFallbackSmsUseCase;
 import ai.tuco.application.message.port.out.DispatchWakeup;
 import ai.tuco.application.message.port.out.MessageRepository;
-import ai.tuco.application.provider.ProviderCalls;
 import ai.tuco.application.provider.port.out.ChannelSender;
+import ai.tuco.application.provider.port.out.ProviderCalls;
 import ai.tuco.application.provider.port.out.SandboxStore;
 import ai.tuco.application.shared.port.out.IdGenerator;
 import ai.tuco.application.shared.port.out.TransactionRunner;
@@ -101,7 +102,7 @@ final class DispatchModule extends AbstractModule {
     @Provides @Singleton DispatchDueMessagesUseCase dispatch(
             TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages, LeadRepository leads,
             LineRepository lines, DoNotContactCheck dnc, Map<Provider, ChannelSender> senders, ExecutorService providerCalls,
-            Clock clock, FallbackSms fallbackSms) {
+            Clock clock, SendFallbackSmsUseCase fallbackSms) {
         return new DispatchService(
                 new ClaimDueMessages(tx, queue, gate, messages, leads, lines, dnc, settings, clock),
                 new SendClaimed(senders, new ProviderCalls(providerCalls, settings.providerTimeout())),
@@ -110,13 +111,13 @@ final class DispatchModule extends AbstractModule {
                 new Leases(tx, queue, gate, messages, settings, clock));
     }
 
-    @Provides @Singleton FallbackSms fallbackSms(MessageRepository messages, LineRepository lines, LeadRepository leads,
+    @Provides @Singleton SendFallbackSmsUseCase fallbackSms(MessageRepository messages, LineRepository lines, LeadRepository leads,
             IdGenerator ids) {
         return new FallbackSms(messages, lines, leads, ids);
     }
 
     @Provides @Singleton RecordProviderEventUseCase providerEvents(
-            TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock, FallbackSms fallbackSms) {
+            TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock, SendFallbackSmsUseCase fallbackSms) {
         return new ProviderEventService(tx, lookup, messages, clock, fallbackSms);
     }
 

@@ -1,22 +1,21 @@
 package ai.tuco.bootstrap;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
+import ai.tuco.bootstrap.CapabilityRules.Rule;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hexagon's rules, on every production class of every module. Allow-lists rather than deny-lists, and every
- * rule must match something ({@code failOnEmptyShould}), so a misspelt package cannot pass silently.
+ * The hexagon's and the capability layout's rules ({@link CapabilityRules}, themselves tested by
+ * {@link CapabilityRulesTest}) on every production class of every module. Allow-lists rather than deny-lists, and every
+ * rule must match something, so a misspelt package cannot pass silently.
  */
 class ArchitectureTest {
+    private static final String ROOT = "ai.tuco";
     private static JavaClasses classes;
 
     @BeforeAll
@@ -25,66 +24,81 @@ class ArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 // the modules' test-jars (test fixtures such as MutableClock) are not production classes either
                 .withImportOption(location -> !location.contains("-tests.jar"))
-                .importPackages("ai.tuco");
+                .importPackages(ROOT);
     }
 
-    private static void check(ArchRule rule) {
-        rule.allowEmptyShould(false).check(classes);
+    private static void check(Rule rule) {
+        rule.under(ROOT).check(classes);
+    }
+
+    @Test
+    void onlyProductionClassesAreChecked_notTheRuleFixtures() {
+        assertThat(classes).isNotEmpty()
+                .noneMatch(c -> c.getPackageName().startsWith("ai.tuco.archfixture"))
+                .noneMatch(c -> c.getName().equals(CapabilityRules.class.getName()));
     }
 
     @Test
     void domain_usesOnlyTheJdkAndItself() {
-        check(classes().that().resideInAPackage("ai.tuco.domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "ai.tuco.domain.."));
+        check(Rule.DOMAIN_USES_ONLY_THE_JDK);
     }
 
     @Test
     void application_usesOnlyTheJdkTheDomainAndItself() {
-        check(classes().that().resideInAPackage("ai.tuco.application..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "ai.tuco.domain..", "ai.tuco.application.."));
+        check(Rule.APPLICATION_USES_ONLY_THE_JDK_AND_DOMAIN);
     }
 
     @Test
     void adapters_reachTheApplicationThroughPortsOnly() {
-        check(noClasses().that().resideInAPackage("ai.tuco.adapters..")
-                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("ai.tuco.application..")
-                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("ai.tuco.application..port..")))));
-        check(noClasses().that().resideInAnyPackage("ai.tuco.adapters..", "ai.tuco.application..", "ai.tuco.domain..")
-                .should().dependOnClassesThat().resideInAPackage("ai.tuco.bootstrap.."));
+        check(Rule.ADAPTERS_REACH_THE_APPLICATION_THROUGH_PORTS);
+        check(Rule.NOTHING_BUT_BOOTSTRAP_KNOWS_BOOTSTRAP);
     }
 
     @Test
     void adapters_doNotKnowEachOther() {
-        String[] adapters = {"http", "persistence", "delivery"};
-        for (String a : adapters) {
-            for (String b : adapters) {
-                if (!a.equals(b)) {
-                    check(noClasses().that().resideInAPackage("ai.tuco.adapters." + a + "..")
-                            .should().dependOnClassesThat().resideInAPackage("ai.tuco.adapters." + b + ".."));
-                }
-            }
-        }
+        check(Rule.ADAPTERS_DO_NOT_KNOW_EACH_OTHER);
     }
 
     @Test
     void inboundAndOutboundPorts_doNotKnowEachOther() {
-        check(noClasses().that().resideInAPackage("ai.tuco.application..port.in..")
-                .should().dependOnClassesThat().resideInAPackage("ai.tuco.application..port.out.."));
-        check(noClasses().that().resideInAPackage("ai.tuco.application..port.out..")
-                .should().dependOnClassesThat().resideInAPackage("ai.tuco.application..port.in.."));
+        check(Rule.INBOUND_PORTS_DO_NOT_KNOW_OUTBOUND_PORTS);
+        check(Rule.OUTBOUND_PORTS_DO_NOT_KNOW_INBOUND_PORTS);
     }
 
     @Test
     void onlyBootstrap_usesGuice() {
-        check(noClasses().that().resideOutsideOfPackage("ai.tuco.bootstrap..")
-                .should().dependOnClassesThat().resideInAPackage("com.google.inject.."));
+        check(Rule.ONLY_BOOTSTRAP_USES_GUICE);
     }
 
     @Test
     void frameworks_stayInTheirAdapters() {
-        check(noClasses().that().resideOutsideOfPackages("ai.tuco.adapters.http..", "ai.tuco.bootstrap..")
-                .should().dependOnClassesThat().resideInAPackage("io.javalin.."));
-        check(noClasses().that().resideOutsideOfPackages("ai.tuco.adapters.persistence..", "ai.tuco.bootstrap..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "org.flywaydb..", "com.zaxxer..", "io.zonky.."));
+        check(Rule.JAVALIN_STAYS_IN_THE_HTTP_ADAPTER);
+        check(Rule.DATABASE_LIBRARIES_STAY_IN_THE_PERSISTENCE_ADAPTER);
+    }
+
+    @Test
+    void applicationCapabilities_areFreeOfCycles() {
+        check(Rule.APPLICATION_CAPABILITIES_ARE_FREE_OF_CYCLES);
+    }
+
+    @Test
+    void capabilities_talkToEachOtherThroughPorts() {
+        check(Rule.CAPABILITIES_TALK_THROUGH_PORTS);
+    }
+
+    @Test
+    void adapterCapabilities_areFreeOfCycles() {
+        check(Rule.PERSISTENCE_CAPABILITIES_ARE_FREE_OF_CYCLES);
+        check(Rule.HTTP_CAPABILITIES_ARE_FREE_OF_CYCLES);
+    }
+
+    @Test
+    void application_doesNotUseJavaUtilLogging() {
+        check(Rule.APPLICATION_DOES_NOT_USE_JAVA_UTIL_LOGGING);
+    }
+
+    @Test
+    void application_doesNotUseBase64() {
+        check(Rule.APPLICATION_DOES_NOT_DECODE_BASE64);
     }
 }

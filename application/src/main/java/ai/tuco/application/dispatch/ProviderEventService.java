@@ -2,7 +2,7 @@ package ai.tuco.application.dispatch;
 
 import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
 import ai.tuco.application.dispatch.port.out.MessageLookup;
-import ai.tuco.application.message.FallbackSms;
+import ai.tuco.application.message.port.in.SendFallbackSmsUseCase;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.domain.message.Message;
@@ -21,10 +21,10 @@ public final class ProviderEventService implements RecordProviderEventUseCase {
     private final MessageLookup lookup;
     private final MessageRepository messages;
     private final Clock clock;
-    private final FallbackSms fallbackSms;
+    private final SendFallbackSmsUseCase fallbackSms;
 
     public ProviderEventService(TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock,
-            FallbackSms fallbackSms) {
+            SendFallbackSmsUseCase fallbackSms) {
         this.fallbackSms = fallbackSms;
         this.tx = tx;
         this.lookup = lookup;

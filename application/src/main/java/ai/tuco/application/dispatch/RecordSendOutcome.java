@@ -4,7 +4,7 @@ import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Claim;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Outcome;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
 import ai.tuco.application.dispatch.port.out.LineGate;
-import ai.tuco.application.message.FallbackSms;
+import ai.tuco.application.message.port.in.SendFallbackSmsUseCase;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.provider.port.out.ChannelSender.SendResult;
 import ai.tuco.application.shared.port.out.TransactionRunner;
@@ -31,14 +31,14 @@ public final class RecordSendOutcome {
     private final DispatchQueue queue;
     private final LineGate gate;
     private final MessageRepository messages;
-    private final FallbackSms fallbackSms;
+    private final SendFallbackSmsUseCase fallbackSms;
     private final DispatchSettings settings;
     private final Clock clock;
     private final DoubleSupplier jitter;
 
     /** @param jitter a number in [0, 1) per retry, spreading the retries of one burst */
     public RecordSendOutcome(TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages,
-            FallbackSms fallbackSms, DispatchSettings settings, Clock clock, DoubleSupplier jitter) {
+            SendFallbackSmsUseCase fallbackSms, DispatchSettings settings, Clock clock, DoubleSupplier jitter) {
         this.tx = tx;
         this.queue = queue;
         this.gate = gate;

@@ -1,9 +1,9 @@
 package ai.tuco.application.dispatch;
 
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Claim;
-import ai.tuco.application.provider.ProviderCalls;
 import ai.tuco.application.provider.port.out.ChannelSender.SendResult;
 import ai.tuco.application.provider.port.out.ChannelSender;
+import ai.tuco.application.provider.port.out.ProviderCalls;
 import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Channel;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package ai.tuco.application.line;
 
 import ai.tuco.application.line.port.in.LineInput;
-import ai.tuco.application.provider.ProviderConfigRules;
+import ai.tuco.application.provider.port.in.ProviderConfigRules;
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.application.shared.port.out.PhoneNormalizer;

@@ -2,6 +2,7 @@ package ai.tuco.application.message;
 
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.line.port.out.LineRepository;
+import ai.tuco.application.message.port.in.SendFallbackSmsUseCase;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.port.out.IdGenerator;
 import ai.tuco.domain.line.Line;
@@ -22,7 +23,7 @@ import java.util.Set;
  * the caller's transaction, so the SMS exists exactly when the failure is recorded. Failures that an SMS would repeat
  * or that forbid contact (do-not-contact, deleted lead, missing template field) send nothing.
  */
-public final class FallbackSms {
+public final class FallbackSms implements SendFallbackSmsUseCase {
     static final Set<String> NO_FALLBACK = Set.of("DO_NOT_CONTACT", "LEAD_DELETED", "TEMPLATE_FIELD_MISSING", "NO_ADDRESS");
 
     private final MessageRepository messages;
@@ -37,7 +38,7 @@ public final class FallbackSms {
         this.ids = ids;
     }
 
-    /** @param failed the message as just recorded (its new status already stored) */
+    @Override
     public Optional<MessageId> sendFor(Message failed, Instant now) {
         if (!failed.sendFallbackSmsOnFailed() || failed.channel() != Channel.IMESSAGE || failed.fallbackMessageId().isPresent()
                 || (failed.status() != MessageStatus.FAILED && failed.status() != MessageStatus.FALLBACK)

@@ -4,7 +4,7 @@ import static ai.tuco.application.testing.TestData.NOW;
 
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Claim;
 import ai.tuco.application.message.FallbackSms;
-import ai.tuco.application.provider.ProviderCalls;
+import ai.tuco.application.provider.port.out.ProviderCalls;
 import ai.tuco.application.testing.CountingIds;
 import ai.tuco.application.testing.FakeChannelSender;
 import ai.tuco.application.testing.FakeDispatchQueue;

@@ -3,18 +3,13 @@ package ai.tuco.bootstrap.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
-import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
-import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase;
-import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase.CreateWorkspaceCommand;
-import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
 import ai.tuco.application.workspace.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.bootstrap.Config;
-import ai.tuco.bootstrap.TestLines;
+import ai.tuco.bootstrap.TestWorkspaces.TestWorkspace;
+import ai.tuco.bootstrap.TestWorkspaces;
 import ai.tuco.bootstrap.Tuco;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.Channel;
-import ai.tuco.domain.shared.UserId;
-import ai.tuco.domain.shared.WorkspaceId;
 import ai.tuco.domain.workspace.Role;
 import ai.tuco.domain.workspace.WorkspaceStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,12 +29,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 
 /**
  * The real service (Guice, Jdbi, Javalin) started in-process on a test class's own fresh PostgreSQL database, with
  * dispatch off so waiting messages stay waiting, talked to over real HTTP. Workspaces, keys and lines are made
- * through the real use cases. Kept in this package so it does not depend on other suites' helpers.
+ * through the real use cases ({@link TestWorkspaces}). Kept in this package so it does not depend on other suites' helpers.
  */
 final class AdminFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -47,17 +42,18 @@ final class AdminFixture implements AutoCloseable {
     static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
     private static final Actor TEST = Actor.system("admin-test");
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final AtomicInteger NAMES = new AtomicInteger();
 
     final PostgresExtension db;
     final Tuco tuco;
     /** The TUCO_SECRET_KEY the service runs with (random per class), to open sealed values in tests. */
     final byte[] secretKey;
+    private final TestWorkspaces workspaces;
     private final String base;
 
     private AdminFixture(PostgresExtension db, Tuco tuco, byte[] secretKey, int port) {
         this.db = db;
         this.tuco = tuco;
+        this.workspaces = new TestWorkspaces(tuco, TEST);
         this.secretKey = secretKey;
         this.base = "http://localhost:" + port;
     }
@@ -89,33 +85,23 @@ final class AdminFixture implements AutoCloseable {
 
     // ---- workspaces, keys, lines through the use cases ------------------------------------------------------------
 
-    record Ws(WorkspaceId id, String admin) {
-        String value() {
-            return id.value();
-        }
+    TestWorkspace workspace() {
+        return workspaces.create().build();
     }
 
-    Ws workspace() {
-        var created = tuco.get(CreateWorkspaceUseCase.class).create(
-                new CreateWorkspaceCommand("Admin test " + NAMES.incrementAndGet(), "US", Optional.empty(), TEST));
-        return new Ws(created.workspaceId(), created.apiKey());
-    }
-
-    String key(Ws ws, Role role) {
+    String key(TestWorkspace ws, Role role) {
         return key(ws, role, Optional.empty());
     }
 
-    String key(Ws ws, Role role, Optional<String> userId) {
-        return tuco.get(CreateApiKeyUseCase.class)
-                .create(new CreateApiKeyCommand(ws.id(), "test " + role, role, userId.map(UserId::new), TEST))
-                .secret();
+    String key(TestWorkspace ws, Role role, Optional<String> userId) {
+        return workspaces.key(ws.id(), role, userId);
     }
 
-    String sandboxLine(Ws ws, String phone) {
-        return TestLines.sandbox(tuco, ws.id(), phone, "sandbox " + phone, TEST, Channel.IMESSAGE, Channel.SMS).value();
+    String sandboxLine(TestWorkspace ws, String phone) {
+        return workspaces.line(ws.id(), phone, "sandbox " + phone, Set.of(Channel.IMESSAGE, Channel.SMS)).value();
     }
 
-    void setStatus(Ws ws, WorkspaceStatus status) {
+    void setStatus(TestWorkspace ws, WorkspaceStatus status) {
         assertThat(tuco.get(SetWorkspaceStatusUseCase.class).setStatus(ws.id(), status, TEST)).isTrue();
     }
 
@@ -269,8 +255,8 @@ final class AdminFixture implements AutoCloseable {
     }
 
     /** Audit rows of a workspace with one action, oldest first, as action/target/detail(text)/actor maps. */
-    List<Map<String, Object>> audit(Ws ws, String action) {
+    List<Map<String, Object>> audit(TestWorkspace ws, String action) {
         return rows("SELECT action, target_type, target_id, actor_type, actor_id, correlation_id, CAST(detail AS text) AS detail "
-                + "FROM audit_log WHERE workspace_id = ? AND action = ? ORDER BY id", ws.value(), action);
+                + "FROM audit_log WHERE workspace_id = ? AND action = ? ORDER BY id", ws.idValue(), action);
     }
 }

@@ -13,8 +13,8 @@ import static org.awaitility.Awaitility.await;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.adapters.persistence.shared.SecretBox;
+import ai.tuco.bootstrap.TestWorkspaces.TestWorkspace;
 import ai.tuco.bootstrap.admin.AdminFixture.Response;
-import ai.tuco.bootstrap.admin.AdminFixture.Ws;
 import ai.tuco.domain.workspace.Role;
 import ai.tuco.domain.workspace.WorkspaceStatus;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,8 +70,8 @@ class LineApiTest {
                 "providerConfig", obj("accountSid", SID, "authToken", token));
     }
 
-    private static JsonNode created(Ws ws, Map<String, Object> body) {
-        Response r = api.post(ws.admin(), "/api/lines", write(body));
+    private static JsonNode created(TestWorkspace ws, Map<String, Object> body) {
+        Response r = api.post(ws.adminKey(), "/api/lines", write(body));
         assertThat(r.status()).as("POST /api/lines -> %s", r).isEqualTo(201);
         assertThat(r.json().path("success").asBoolean()).isTrue();
         return r.json().path("line");
@@ -109,39 +109,39 @@ class LineApiTest {
     }
 
     /** A user of the workspace, as a Clerk sign-in would create it. */
-    private static void user(Ws ws, String id) {
+    private static void user(TestWorkspace ws, String id) {
         api.exec("INSERT INTO users (id, workspace_id, external_id, role, created_at) VALUES (?, ?, ?, 'member', now())",
                 id, ws.id().value(), "user_" + id);
     }
 
     @Test
     void an_owner_that_is_not_a_user_of_the_workspace_is_404() {
-        Ws ws = api.workspace();
-        Ws other = api.workspace();
+        TestWorkspace ws = api.workspace();
+        TestWorkspace other = api.workspace();
         user(other, "e1e1e1e1e1e1e1e1e1e1e1e1");
         Map<String, Object> body = twilio("+13125550399", secret());
         body.put("ownerUserId", "e1e1e1e1e1e1e1e1e1e1e1e1");
-        assertThat(api.post(ws.admin(), "/api/lines", write(body)).status()).isEqualTo(404);
-        assertThat(api.count("SELECT count(*) FROM lines WHERE workspace_id = ?", ws.value())).isZero();
+        assertThat(api.post(ws.adminKey(), "/api/lines", write(body)).status()).isEqualTo(404);
+        assertThat(api.count("SELECT count(*) FROM lines WHERE workspace_id = ?", ws.idValue())).isZero();
     }
 
     // ---- create and read -----------------------------------------------------------------------------------------
 
     @Test
     void an_admin_creates_a_line_with_its_fields_and_no_answer_ever_holds_its_provider_config() {
-        Ws ws = api.workspace();
+        TestWorkspace ws = api.workspace();
         user(ws, "aaaaaaaaaaaaaaaaaaaaaaaa");
         String token = secret();
         Map<String, Object> body = twilio("(312) 555-0301", token);
         body.putAll(obj("firstName", "Tess", "lastName", "Twilio", "pacingSeconds", 30, "dailyNewConversationsLimit", 10,
                 "dailyTotalMessagesLimit", 20, "hourlyNewConversationsLimit", 5, "ownerUserId", "aaaaaaaaaaaaaaaaaaaaaaaa"));
-        Response r = api.post(ws.admin(), "/api/lines", write(body));
+        Response r = api.post(ws.adminKey(), "/api/lines", write(body));
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         assertThat(r.body()).doesNotContain(token).doesNotContain(SID).doesNotContain("providerConfig").doesNotContain("authToken");
 
         JsonNode line = r.json().path("line");
         assertThat(line.path("_id").asText()).matches(ID);
-        assertThat(line.path("workspaceId").asText()).isEqualTo(ws.value());
+        assertThat(line.path("workspaceId").asText()).isEqualTo(ws.idValue());
         assertThat(line.path("name").asText()).isEqualTo("Twilio (312) 555-0301");
         assertThat(line.path("phone").asText()).isEqualTo("+13125550301");
         assertThat(line.path("email").isNull()).isTrue();
@@ -165,10 +165,10 @@ class LineApiTest {
         assertThat(line.path("updatedAt").asText()).matches(TIME);
 
         String id = line.path("_id").asText();
-        Response read = api.get(ws.admin(), "/api/lines/" + id);
+        Response read = api.get(ws.adminKey(), "/api/lines/" + id);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().path("line")).isEqualTo(line);
-        Response list = api.get(ws.admin(), "/api/lines/by-user");
+        Response list = api.get(ws.adminKey(), "/api/lines/by-user");
         assertThat(list.status()).isEqualTo(200);
         assertThat(stream(list.json().path("lines")).map(l -> l.path("_id").asText())).containsExactly(id);
         for (Response answer : List.of(read, list)) {
@@ -178,7 +178,7 @@ class LineApiTest {
 
     @Test
     void defaults_apply_to_caps_and_pacing_when_not_given() {
-        Ws ws = api.workspace();
+        TestWorkspace ws = api.workspace();
         JsonNode line = created(ws, twilio("+13125550302", secret()));
         assertThat(line.path("pacingSeconds").asInt()).isZero();
         assertThat(line.path("dailyNewConversationsLimit").asInt()).isEqualTo(50);
@@ -189,7 +189,7 @@ class LineApiTest {
 
     @Test
     void provider_config_is_sealed_at_rest_with_TUCO_SECRET_KEY_a_fresh_nonce_and_its_key_id() {
-        Ws ws = api.workspace();
+        TestWorkspace ws = api.workspace();
         String token = secret();
         String first = created(ws, twilio("+13125550311", token)).path("_id").asText();
         String second = created(ws, twilio("+13125550312", token)).path("_id").asText();
@@ -219,7 +219,7 @@ class LineApiTest {
 
     @Test
     void every_provider_accepts_its_own_valid_config_and_keeps_it_sealed() {
-        Ws ws = api.workspace();
+        TestWorkspace ws = api.workspace();
         String password = secret();
         String sandbox = created(ws, obj("provider", "sandbox", "channels", List.of("imessage", "sms", "email"),
                 "phone", "+13125550321", "email", "Sandbox@Example.com", "providerConfig", obj())).path("_id").asText();
@@ -248,7 +248,7 @@ class LineApiTest {
 
     @Test
     void provider_config_and_line_fields_are_validated_per_provider_without_echoing_secrets() {
-        Ws ws = api.workspace();
+        TestWorkspace ws = api.workspace();
         String s = secret();
         record Case(String name, Map<String, Object> body, List<String> fields) {}
         List<Case> cases = List.of(
@@ -317,14 +317,14 @@ class LineApiTest {
                         "isActive", "yes"), List.of("isActive")));
         SoftAssertions soft = new SoftAssertions();
         for (Case c : cases) {
-            Response r = api.post(ws.admin(), "/api/lines", write(c.body()));
+            Response r = api.post(ws.adminKey(), "/api/lines", write(c.body()));
             soft.assertThat(r.status()).as("%s: %s", c.name(), r).isEqualTo(400);
             soft.assertThat(r.code()).as(c.name()).isEqualTo("VALIDATION_ERROR");
             soft.assertThat(detailFields(r.json())).as("%s: %s", c.name(), r).containsExactlyInAnyOrderElementsOf(c.fields());
             soft.assertThat(r.body()).as(c.name()).doesNotContain(s);
         }
         soft.assertAll();
-        assertThat(api.count("SELECT count(*) FROM lines WHERE workspace_id = ?", ws.value())).isZero();
+        assertThat(api.count("SELECT count(*) FROM lines WHERE workspace_id = ?", ws.idValue())).isZero();
         assertThat(api.audit(ws, "line.create")).isEmpty();
     }
 
@@ -332,13 +332,13 @@ class LineApiTest {
 
     @Test
     void patch_without_provider_config_keeps_the_sealed_value_and_patch_with_one_reseals_it() {
-        Ws ws = api.workspace();
+        TestWorkspace ws = api.workspace();
         String oldToken = secret();
         String id = created(ws, twilio("+13125550341", oldToken)).path("_id").asText();
         Stored original = stored(id);
         user(ws, "bbbbbbbbbbbbbbbbbbbbbbbb");
 
-        Response renamed = api.patch(ws.admin(), "/api/lines/" + id, AdminFixture.json("name", "Renamed", "isActive", false,
+        Response renamed = api.patch(ws.adminKey(), "/api/lines/" + id, AdminFixture.json("name", "Renamed", "isActive", false,
                 "pacingSeconds", 60, "dailyTotalMessagesLimit", 0, "ownerUserId", "bbbbbbbbbbbbbbbbbbbbbbbb"));
         assertThat(renamed.status()).as("%s", renamed).isEqualTo(200);
         JsonNode line = renamed.json().path("line");
@@ -349,11 +349,11 @@ class LineApiTest {
         assertThat(line.path("dailyNewConversationsLimit").asInt()).isEqualTo(50);
         assertThat(line.path("ownerUserId").asText()).isEqualTo("bbbbbbbbbbbbbbbbbbbbbbbb");
         assertThat(line.path("phone").asText()).isEqualTo("+13125550341");
-        assertThat(api.get(ws.admin(), "/api/lines/" + id).json().path("line")).isEqualTo(line);
+        assertThat(api.get(ws.adminKey(), "/api/lines/" + id).json().path("line")).isEqualTo(line);
         assertThat(stored(id).bytes()).isEqualTo(original.bytes());
 
         String newToken = secret();
-        Response rekeyed = api.patch(ws.admin(), "/api/lines/" + id, AdminFixture.json(
+        Response rekeyed = api.patch(ws.adminKey(), "/api/lines/" + id, AdminFixture.json(
                 "providerConfig", obj("accountSid", SID, "authToken", newToken)));
         assertThat(rekeyed.status()).as("%s", rekeyed).isEqualTo(200);
         assertThat(rekeyed.body()).doesNotContain(newToken).doesNotContain(oldToken).doesNotContain("providerConfig");
@@ -363,7 +363,7 @@ class LineApiTest {
         assertThat(opened(resealed).path("authToken").asText()).isEqualTo(newToken);
 
         // clearing the owner
-        assertThat(api.patch(ws.admin(), "/api/lines/" + id, AdminFixture.json("ownerUserId", "")).json()
+        assertThat(api.patch(ws.adminKey(), "/api/lines/" + id, AdminFixture.json("ownerUserId", "")).json()
                 .at("/line/ownerUserId").isNull()).isTrue();
 
         List<Map<String, Object>> audit = api.audit(ws, "line.update");
@@ -373,28 +373,28 @@ class LineApiTest {
         assertThat((String) audit.get(1).get("detail")).contains("\"providerConfigChanged\": \"true\"");
         assertThat(api.audit(ws, "line.create")).singleElement()
                 .satisfies(a -> assertThat((String) a.get("detail")).contains("\"providerConfigChanged\": \"true\""));
-        assertThat(write(api.rows("SELECT CAST(detail AS text) AS d FROM audit_log WHERE workspace_id = ?", ws.value())))
+        assertThat(write(api.rows("SELECT CAST(detail AS text) AS d FROM audit_log WHERE workspace_id = ?", ws.idValue())))
                 .doesNotContain(oldToken).doesNotContain(newToken).doesNotContain(SID);
     }
 
     @Test
     void patch_that_changes_the_provider_needs_that_providers_config() {
-        Ws ws = api.workspace();
+        TestWorkspace ws = api.workspace();
         String id = created(ws, twilio("+13125550351", secret())).path("_id").asText();
         Stored before = stored(id);
-        JsonNode e = error(api.patch(ws.admin(), "/api/lines/" + id, AdminFixture.json("provider", "bluebubbles")),
+        JsonNode e = error(api.patch(ws.adminKey(), "/api/lines/" + id, AdminFixture.json("provider", "bluebubbles")),
                 400, "VALIDATION_ERROR");
         assertThat(detailFields(e)).containsExactlyInAnyOrder("providerConfig.serverUrl", "providerConfig.password");
-        JsonNode channel = error(api.patch(ws.admin(), "/api/lines/" + id, AdminFixture.json("channels", List.of("email"))),
+        JsonNode channel = error(api.patch(ws.adminKey(), "/api/lines/" + id, AdminFixture.json("channels", List.of("email"))),
                 400, "VALIDATION_ERROR");
         assertThat(detailFields(channel)).containsExactly("channels");
-        error(api.patch(ws.admin(), "/api/lines/" + id, AdminFixture.json("providerConfig", obj("accountSid", SID))),
+        error(api.patch(ws.adminKey(), "/api/lines/" + id, AdminFixture.json("providerConfig", obj("accountSid", SID))),
                 400, "VALIDATION_ERROR");
         assertThat(stored(id).bytes()).isEqualTo(before.bytes());
-        assertThat(api.get(ws.admin(), "/api/lines/" + id).json().at("/line/provider").asText()).isEqualTo("twilio");
+        assertThat(api.get(ws.adminKey(), "/api/lines/" + id).json().at("/line/provider").asText()).isEqualTo("twilio");
 
         String password = secret();
-        Response switched = api.patch(ws.admin(), "/api/lines/" + id, AdminFixture.json("provider", "bluebubbles",
+        Response switched = api.patch(ws.adminKey(), "/api/lines/" + id, AdminFixture.json("provider", "bluebubbles",
                 "providerConfig", obj("serverUrl", "https://bb.example.com", "password", password)));
         assertThat(switched.status()).as("%s", switched).isEqualTo(200);
         assertThat(switched.json().at("/line/provider").asText()).isEqualTo("bluebubbles");
@@ -406,7 +406,7 @@ class LineApiTest {
 
     @Test
     void the_provider_secret_never_appears_in_the_service_log() {
-        Ws ws = api.workspace();
+        TestWorkspace ws = api.workspace();
         String token = secret();
         String password = secret();
         String bad = secret();
@@ -432,12 +432,12 @@ class LineApiTest {
         System.setErr(tee);
         try {
             String id = created(ws, twilio("+13125550361", token)).path("_id").asText();
-            assertThat(api.patch(ws.admin(), "/api/lines/" + id, AdminFixture.json("providerConfig",
+            assertThat(api.patch(ws.adminKey(), "/api/lines/" + id, AdminFixture.json("providerConfig",
                     obj("accountSid", SID, "authToken", password))).status()).isEqualTo(200);
-            assertThat(api.post(ws.admin(), "/api/lines", write(obj("provider", "bluebubbles", "channels", List.of("imessage"),
+            assertThat(api.post(ws.adminKey(), "/api/lines", write(obj("provider", "bluebubbles", "channels", List.of("imessage"),
                     "phone", "+13125550362", "providerConfig", obj("serverUrl", "gopher://" + bad, "password", bad))))
                     .status()).isEqualTo(400);
-            assertThat(api.get(ws.admin(), "/api/lines/" + id).status()).isEqualTo(200);
+            assertThat(api.get(ws.adminKey(), "/api/lines/" + id).status()).isEqualTo(200);
             // the request log lines of all four requests were written, so the capture saw the log
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 String log = text(captured);
@@ -461,8 +461,8 @@ class LineApiTest {
 
     @Test
     void by_user_lists_the_users_own_lines_for_a_bound_key_and_every_line_otherwise_with_todays_usage() {
-        Ws ws = api.workspace();
-        Ws other = api.workspace();
+        TestWorkspace ws = api.workspace();
+        TestWorkspace other = api.workspace();
         String user = "cccccccccccccccccccccccc";
         user(ws, user);
         user(other, "c0c0c0c0c0c0c0c0c0c0c0c0");
@@ -477,9 +477,9 @@ class LineApiTest {
 
         var today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
         api.exec("INSERT INTO line_usage (line_id, workspace_id, period, period_start, new_conversations, total_messages) "
-                + "VALUES (?, ?, 'day', ?, 3, 7)", owned, ws.value(), today);
+                + "VALUES (?, ?, 'day', ?, 3, 7)", owned, ws.idValue(), today);
         api.exec("INSERT INTO line_usage (line_id, workspace_id, period, period_start, new_conversations, total_messages) "
-                + "VALUES (?, ?, 'day', ?, 40, 70)", unowned, ws.value(), today.minus(Duration.ofDays(1)));
+                + "VALUES (?, ?, 'day', ?, 40, 70)", unowned, ws.idValue(), today.minus(Duration.ofDays(1)));
 
         String bound = api.key(ws, Role.MEMBER, Optional.of(user));
         JsonNode own = api.get(bound, "/api/lines/by-user").json().path("lines");
@@ -493,7 +493,7 @@ class LineApiTest {
         JsonNode yesterdayOnly = stream(all).filter(l -> l.path("_id").asText().equals(unowned)).findFirst().orElseThrow();
         assertThat(yesterdayOnly.path("usage").path("newConversationsCount").asInt()).isZero();
         assertThat(yesterdayOnly.path("usage").path("totalMessagesCount").asInt()).isZero();
-        assertThat(api.get(ws.admin(), "/api/lines/" + owned).json().at("/line/usage/totalMessagesCount").asInt()).isEqualTo(7);
+        assertThat(api.get(ws.adminKey(), "/api/lines/" + owned).json().at("/line/usage/totalMessagesCount").asInt()).isEqualTo(7);
 
         assertThat(api.get(api.key(api.workspace(), Role.ADMIN), "/api/lines/by-user").json().path("lines").size()).isZero();
     }
@@ -502,7 +502,7 @@ class LineApiTest {
 
     @Test
     void members_may_read_lines_but_not_create_or_change_them() {
-        Ws ws = api.workspace();
+        TestWorkspace ws = api.workspace();
         String id = created(ws, twilio("+13125550381", secret())).path("_id").asText();
         String member = api.key(ws, Role.MEMBER);
         error(api.post(member, "/api/lines", write(twilio("+13125550382", secret()))), 403, "FORBIDDEN");
@@ -511,49 +511,49 @@ class LineApiTest {
                 403, "FORBIDDEN");
         assertThat(api.get(member, "/api/lines/" + id).status()).isEqualTo(200);
         assertThat(api.get(member, "/api/lines/by-user").json().path("lines").size()).isEqualTo(1);
-        assertThat(api.count("SELECT count(*) FROM lines WHERE workspace_id = ?", ws.value())).isEqualTo(1);
-        assertThat(api.get(ws.admin(), "/api/lines/" + id).json().at("/line/name").asText()).isNotEqualTo("mine");
+        assertThat(api.count("SELECT count(*) FROM lines WHERE workspace_id = ?", ws.idValue())).isEqualTo(1);
+        assertThat(api.get(ws.adminKey(), "/api/lines/" + id).json().at("/line/name").asText()).isNotEqualTo("mine");
     }
 
     @Test
     void another_workspaces_line_is_404_for_reading_and_changing() {
-        Ws ws = api.workspace();
-        Ws other = api.workspace();
+        TestWorkspace ws = api.workspace();
+        TestWorkspace other = api.workspace();
         String foreign = created(other, twilio("+13125550391", secret())).path("_id").asText();
         Stored before = stored(foreign);
-        error(api.get(ws.admin(), "/api/lines/" + foreign), 404, "NOT_FOUND");
-        error(api.patch(ws.admin(), "/api/lines/" + foreign, AdminFixture.json("name", "stolen",
+        error(api.get(ws.adminKey(), "/api/lines/" + foreign), 404, "NOT_FOUND");
+        error(api.patch(ws.adminKey(), "/api/lines/" + foreign, AdminFixture.json("name", "stolen",
                 "providerConfig", obj("accountSid", SID, "authToken", "x"))), 404, "NOT_FOUND");
-        error(api.get(ws.admin(), "/api/lines/ffffffffffffffffffffffff"), 404, "NOT_FOUND");
-        error(api.get(ws.admin(), "/api/lines/not-an-id"), 404, "NOT_FOUND");
-        error(api.patch(ws.admin(), "/api/lines/not-an-id", AdminFixture.json("name", "x")), 404, "NOT_FOUND");
-        assertThat(api.get(ws.admin(), "/api/lines/by-user").json().path("lines").size()).isZero();
+        error(api.get(ws.adminKey(), "/api/lines/ffffffffffffffffffffffff"), 404, "NOT_FOUND");
+        error(api.get(ws.adminKey(), "/api/lines/not-an-id"), 404, "NOT_FOUND");
+        error(api.patch(ws.adminKey(), "/api/lines/not-an-id", AdminFixture.json("name", "x")), 404, "NOT_FOUND");
+        assertThat(api.get(ws.adminKey(), "/api/lines/by-user").json().path("lines").size()).isZero();
         assertThat(stored(foreign).bytes()).isEqualTo(before.bytes());
-        assertThat(api.get(other.admin(), "/api/lines/" + foreign).json().at("/line/name").asText()).isNotEqualTo("stolen");
+        assertThat(api.get(other.adminKey(), "/api/lines/" + foreign).json().at("/line/name").asText()).isNotEqualTo("stolen");
     }
 
     @Test
     void a_read_only_workspace_refuses_line_writes_with_402_and_still_answers_reads() {
-        Ws ws = api.workspace();
+        TestWorkspace ws = api.workspace();
         String id = created(ws, twilio("+13125550401", secret())).path("_id").asText();
         api.setStatus(ws, WorkspaceStatus.READ_ONLY);
         try {
-            error(api.post(ws.admin(), "/api/lines", write(twilio("+13125550402", secret()))), 402, "READ_ONLY");
-            JsonNode e = error(api.patch(ws.admin(), "/api/lines/" + id, AdminFixture.json("name", "x")), 402, "READ_ONLY");
+            error(api.post(ws.adminKey(), "/api/lines", write(twilio("+13125550402", secret()))), 402, "READ_ONLY");
+            JsonNode e = error(api.patch(ws.adminKey(), "/api/lines/" + id, AdminFixture.json("name", "x")), 402, "READ_ONLY");
             assertThat(e.path("reason").asText()).isEqualTo("past_due");
-            assertThat(api.get(ws.admin(), "/api/lines/" + id).status()).isEqualTo(200);
-            assertThat(api.get(ws.admin(), "/api/lines/by-user").status()).isEqualTo(200);
+            assertThat(api.get(ws.adminKey(), "/api/lines/" + id).status()).isEqualTo(200);
+            assertThat(api.get(ws.adminKey(), "/api/lines/by-user").status()).isEqualTo(200);
         } finally {
             api.setStatus(ws, WorkspaceStatus.ACTIVE);
         }
-        assertThat(api.count("SELECT count(*) FROM lines WHERE workspace_id = ?", ws.value())).isEqualTo(1);
+        assertThat(api.count("SELECT count(*) FROM lines WHERE workspace_id = ?", ws.idValue())).isEqualTo(1);
     }
 
     @Test
     void a_malformed_body_never_echoes_the_credential_it_carries() {
-        Ws ws = api.workspace();
+        TestWorkspace ws = api.workspace();
         String token = "s3cr3t" + UUID.randomUUID().toString().replace("-", "");
-        Response unquoted = api.post(ws.admin(), "/api/lines",
+        Response unquoted = api.post(ws.adminKey(), "/api/lines",
                 "{\"provider\": \"twilio\", \"providerConfig\": {\"authToken\": " + token + "}}");
         error(unquoted, 400, "VALIDATION_ERROR");
         assertThat(unquoted.body()).doesNotContain(token);
@@ -561,11 +561,11 @@ class LineApiTest {
 
     @Test
     void malformed_line_bodies_are_validation_errors() {
-        Ws ws = api.workspace();
-        error(api.post(ws.admin(), "/api/lines", "{\"provider\": "), 400, "VALIDATION_ERROR");
-        error(api.post(ws.admin(), "/api/lines", "[]"), 400, "VALIDATION_ERROR");
-        error(api.call("POST", ws.admin(), "/api/lines", null), 400, "VALIDATION_ERROR");
+        TestWorkspace ws = api.workspace();
+        error(api.post(ws.adminKey(), "/api/lines", "{\"provider\": "), 400, "VALIDATION_ERROR");
+        error(api.post(ws.adminKey(), "/api/lines", "[]"), 400, "VALIDATION_ERROR");
+        error(api.call("POST", ws.adminKey(), "/api/lines", null), 400, "VALIDATION_ERROR");
 
-        assertThat(api.count("SELECT count(*) FROM lines WHERE workspace_id = ?", ws.value())).isZero();
+        assertThat(api.count("SELECT count(*) FROM lines WHERE workspace_id = ?", ws.idValue())).isZero();
     }
 }

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.application.demo.port.in.SeedDemoUseCase.DemoSeed;
-import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
-import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase;
-import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase.CreateWorkspaceCommand;
-import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
 import ai.tuco.application.workspace.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.bootstrap.Config;
 import ai.tuco.bootstrap.TestConfigs;
 import ai.tuco.bootstrap.TestHttp;
-import ai.tuco.bootstrap.TestLines;
+import ai.tuco.bootstrap.TestWorkspaces.TestWorkspace;
+import ai.tuco.bootstrap.TestWorkspaces;
 import ai.tuco.bootstrap.Tuco;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.Channel;
-import ai.tuco.domain.shared.UserId;
 import ai.tuco.domain.shared.WorkspaceId;
 import ai.tuco.domain.workspace.Role;
 import ai.tuco.domain.workspace.WorkspaceStatus;
@@ -27,12 +23,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One running service per test class: the real service (Guice, Jdbi, Javalin) started in-process on the class's own
  * fresh PostgreSQL database with the demo seeded, talked to over real HTTP. Workspaces, keys and lines are made
- * through the real use cases; states the API cannot reach yet are written with SQL.
+ * through the real use cases ({@link TestWorkspaces}); states the API cannot reach yet are written with SQL.
  */
 final class ApiFixture implements AutoCloseable {
     static final String DEMO_LINE = "667f1f77bcf86cd799439011";
@@ -47,10 +44,12 @@ final class ApiFixture implements AutoCloseable {
     final Tuco tuco;
     final TestHttp http;
     final DemoSeed demo;
+    private final TestWorkspaces workspaces;
 
     private ApiFixture(PostgresExtension db, Tuco tuco, TestHttp http, DemoSeed demo) {
         this.db = db;
         this.tuco = tuco;
+        this.workspaces = new TestWorkspaces(tuco, TEST);
         this.http = http;
         this.demo = demo;
     }
@@ -76,31 +75,20 @@ final class ApiFixture implements AutoCloseable {
 
     // ---- workspaces, keys, lines -------------------------------------------------------------------------------
 
-    /** A workspace made through the use case, with its first admin key. */
-    record Ws(WorkspaceId id, String key) {
-        String idValue() {
-            return id.value();
-        }
+    TestWorkspace workspace(String defaultCountry) {
+        return workspaces.create().defaultCountry(defaultCountry).build();
     }
 
-    Ws workspace(String defaultCountry) {
-        var created = tuco.get(CreateWorkspaceUseCase.class).create(
-                new CreateWorkspaceCommand("Test " + defaultCountry, defaultCountry, Optional.empty(), TEST));
-        return new Ws(created.workspaceId(), created.apiKey());
-    }
-
-    Ws demoWorkspace() {
-        return new Ws(demo.workspaceId(), demo.apiKey());
+    TestWorkspace demoWorkspace() {
+        return new TestWorkspace(demo.workspaceId(), demo.apiKey(), Optional.empty(), Map.of());
     }
 
     String key(WorkspaceId ws, Role role, Optional<String> userId) {
-        return tuco.get(CreateApiKeyUseCase.class)
-                .create(new CreateApiKeyCommand(ws, "test key", role, userId.map(UserId::new), TEST))
-                .secret();
+        return workspaces.key(ws, role, userId);
     }
 
     String line(WorkspaceId ws, String address, Channel... channels) {
-        return TestLines.sandbox(tuco, ws, address, "line " + address, TEST, channels).value();
+        return workspaces.line(ws, address, "line " + address, Set.of(channels)).value();
     }
 
     void setStatus(WorkspaceId ws, WorkspaceStatus status) {

@@ -184,13 +184,13 @@ class AuthAndReadOnlyApiTest {
         var ws = api.workspace("US");
         api.line(ws.id(), "+13125554001", Channel.IMESSAGE);
         String member = api.key(ws.id(), Role.MEMBER, Optional.empty());
-        JsonNode sent = api.send(ws.key(), json("message", "Hi", "recipientPhone", freshPhone()));
+        JsonNode sent = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", freshPhone()));
         String id = sent.at("/message/_id").asText();
         String lead = sent.get("leadId").asText();
 
         api.setStatus(ws.id(), WorkspaceStatus.READ_ONLY);
         var before = api.counts();
-        for (String k : List.of(ws.key(), member)) {
+        for (String k : List.of(ws.adminKey(), member)) {
             assertReadOnly(api.post(k, "/api/messages", json("message", "Hi", "leadId", lead)));
             assertReadOnly(api.post(k, "/api/messages", json("message", "Hi", "recipientPhone", freshPhone())));
             assertReadOnly(api.post(k, "/api/messages/" + id + "/cancel", ""));
@@ -201,23 +201,23 @@ class AuthAndReadOnlyApiTest {
         }
         assertThat(api.counts()).isEqualTo(before);
 
-        assertThat(api.get(ws.key(), "/api/messages/" + id).json().at("/message/status").asText()).isEqualTo("queued");
-        assertThat(api.get(ws.key(), "/api/messages/" + id + "/events").status()).isEqualTo(200);
-        assertThat(api.get(ws.key(), "/api/messages").json().get("messages")).hasSize(1);
+        assertThat(api.get(ws.adminKey(), "/api/messages/" + id).json().at("/message/status").asText()).isEqualTo("queued");
+        assertThat(api.get(ws.adminKey(), "/api/messages/" + id + "/events").status()).isEqualTo(200);
+        assertThat(api.get(ws.adminKey(), "/api/messages").json().get("messages")).hasSize(1);
         assertThat(api.get(member, "/api/lines/by-user").json().get("lines")).hasSize(1);
 
         // 401 and 415 still come first (413 too: see HostileInputTest)
         assertUnauthorized(api.http.post("/api/messages", json("message", "Hi", "leadId", lead)));
         var wrongType = api.http.request("POST", "/api/messages", HttpRequest.BodyPublishers.ofString("hi"), "text/plain",
-                "Authorization", "Bearer " + ws.key());
+                "Authorization", "Bearer " + ws.adminKey());
         assertThat(wrongType.status()).isEqualTo(415);
 
         // another workspace is not affected
         api.send(key, json("message", "Hi", "leadId", DEMO_LEAD));
 
         api.setStatus(ws.id(), WorkspaceStatus.ACTIVE);
-        api.send(ws.key(), json("message", "Hi", "leadId", lead));
-        assertThat(api.post(ws.key(), "/api/messages/" + id + "/cancel", "").status()).isEqualTo(200);
+        api.send(ws.adminKey(), json("message", "Hi", "leadId", lead));
+        assertThat(api.post(ws.adminKey(), "/api/messages/" + id + "/cancel", "").status()).isEqualTo(200);
     }
 
     static void assertReadOnly(TestHttp.Response r) {

@@ -362,7 +362,7 @@ class MessageValidationApiTest {
         String line = api.line(ws.id(), "+13125559002", Channel.IMESSAGE);
         api.exec("UPDATE lines SET is_active = false WHERE id = ?", line);
         var before = api.counts();
-        var r = api.post(ws.key(), "/api/messages", json("message", "Hi", "fromLineId", line, "recipientPhone", ApiFixture.freshPhone(),
+        var r = api.post(ws.adminKey(), "/api/messages", json("message", "Hi", "fromLineId", line, "recipientPhone", ApiFixture.freshPhone(),
                 "recipientName", "New Person", "altEmail1", "new.person@example.com"));
         assertValidationError(r, "fromLineId");
         assertThat(api.counts()).isEqualTo(before);
@@ -372,7 +372,7 @@ class MessageValidationApiTest {
     void aLineDeactivatedAfterUse_isRefusedAtOnceThroughThisNode_andWithinTheCacheTimeWhenChangedElsewhere() {
         var ws = api.workspace("US");
         String line = api.line(ws.id(), "+13125559012", Channel.IMESSAGE);
-        java.util.function.Supplier<TestHttp.Response> send = () -> api.post(ws.key(), "/api/messages",
+        java.util.function.Supplier<TestHttp.Response> send = () -> api.post(ws.adminKey(), "/api/messages",
                 json("message", "Hi", "fromLineId", line, "recipientPhone", ApiFixture.freshPhone()));
         assertThat(send.get().status()).isEqualTo(201); // this node now holds the line for a moment
 
@@ -384,7 +384,7 @@ class MessageValidationApiTest {
 
         // deactivated through this node: refused by the very next request
         var patched = api.http.request("PATCH", "/api/lines/" + line, HttpRequest.BodyPublishers.ofString(json("isActive", false)),
-                "application/json", "Authorization", "Bearer " + ws.key());
+                "application/json", "Authorization", "Bearer " + ws.adminKey());
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         var before = api.counts();
         assertValidationError(send.get(), "fromLineId");
@@ -420,7 +420,7 @@ class MessageValidationApiTest {
         String inactiveSms = api.line(ws.id(), "+13125559004", Channel.SMS);
         api.exec("UPDATE lines SET is_active = false WHERE id = ?", inactiveSms);
         var before = api.counts();
-        var r = api.post(ws.key(), "/api/messages", json("message", "Hi", "messageType", "sms",
+        var r = api.post(ws.adminKey(), "/api/messages", json("message", "Hi", "messageType", "sms",
                 "recipientPhone", ApiFixture.freshPhone(), "recipientName", "Nobody Here", "altPhone1", ApiFixture.freshPhone()));
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().get("code").asText()).isEqualTo("NO_ACTIVE_LINES");
@@ -431,7 +431,7 @@ class MessageValidationApiTest {
     @Test
     void workspaceWithoutLines_is400NoActiveLines() {
         var ws = api.workspace("US");
-        var r = api.post(ws.key(), "/api/messages", json("message", "Hi", "recipientPhone", ApiFixture.freshPhone()));
+        var r = api.post(ws.adminKey(), "/api/messages", json("message", "Hi", "recipientPhone", ApiFixture.freshPhone()));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("code").asText()).isEqualTo("NO_ACTIVE_LINES");
         assertThat(api.count("SELECT count(*) FROM leads WHERE workspace_id = ?", ws.idValue())).isZero();
@@ -441,10 +441,10 @@ class MessageValidationApiTest {
     void fallbackWithoutAnSmsLine_is400FallbackNotConfigured_andTheLeadIsNotTouched() {
         var ws = api.workspace("US");
         String line = api.line(ws.id(), "+13125559005", Channel.IMESSAGE);
-        JsonNode first = api.send(ws.key(), json("message", "Hi", "recipientPhone", ApiFixture.freshPhone()));
+        JsonNode first = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", ApiFixture.freshPhone()));
         String lead = first.get("leadId").asText();
         var before = api.counts();
-        var r = api.post(ws.key(), "/api/messages", json("message", "Hi again", "leadId", lead, "fromLineId", line,
+        var r = api.post(ws.adminKey(), "/api/messages", json("message", "Hi again", "leadId", lead, "fromLineId", line,
                 "sendFallbackSmsOnFailed", true, "altPhone1", ApiFixture.freshPhone(), "altEmail1", "alt@example.com"));
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().get("code").asText()).isEqualTo("FALLBACK_NOT_CONFIGURED");
@@ -495,7 +495,7 @@ class MessageValidationApiTest {
         api.line(ws.id(), "+13125559007", Channel.IMESSAGE);
         var other = api.workspace("US");
         String foreignLine = api.line(other.id(), "+13125559008", Channel.IMESSAGE);
-        var r = api.post(ws.key(), "/api/messages", json("message", "Hi", "recipientPhone", ApiFixture.freshPhone(),
+        var r = api.post(ws.adminKey(), "/api/messages", json("message", "Hi", "recipientPhone", ApiFixture.freshPhone(),
                 "fromLineId", foreignLine, "sendFallbackSmsOnFailed", true));
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().get("code").asText()).isEqualTo("FALLBACK_NOT_CONFIGURED");
@@ -504,7 +504,7 @@ class MessageValidationApiTest {
     @Test
     void noActiveLinesAndUnknownLeadId_isThe400() {
         var ws = api.workspace("US");
-        var r = api.post(ws.key(), "/api/messages", json("message", "Hi", "leadId", "0123456789abcdef01234567"));
+        var r = api.post(ws.adminKey(), "/api/messages", json("message", "Hi", "leadId", "0123456789abcdef01234567"));
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().get("code").asText()).isEqualTo("NO_ACTIVE_LINES");
     }

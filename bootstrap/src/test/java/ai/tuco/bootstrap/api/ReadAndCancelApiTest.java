@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.bootstrap.TestHttp;
+import ai.tuco.bootstrap.TestWorkspaces.TestWorkspace;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.workspace.Role;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,12 +44,12 @@ class ReadAndCancelApiTest {
 
     static ApiFixture api;
     /** Workspace A, with an iMessage line, an SMS line and an email line. */
-    static ApiFixture.Ws a;
+    static TestWorkspace a;
     static String aImessage;
     static String aSms;
     static String aEmail;
     /** Workspace B: the intruder. */
-    static ApiFixture.Ws b;
+    static TestWorkspace b;
     static String bLine;
 
     @BeforeAll
@@ -68,7 +69,7 @@ class ReadAndCancelApiTest {
     }
 
     static JsonNode sendA(Object... pairs) {
-        return api.send(a.key(), json(pairs)).get("message");
+        return api.send(a.adminKey(), json(pairs)).get("message");
     }
 
     // ---- GET one ---------------------------------------------------------------------------------------------------
@@ -78,7 +79,7 @@ class ReadAndCancelApiTest {
         JsonNode sent = sendA("message", "Hi {{firstName|there}}", "recipientPhone", freshPhone(), "recipientName", "Ann Lee",
                 "batchId", "get-1", "timezone", "America/New_York", "sendWindowStart", "08:30", "sendWindowEnd", "20:00",
                 "allowedDaysOfWeek", List.of("mon", "fri"));
-        var r = api.get(a.key(), "/api/messages/" + sent.get("_id").asText());
+        var r = api.get(a.adminKey(), "/api/messages/" + sent.get("_id").asText());
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("success").asBoolean()).isTrue();
         JsonNode m = r.json().get("message");
@@ -92,8 +93,8 @@ class ReadAndCancelApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"0123456789abcdef01234567", "not-an-id", "0123456789ABCDEF01234567", "%20", "1"})
     void unknownOrMalformedId_is404OnEveryMessageRoute(String id) {
-        for (var r : List.of(api.get(a.key(), "/api/messages/" + id), api.get(a.key(), "/api/messages/" + id + "/events"),
-                api.post(a.key(), "/api/messages/" + id + "/cancel", ""))) {
+        for (var r : List.of(api.get(a.adminKey(), "/api/messages/" + id), api.get(a.adminKey(), "/api/messages/" + id + "/events"),
+                api.post(a.adminKey(), "/api/messages/" + id + "/cancel", ""))) {
             assertThat(r.status()).as(r.body()).isEqualTo(404);
             assertThat(r.json().get("code").asText()).isEqualTo("NOT_FOUND");
             assertThat(r.json().get("success").asBoolean()).isFalse();
@@ -106,12 +107,12 @@ class ReadAndCancelApiTest {
                 "scheduledDate", Instant.now().plus(1, ChronoUnit.DAYS).toString());
         String id = sent.get("_id").asText();
         assertThat(sent.get("status").asText()).isEqualTo("scheduled");
-        assertThat(ids(list(a.key(), "batchId=due-1&status=scheduled"))).containsExactly(id);
+        assertThat(ids(list(a.adminKey(), "batchId=due-1&status=scheduled"))).containsExactly(id);
         api.exec("UPDATE messages SET due_at = now() - interval '1 minute' WHERE id = ?", id);
-        assertThat(api.get(a.key(), "/api/messages/" + id).json().at("/message/status").asText()).isEqualTo("queued");
-        assertThat(ids(list(a.key(), "batchId=due-1&status=queued"))).containsExactly(id);
-        assertThat(ids(list(a.key(), "batchId=due-1&status=scheduled"))).isEmpty();
-        var cancelled = api.post(a.key(), "/api/messages/" + id + "/cancel", "");
+        assertThat(api.get(a.adminKey(), "/api/messages/" + id).json().at("/message/status").asText()).isEqualTo("queued");
+        assertThat(ids(list(a.adminKey(), "batchId=due-1&status=queued"))).containsExactly(id);
+        assertThat(ids(list(a.adminKey(), "batchId=due-1&status=scheduled"))).isEmpty();
+        var cancelled = api.post(a.adminKey(), "/api/messages/" + id + "/cancel", "");
         assertThat(cancelled.status()).isEqualTo(200);
     }
 
@@ -134,7 +135,7 @@ class ReadAndCancelApiTest {
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode page = list(a.key(), "batchId=paging&limit=2" + (cursor == null ? "" : "&cursor=" + enc(cursor)));
+            JsonNode page = list(a.adminKey(), "batchId=paging&limit=2" + (cursor == null ? "" : "&cursor=" + enc(cursor)));
             assertThat(page.get("messages").size()).isLessThanOrEqualTo(2);
             seen.addAll(ids(page));
             cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
@@ -143,7 +144,7 @@ class ReadAndCancelApiTest {
         assertThat(seen).isEqualTo(expected);
         assertThat(pages).isEqualTo(4);
 
-        JsonNode exact = list(a.key(), "batchId=paging&limit=7");
+        JsonNode exact = list(a.adminKey(), "batchId=paging&limit=7");
         assertThat(ids(exact)).isEqualTo(expected);
         assertThat(exact.get("nextCursor").isNull()).isTrue();
         assertThat(exact.get("success").asBoolean()).isTrue();
@@ -153,7 +154,7 @@ class ReadAndCancelApiTest {
     void list_defaultsTo50_andAllows100() {
         var ws = api.workspace("US");
         api.line(ws.id(), "+13125553201", Channel.IMESSAGE);
-        String lead = api.send(ws.key(), json("message", "Seed", "recipientPhone", freshPhone())).get("leadId").asText();
+        String lead = api.send(ws.adminKey(), json("message", "Seed", "recipientPhone", freshPhone())).get("leadId").asText();
         String template = api.strings("SELECT id FROM messages WHERE lead_id = ?", lead).get(0);
         // 119 more rows copied in SQL from the accepted one (only the listing is under test here)
         api.exec("""
@@ -162,12 +163,12 @@ class ReadAndCancelApiTest {
                 SELECT lpad(to_hex(1000000 + g), 24, 'a'), workspace_id, line_id, lead_id, message_type, status, template,
                     recipient_phone, due_at, correlation_id, created_at - g * interval '1 second', updated_at
                 FROM messages, generate_series(1, 119) AS g WHERE id = ?""", template);
-        JsonNode first = list(ws.key(), "");
+        JsonNode first = list(ws.adminKey(), "");
         assertThat(first.get("messages")).hasSize(50);
         assertThat(first.get("nextCursor").isNull()).isFalse();
-        JsonNode hundred = list(ws.key(), "limit=100");
+        JsonNode hundred = list(ws.adminKey(), "limit=100");
         assertThat(hundred.get("messages")).hasSize(100);
-        JsonNode rest = list(ws.key(), "limit=100&cursor=" + enc(hundred.get("nextCursor").asText()));
+        JsonNode rest = list(ws.adminKey(), "limit=100&cursor=" + enc(hundred.get("nextCursor").asText()));
         assertThat(rest.get("messages")).hasSize(20);
         assertThat(rest.get("nextCursor").isNull()).isTrue();
         Set<String> all = new HashSet<>(ids(hundred));
@@ -177,7 +178,7 @@ class ReadAndCancelApiTest {
 
     @Test
     void list_filtersByEveryField() {
-        String lead1 = api.send(a.key(), json("message", "F1", "recipientPhone", freshPhone(), "batchId", "filters"))
+        String lead1 = api.send(a.adminKey(), json("message", "F1", "recipientPhone", freshPhone(), "batchId", "filters"))
                 .get("leadId").asText();
         JsonNode sms = sendA("message", "F2", "messageType", "sms", "leadId", lead1, "batchId", "filters");
         JsonNode email = sendA("message", "F3", "messageType", "email", "recipientEmail", "filters@example.com", "batchId", "filters");
@@ -188,18 +189,18 @@ class ReadAndCancelApiTest {
         api.exec("UPDATE messages SET status = 'failed', error_code = 'X', error_message = 'y' WHERE id = ?", first);
         api.exec("UPDATE messages SET created_at = '2020-01-01T00:00:00Z' WHERE id = ?", email.get("_id").asText());
 
-        assertThat(ids(list(a.key(), "batchId=filters"))).hasSize(4).doesNotContain(other.get("_id").asText());
-        assertThat(ids(list(a.key(), "batchId=filters&messageType=sms"))).containsExactly(sms.get("_id").asText());
-        assertThat(ids(list(a.key(), "batchId=filters&fromLineId=" + aEmail))).containsExactly(email.get("_id").asText());
-        assertThat(ids(list(a.key(), "batchId=filters&leadId=" + lead1))).containsExactlyInAnyOrder(first, sms.get("_id").asText());
-        assertThat(ids(list(a.key(), "batchId=filters&status=failed"))).containsExactly(first);
-        assertThat(ids(list(a.key(), "batchId=filters&status=scheduled"))).containsExactly(scheduled.get("_id").asText());
-        assertThat(ids(list(a.key(), "batchId=filters&status=queued"))).containsExactly(sms.get("_id").asText(), email.get("_id").asText());
-        assertThat(ids(list(a.key(), "batchId=filters&createdTo=2020-01-02T00:00:00Z"))).containsExactly(email.get("_id").asText());
-        assertThat(ids(list(a.key(), "batchId=filters&createdFrom=2020-01-02T00:00:00Z"))).hasSize(3);
-        assertThat(ids(list(a.key(), "batchId=filters&createdFrom=" + enc("2019-12-31T19:00:00-05:00")
+        assertThat(ids(list(a.adminKey(), "batchId=filters"))).hasSize(4).doesNotContain(other.get("_id").asText());
+        assertThat(ids(list(a.adminKey(), "batchId=filters&messageType=sms"))).containsExactly(sms.get("_id").asText());
+        assertThat(ids(list(a.adminKey(), "batchId=filters&fromLineId=" + aEmail))).containsExactly(email.get("_id").asText());
+        assertThat(ids(list(a.adminKey(), "batchId=filters&leadId=" + lead1))).containsExactlyInAnyOrder(first, sms.get("_id").asText());
+        assertThat(ids(list(a.adminKey(), "batchId=filters&status=failed"))).containsExactly(first);
+        assertThat(ids(list(a.adminKey(), "batchId=filters&status=scheduled"))).containsExactly(scheduled.get("_id").asText());
+        assertThat(ids(list(a.adminKey(), "batchId=filters&status=queued"))).containsExactly(sms.get("_id").asText(), email.get("_id").asText());
+        assertThat(ids(list(a.adminKey(), "batchId=filters&createdTo=2020-01-02T00:00:00Z"))).containsExactly(email.get("_id").asText());
+        assertThat(ids(list(a.adminKey(), "batchId=filters&createdFrom=2020-01-02T00:00:00Z"))).hasSize(3);
+        assertThat(ids(list(a.adminKey(), "batchId=filters&createdFrom=" + enc("2019-12-31T19:00:00-05:00")
                 + "&createdTo=" + enc("2020-01-01T00:00:00.001Z")))).containsExactly(email.get("_id").asText());
-        assertThat(ids(list(a.key(), "messageType=email&batchId=filters&status=queued"))).containsExactly(email.get("_id").asText());
+        assertThat(ids(list(a.adminKey(), "messageType=email&batchId=filters&status=queued"))).containsExactly(email.get("_id").asText());
     }
 
     static Stream<Arguments> badListParameters() {
@@ -217,7 +218,7 @@ class ReadAndCancelApiTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badListParameters")
     void badListParameter_is400NamingIt(String query, String field) {
-        var r = api.get(a.key(), "/api/messages?" + query);
+        var r = api.get(a.adminKey(), "/api/messages?" + query);
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().get("code").asText()).isEqualTo("VALIDATION_ERROR");
         assertThat(MessageValidationApiTest.fields(r.json())).contains(field);
@@ -228,7 +229,7 @@ class ReadAndCancelApiTest {
     @Test
     void events_listTheAcceptanceThenTheCancellation_inOrder() {
         String id = sendA("message", "Hi", "recipientPhone", freshPhone()).get("_id").asText();
-        JsonNode events = api.get(a.key(), "/api/messages/" + id + "/events").json();
+        JsonNode events = api.get(a.adminKey(), "/api/messages/" + id + "/events").json();
         assertThat(events.get("success").asBoolean()).isTrue();
         assertThat(events.get("events")).hasSize(1);
         JsonNode accepted = events.get("events").get(0);
@@ -240,8 +241,8 @@ class ReadAndCancelApiTest {
         assertThat(accepted.get("at").asText()).matches(TIME);
         assertThat(accepted.get("detail").isObject()).isTrue();
 
-        assertThat(api.post(a.key(), "/api/messages/" + id + "/cancel", "").status()).isEqualTo(200);
-        JsonNode after = api.get(a.key(), "/api/messages/" + id + "/events").json().get("events");
+        assertThat(api.post(a.adminKey(), "/api/messages/" + id + "/cancel", "").status()).isEqualTo(200);
+        JsonNode after = api.get(a.adminKey(), "/api/messages/" + id + "/events").json().get("events");
         assertThat(after).hasSize(2);
         assertThat(after.get(1).get("seq").asInt()).isEqualTo(2);
         assertThat(after.get(1).get("fromStatus").asText()).isEqualTo("queued");
@@ -262,7 +263,7 @@ class ReadAndCancelApiTest {
         assertThat(sent.get("status").asText()).isEqualTo(status);
         long audit = api.count("SELECT count(*) FROM audit_log WHERE target_id = ? AND action = 'message.cancel'", id);
 
-        var r = api.post(a.key(), "/api/messages/" + id + "/cancel", "", "x-correlation-id", "cancel-" + status);
+        var r = api.post(a.adminKey(), "/api/messages/" + id + "/cancel", "", "x-correlation-id", "cancel-" + status);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("success").asBoolean()).isTrue();
         JsonNode m = r.json().get("message");
@@ -271,7 +272,7 @@ class ReadAndCancelApiTest {
         assertThat(m.get("errorCode").asText()).isNotBlank();
         assertThat(m.get("errorMessage").asText()).isNotBlank();
         assertThat(m.get("updatedAt").asText()).matches(TIME);
-        assertThat(api.get(a.key(), "/api/messages/" + id).json().at("/message/status").asText()).isEqualTo("cancelled");
+        assertThat(api.get(a.adminKey(), "/api/messages/" + id).json().at("/message/status").asText()).isEqualTo("cancelled");
         assertThat(api.count("SELECT count(*) FROM dispatch_queue WHERE message_id = ?", id)).isZero();
         assertThat(api.count("SELECT count(*) FROM audit_log WHERE target_id = ? AND action = 'message.cancel'"
                 + " AND correlation_id = ? AND actor_type = 'api_key'", id, "cancel-" + status)).isEqualTo(audit + 1);
@@ -287,7 +288,7 @@ class ReadAndCancelApiTest {
         var before = api.counts();
         String row = api.strings("SELECT row_to_json(m)::text FROM messages m WHERE id = ?", id).get(0);
 
-        var r = api.post(a.key(), "/api/messages/" + id + "/cancel", "");
+        var r = api.post(a.adminKey(), "/api/messages/" + id + "/cancel", "");
         assertThat(r.status()).as(r.body()).isEqualTo(409);
         JsonNode body = r.json();
         assertThat(body.get("success").asBoolean()).isFalse();
@@ -303,8 +304,8 @@ class ReadAndCancelApiTest {
     @Test
     void cancellingTwice_theSecondIs409() {
         String id = sendA("message", "Hi", "recipientPhone", freshPhone()).get("_id").asText();
-        assertThat(api.post(a.key(), "/api/messages/" + id + "/cancel", "").status()).isEqualTo(200);
-        var again = api.post(a.key(), "/api/messages/" + id + "/cancel", "");
+        assertThat(api.post(a.adminKey(), "/api/messages/" + id + "/cancel", "").status()).isEqualTo(200);
+        var again = api.post(a.adminKey(), "/api/messages/" + id + "/cancel", "");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("code").asText()).isEqualTo("INVALID_STATUS");
     }
@@ -319,7 +320,7 @@ class ReadAndCancelApiTest {
             for (int i = 0; i < 6; i++) {
                 results.add(pool.submit(() -> {
                     latch.await();
-                    return api.post(a.key(), "/api/messages/" + id + "/cancel", "").status();
+                    return api.post(a.adminKey(), "/api/messages/" + id + "/cancel", "").status();
                 }));
             }
             latch.countDown();
@@ -337,7 +338,7 @@ class ReadAndCancelApiTest {
     @Test
     void cancelWithABody_isStillACancel() {
         String id = sendA("message", "Hi", "recipientPhone", freshPhone()).get("_id").asText();
-        var r = api.post(a.key(), "/api/messages/" + id + "/cancel", "{}");
+        var r = api.post(a.adminKey(), "/api/messages/" + id + "/cancel", "{}");
         assertThat(r.status()).isEqualTo(200);
     }
 
@@ -345,7 +346,7 @@ class ReadAndCancelApiTest {
 
     @Test
     void linesByUser_forAKeyWithoutUser_areAllTheWorkspacesLines_withoutCredentials() {
-        var r = api.get(a.key(), "/api/lines/by-user");
+        var r = api.get(a.adminKey(), "/api/lines/by-user");
         assertThat(r.status()).isEqualTo(200);
         JsonNode lines = r.json().get("lines");
         assertThat(r.json().get("success").asBoolean()).isTrue();
@@ -402,7 +403,7 @@ class ReadAndCancelApiTest {
     static synchronized AObjects aObjects() {
         if (aObjects == null) {
             String phone = freshPhone();
-            JsonNode sent = api.send(a.key(), json("message", "Secret to A", "recipientPhone", phone,
+            JsonNode sent = api.send(a.adminKey(), json("message", "Secret to A", "recipientPhone", phone,
                     "recipientName", "Alice Secret", "batchId", "a-private"));
             aObjects = new AObjects(sent.at("/message/_id").asText(), sent.get("leadId").asText(), phone);
         }
@@ -411,16 +412,16 @@ class ReadAndCancelApiTest {
 
     static Stream<Arguments> foreignSingleObjectRoutes() {
         Map<String, Supplier<TestHttp.Response>> routes = new java.util.LinkedHashMap<>();
-        routes.put("GET /api/messages/{A's message}", () -> api.get(b.key(), "/api/messages/" + aObjects().messageId()));
-        routes.put("GET /api/messages/{A's message}/events", () -> api.get(b.key(), "/api/messages/" + aObjects().messageId() + "/events"));
-        routes.put("POST /api/messages/{A's message}/cancel", () -> api.post(b.key(), "/api/messages/" + aObjects().messageId() + "/cancel", ""));
-        routes.put("POST /api/messages with A's leadId", () -> api.post(b.key(), "/api/messages",
+        routes.put("GET /api/messages/{A's message}", () -> api.get(b.adminKey(), "/api/messages/" + aObjects().messageId()));
+        routes.put("GET /api/messages/{A's message}/events", () -> api.get(b.adminKey(), "/api/messages/" + aObjects().messageId() + "/events"));
+        routes.put("POST /api/messages/{A's message}/cancel", () -> api.post(b.adminKey(), "/api/messages/" + aObjects().messageId() + "/cancel", ""));
+        routes.put("POST /api/messages with A's leadId", () -> api.post(b.adminKey(), "/api/messages",
                 json("message", "Hi", "leadId", aObjects().leadId())));
-        routes.put("POST /api/messages with A's fromLineId", () -> api.post(b.key(), "/api/messages",
+        routes.put("POST /api/messages with A's fromLineId", () -> api.post(b.adminKey(), "/api/messages",
                 json("message", "Hi", "recipientPhone", freshPhone(), "fromLineId", aImessage)));
-        routes.put("POST /api/messages with A's leadId and B's line", () -> api.post(b.key(), "/api/messages",
+        routes.put("POST /api/messages with A's leadId and B's line", () -> api.post(b.adminKey(), "/api/messages",
                 json("message", "Hi", "leadId", aObjects().leadId(), "fromLineId", bLine)));
-        routes.put("POST /api/messages with A's leadId and A's line", () -> api.post(b.key(), "/api/messages",
+        routes.put("POST /api/messages with A's leadId and A's line", () -> api.post(b.adminKey(), "/api/messages",
                 json("message", "Hi", "leadId", aObjects().leadId(), "fromLineId", aImessage)));
         return routes.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
@@ -447,8 +448,8 @@ class ReadAndCancelApiTest {
     void anotherWorkspacesId_answersTheSameBodyAsAnUnknownId() {
         String unknown = "0123456789abcdef01234567";
         for (String suffix : List.of("", "/events")) {
-            var foreign = api.get(b.key(), "/api/messages/" + aObjects().messageId() + suffix);
-            var missing = api.get(b.key(), "/api/messages/" + unknown + suffix);
+            var foreign = api.get(b.adminKey(), "/api/messages/" + aObjects().messageId() + suffix);
+            var missing = api.get(b.adminKey(), "/api/messages/" + unknown + suffix);
             assertThat(foreign.status()).isEqualTo(missing.status());
             assertThat(foreign.json()).isEqualTo(missing.json());
         }
@@ -457,12 +458,12 @@ class ReadAndCancelApiTest {
     @Test
     void listsAndLines_neverShowAnotherWorkspacesData() {
         AObjects ao = aObjects();
-        JsonNode all = list(b.key(), "limit=100");
+        JsonNode all = list(b.adminKey(), "limit=100");
         assertThat(all.toString()).doesNotContain(ao.messageId()).doesNotContain("Secret").doesNotContain(a.idValue());
-        assertThat(ids(list(b.key(), "leadId=" + ao.leadId()))).isEmpty();
-        assertThat(ids(list(b.key(), "fromLineId=" + aImessage))).isEmpty();
-        assertThat(ids(list(b.key(), "batchId=a-private"))).isEmpty();
-        JsonNode lines = api.get(b.key(), "/api/lines/by-user").json().get("lines");
+        assertThat(ids(list(b.adminKey(), "leadId=" + ao.leadId()))).isEmpty();
+        assertThat(ids(list(b.adminKey(), "fromLineId=" + aImessage))).isEmpty();
+        assertThat(ids(list(b.adminKey(), "batchId=a-private"))).isEmpty();
+        JsonNode lines = api.get(b.adminKey(), "/api/lines/by-user").json().get("lines");
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0).get("_id").asText()).isEqualTo(bLine);
     }
@@ -470,7 +471,7 @@ class ReadAndCancelApiTest {
     @Test
     void rawRecipientMatchingALeadOfAnotherWorkspace_makesItsOwnLead() {
         AObjects ao = aObjects();
-        JsonNode r = api.send(b.key(), json("message", "Hi", "recipientPhone", ao.phone()));
+        JsonNode r = api.send(b.adminKey(), json("message", "Hi", "recipientPhone", ao.phone()));
         assertThat(r.get("leadId").asText()).isNotEqualTo(ao.leadId());
         assertThat(r.get("duplicateOnly").asBoolean()).isFalse();
         assertThat(r.toString()).doesNotContain("Alice").doesNotContain(a.idValue());

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.bootstrap.TestHttp;
+import ai.tuco.bootstrap.TestWorkspaces.TestWorkspace;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.workspace.Role;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -201,7 +202,7 @@ class SendMessageApiTest {
                 UPDATE lines SET daily_new_conversations_limit = 0, daily_total_messages_limit = 0,
                     hourly_new_conversations_limit = 0, pacing_seconds = 3600, next_send_at = now() + interval '1 day'
                 WHERE id = ?""", line);
-        JsonNode m = api.send(ws.key(), json("message", "Hi", "recipientPhone", freshPhone())).get("message");
+        JsonNode m = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", freshPhone())).get("message");
         assertThat(m.get("fromLineId").asText()).isEqualTo(line);
         assertThat(m.get("status").asText()).isEqualTo("queued");
     }
@@ -257,7 +258,7 @@ class SendMessageApiTest {
     // ---- lead matching -------------------------------------------------------------------------------------------
 
     /** The lead-matching workspace: one iMessage + SMS line and one email line. */
-    static ApiFixture.Ws ws;
+    static TestWorkspace ws;
 
     static void leadMatchingWorkspace() {
         ws = api.workspace("US");
@@ -273,7 +274,7 @@ class SendMessageApiTest {
     void newRawPhone_createsAnApiLead_namedFromRecipientName() {
         String phone = freshPhone();
         long before = api.count("SELECT count(*) FROM leads WHERE workspace_id = ?", ws.idValue());
-        JsonNode r = api.send(ws.key(), json("message", "Hi", "recipientPhone", phone, "recipientName", "Mary Ann Smith"));
+        JsonNode r = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", phone, "recipientName", "Mary Ann Smith"));
         assertThat(r.get("duplicateOnly").asBoolean()).isFalse();
         String leadId = r.get("leadId").asText();
         assertThat(leadId).matches(ID).isEqualTo(r.at("/message/leadId").asText());
@@ -286,17 +287,17 @@ class SendMessageApiTest {
 
     @Test
     void oneWordName_isTheFirstName() {
-        JsonNode r = api.send(ws.key(), json("message", "Hi", "recipientPhone", freshPhone(), "recipientName", "Cher"));
+        JsonNode r = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", freshPhone(), "recipientName", "Cher"));
         assertThat(lead(r.get("leadId").asText())).containsEntry("first_name", "Cher").containsEntry("last_name", "");
     }
 
     @Test
     void samePhoneInAnotherFormat_matchesTheSameLead_withoutCreatingOne() {
         String phone = freshPhone();
-        JsonNode first = api.send(ws.key(), json("message", "Hi", "recipientPhone", phone));
+        JsonNode first = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", phone));
         long before = api.count("SELECT count(*) FROM leads");
         String national = "(" + phone.substring(2, 5) + ") " + phone.substring(5, 8) + "-" + phone.substring(8);
-        JsonNode second = api.send(ws.key(), json("message", "Hi", "messageType", "sms", "recipientPhone", national,
+        JsonNode second = api.send(ws.adminKey(), json("message", "Hi", "messageType", "sms", "recipientPhone", national,
                 "recipientName", "Someone Else"));
         assertThat(second.get("leadId").asText()).isEqualTo(first.get("leadId").asText());
         assertThat(second.get("duplicateOnly").asBoolean()).isTrue();
@@ -308,33 +309,33 @@ class SendMessageApiTest {
     void phoneWithoutPlus_usesTheWorkspacesDefaultCountry_andAPlusWins() {
         var gb = api.workspace("GB");
         api.line(gb.id(), "+447700900001", Channel.IMESSAGE);
-        JsonNode local = api.send(gb.key(), json("message", "Hi", "recipientPhone", "07911 123456"));
+        JsonNode local = api.send(gb.adminKey(), json("message", "Hi", "recipientPhone", "07911 123456"));
         assertThat(local.at("/message/recipientPhone").asText()).isEqualTo("+447911123456");
         assertThat(lead(local.get("leadId").asText())).containsEntry("phone", "+447911123456");
-        JsonNode international = api.send(gb.key(), json("message", "Hi", "recipientPhone", "+1 (312) 555-7001"));
+        JsonNode international = api.send(gb.adminKey(), json("message", "Hi", "recipientPhone", "+1 (312) 555-7001"));
         assertThat(international.at("/message/recipientPhone").asText()).isEqualTo("+13125557001");
-        JsonNode us = api.send(ws.key(), json("message", "Hi", "recipientPhone", "312.555.7002"));
+        JsonNode us = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", "312.555.7002"));
         assertThat(us.at("/message/recipientPhone").asText()).isEqualTo("+13125557002");
     }
 
     @Test
     void email_isLowerCased_andMatchesCaseInsensitively() {
-        JsonNode first = api.send(ws.key(), json("message", "Hi", "messageType", "email",
+        JsonNode first = api.send(ws.adminKey(), json("message", "Hi", "messageType", "email",
                 "recipientEmail", "  Jane.Roe@Example.COM ", "recipientName", "Jane Roe"));
         assertThat(first.get("duplicateOnly").asBoolean()).isFalse();
         assertThat(first.at("/message/recipientEmail").asText()).isEqualTo("jane.roe@example.com");
         assertThat(lead(first.get("leadId").asText())).containsEntry("email", "jane.roe@example.com")
                 .containsEntry("source", "api").containsEntry("first_name", "Jane").containsEntry("last_name", "Roe");
-        JsonNode second = api.send(ws.key(), json("message", "Hi", "messageType", "email", "recipientEmail", "JANE.ROE@example.com"));
+        JsonNode second = api.send(ws.adminKey(), json("message", "Hi", "messageType", "email", "recipientEmail", "JANE.ROE@example.com"));
         assertThat(second.get("leadId").asText()).isEqualTo(first.get("leadId").asText());
         assertThat(second.get("duplicateOnly").asBoolean()).isTrue();
     }
 
     @Test
     void imessageMatchesByPhone_notByEmail() {
-        JsonNode byEmail = api.send(ws.key(), json("message", "Hi", "messageType", "email", "recipientEmail", "pat@example.com"));
+        JsonNode byEmail = api.send(ws.adminKey(), json("message", "Hi", "messageType", "email", "recipientEmail", "pat@example.com"));
         String phone = freshPhone();
-        JsonNode imessage = api.send(ws.key(), json("message", "Hi", "recipientPhone", phone, "recipientEmail", "pat@example.com"));
+        JsonNode imessage = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", phone, "recipientEmail", "pat@example.com"));
         assertThat(imessage.get("leadId").asText()).isNotEqualTo(byEmail.get("leadId").asText());
         assertThat(imessage.get("duplicateOnly").asBoolean()).isFalse();
         // the email already belongs to the other lead, so the new lead keeps only the phone
@@ -347,8 +348,8 @@ class SendMessageApiTest {
     @Test
     void emailMatchesByEmail_notByPhone() {
         String phone = freshPhone();
-        JsonNode byPhone = api.send(ws.key(), json("message", "Hi", "recipientPhone", phone));
-        JsonNode email = api.send(ws.key(), json("message", "Hi", "messageType", "email",
+        JsonNode byPhone = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", phone));
+        JsonNode email = api.send(ws.adminKey(), json("message", "Hi", "messageType", "email",
                 "recipientEmail", "lee@example.com", "recipientPhone", phone));
         assertThat(email.get("leadId").asText()).isNotEqualTo(byPhone.get("leadId").asText());
         assertThat(email.get("duplicateOnly").asBoolean()).isFalse();
@@ -358,8 +359,8 @@ class SendMessageApiTest {
 
     @Test
     void imessageToARawEmailOnly_matchesByEmail() {
-        JsonNode first = api.send(ws.key(), json("message", "Hi", "recipientEmail", "imsg.only@example.com"));
-        JsonNode second = api.send(ws.key(), json("message", "Hi", "recipientEmail", "imsg.only@example.com"));
+        JsonNode first = api.send(ws.adminKey(), json("message", "Hi", "recipientEmail", "imsg.only@example.com"));
+        JsonNode second = api.send(ws.adminKey(), json("message", "Hi", "recipientEmail", "imsg.only@example.com"));
         assertThat(second.get("leadId").asText()).isEqualTo(first.get("leadId").asText());
         assertThat(second.get("duplicateOnly").asBoolean()).isTrue();
         assertThat(second.at("/message/recipientPhone").isNull()).isTrue();
@@ -369,7 +370,7 @@ class SendMessageApiTest {
     void altFields_areSavedOntoTheCreatedLead_normalised() {
         String phone = freshPhone();
         String alt = freshPhone();
-        JsonNode r = api.send(ws.key(), json("message", "Hi", "recipientPhone", phone,
+        JsonNode r = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", phone,
                 "altPhone1", alt.substring(2), "altEmail1", "Alt.One@Example.com", "altEmail2", "alt.two@example.com"));
         String leadId = r.get("leadId").asText();
         assertThat(altPhones(leadId)).containsExactly(alt);
@@ -379,18 +380,18 @@ class SendMessageApiTest {
     @Test
     void altFields_areSavedOntoAMatchedLead() {
         String phone = freshPhone();
-        JsonNode first = api.send(ws.key(), json("message", "Hi", "recipientPhone", phone));
+        JsonNode first = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", phone));
         String alt = freshPhone();
-        JsonNode second = api.send(ws.key(), json("message", "Hi", "recipientPhone", phone, "altPhone1", alt));
+        JsonNode second = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", phone, "altPhone1", alt));
         assertThat(second.get("leadId").asText()).isEqualTo(first.get("leadId").asText());
         assertThat(altPhones(first.get("leadId").asText())).containsExactly(alt);
     }
 
     @Test
     void altFields_areSavedOntoTheLeadNamedByLeadId() {
-        JsonNode first = api.send(ws.key(), json("message", "Hi", "recipientPhone", freshPhone()));
+        JsonNode first = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", freshPhone()));
         String leadId = first.get("leadId").asText();
-        api.send(ws.key(), json("message", "Hi", "leadId", leadId, "altEmail1", "by.id@example.com"));
+        api.send(ws.adminKey(), json("message", "Hi", "leadId", leadId, "altEmail1", "by.id@example.com"));
         assertThat(altEmails(leadId)).containsExactly("by.id@example.com");
     }
 
@@ -398,8 +399,8 @@ class SendMessageApiTest {
     void aPhoneSavedAsAnAlternate_matchesThatLead() {
         String phone = freshPhone();
         String alt = freshPhone();
-        JsonNode first = api.send(ws.key(), json("message", "Hi", "recipientPhone", phone, "altPhone1", alt));
-        JsonNode second = api.send(ws.key(), json("message", "Hi", "messageType", "sms", "recipientPhone", alt));
+        JsonNode first = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", phone, "altPhone1", alt));
+        JsonNode second = api.send(ws.adminKey(), json("message", "Hi", "messageType", "sms", "recipientPhone", alt));
         assertThat(second.get("leadId").asText()).isEqualTo(first.get("leadId").asText());
         assertThat(second.get("duplicateOnly").asBoolean()).isTrue();
         assertThat(second.at("/message/recipientPhone").asText()).isEqualTo(alt);
@@ -408,11 +409,11 @@ class SendMessageApiTest {
     @Test
     void leadIdWithARawRecipient_sendsToTheRawRecipient_underThatLead() {
         String phone = freshPhone();
-        JsonNode first = api.send(ws.key(), json("message", "Hi", "recipientPhone", phone, "recipientName", "Owner Lead"));
+        JsonNode first = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", phone, "recipientName", "Owner Lead"));
         String leadId = first.get("leadId").asText();
         long leads = api.count("SELECT count(*) FROM leads");
         String other = freshPhone();
-        JsonNode r = api.send(ws.key(), json("message", "Hi", "leadId", leadId, "recipientPhone", other));
+        JsonNode r = api.send(ws.adminKey(), json("message", "Hi", "leadId", leadId, "recipientPhone", other));
         assertThat(r.get("leadId").asText()).isEqualTo(leadId);
         assertThat(r.get("duplicateOnly").asBoolean()).isTrue();
         assertThat(r.at("/message/recipientPhone").asText()).isEqualTo(other);
@@ -422,14 +423,14 @@ class SendMessageApiTest {
     @Test
     void leadIdOnly_usesTheLeadsAddressesAndName() {
         String phone = freshPhone();
-        JsonNode first = api.send(ws.key(), json("message", "Hi", "recipientPhone", phone, "recipientEmail", "kim@example.com",
+        JsonNode first = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", phone, "recipientEmail", "kim@example.com",
                 "recipientName", "Kim Park"));
         String leadId = first.get("leadId").asText();
-        JsonNode sms = api.send(ws.key(), json("message", "Hi", "messageType", "sms", "leadId", leadId)).get("message");
+        JsonNode sms = api.send(ws.adminKey(), json("message", "Hi", "messageType", "sms", "leadId", leadId)).get("message");
         assertThat(sms.get("recipientPhone").asText()).isEqualTo(phone);
         assertThat(sms.get("recipientEmail").isNull()).isTrue();
         assertThat(sms.get("recipientName").asText()).isEqualTo("Kim Park");
-        JsonNode email = api.send(ws.key(), json("message", "Hi", "messageType", "email", "leadId", leadId)).get("message");
+        JsonNode email = api.send(ws.adminKey(), json("message", "Hi", "messageType", "email", "leadId", leadId)).get("message");
         assertThat(email.get("recipientEmail").asText()).isEqualTo("kim@example.com");
         assertThat(email.get("recipientPhone").isNull()).isTrue();
     }
@@ -437,7 +438,7 @@ class SendMessageApiTest {
     @Test
     void aLeadOfAnotherWorkspace_isNeverMatched() {
         // the demo lead's phone, sent from another workspace
-        JsonNode r = api.send(ws.key(), json("message", "Hi", "recipientPhone", "+12025551234", "recipientName", "John Doe"));
+        JsonNode r = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", "+12025551234", "recipientName", "John Doe"));
         assertThat(r.get("leadId").asText()).isNotEqualTo(DEMO_LEAD);
         assertThat(r.get("duplicateOnly").asBoolean()).isFalse();
         assertThat(lead(r.get("leadId").asText())).containsEntry("workspace_id", ws.idValue());
@@ -447,19 +448,19 @@ class SendMessageApiTest {
     @Test
     void aDeletedLead_isNotMatched() {
         String phone = freshPhone();
-        JsonNode first = api.send(ws.key(), json("message", "Hi", "recipientPhone", phone));
+        JsonNode first = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", phone));
         api.exec("UPDATE leads SET deleted_at = now() WHERE id = ?", first.get("leadId").asText());
-        JsonNode second = api.send(ws.key(), json("message", "Hi", "recipientPhone", phone));
+        JsonNode second = api.send(ws.adminKey(), json("message", "Hi", "recipientPhone", phone));
         assertThat(second.get("leadId").asText()).isNotEqualTo(first.get("leadId").asText());
         assertThat(second.get("duplicateOnly").asBoolean()).isFalse();
-        var byId = api.post(ws.key(), "/api/messages", json("message", "Hi", "leadId", first.get("leadId").asText()));
+        var byId = api.post(ws.adminKey(), "/api/messages", json("message", "Hi", "leadId", first.get("leadId").asText()));
         assertThat(byId.status()).isEqualTo(404);
     }
 
     @Test
     void concurrentSendsToOneNewPhone_createOneLead() throws Exception {
         String phone = freshPhone();
-        List<JsonNode> results = concurrently(8, i -> api.post(ws.key(), "/api/messages",
+        List<JsonNode> results = concurrently(8, i -> api.post(ws.adminKey(), "/api/messages",
                 json("message", "Hi " + i, "recipientPhone", phone)));
         assertThat(results).extracting(r -> r.get("leadId").asText()).containsOnly(results.get(0).get("leadId").asText());
         assertThat(results).filteredOn(r -> !r.get("duplicateOnly").asBoolean()).hasSize(1);
@@ -470,14 +471,14 @@ class SendMessageApiTest {
     // ---- line choice -----------------------------------------------------------------------------------------------
 
     /** The line-choice workspace: three iMessage lines (one also SMS), an SMS-only line, an inactive line, an email line. */
-    static ApiFixture.Ws rr;
+    static TestWorkspace rr;
     static List<String> imessageLines;
     static String multi;
     static String smsOnly;
     static String inactive;
 
     static void lineChoiceWorkspace() {
-        ApiFixture.Ws ws = api.workspace("US");
+        TestWorkspace ws = api.workspace("US");
         rr = ws;
         imessageLines = new ArrayList<>(List.of(
                 api.line(ws.id(), "+13125556001", Channel.IMESSAGE),
@@ -491,7 +492,7 @@ class SendMessageApiTest {
     }
 
     static String sendNew(String type) {
-        return api.send(rr.key(), json("message", "Hi", "messageType", type, "recipientPhone", freshPhone()))
+        return api.send(rr.adminKey(), json("message", "Hi", "messageType", type, "recipientPhone", freshPhone()))
                 .at("/message/fromLineId").asText();
     }
 
@@ -518,14 +519,14 @@ class SendMessageApiTest {
     @Test
     void aKnownRecipient_staysOnTheLineThatLastTalkedToIt() {
         String phone = freshPhone();
-        JsonNode first = api.send(rr.key(), json("message", "Hi", "recipientPhone", phone));
+        JsonNode first = api.send(rr.adminKey(), json("message", "Hi", "recipientPhone", phone));
         String line = first.at("/message/fromLineId").asText();
         for (int i = 0; i < 3; i++) {
-            JsonNode again = api.send(rr.key(), json("message", "Again", "recipientPhone", phone));
+            JsonNode again = api.send(rr.adminKey(), json("message", "Again", "recipientPhone", phone));
             assertThat(again.at("/message/fromLineId").asText()).isEqualTo(line);
             sendNew("imessage"); // the rotation moves on meanwhile
         }
-        JsonNode byLead = api.send(rr.key(), json("message", "By id", "leadId", first.get("leadId").asText()));
+        JsonNode byLead = api.send(rr.adminKey(), json("message", "By id", "leadId", first.get("leadId").asText()));
         assertThat(byLead.at("/message/fromLineId").asText()).isEqualTo(line);
     }
 
@@ -535,18 +536,18 @@ class SendMessageApiTest {
         String a = api.line(own.id(), "+13125556101", Channel.IMESSAGE);
         String b = api.line(own.id(), "+13125556102", Channel.IMESSAGE);
         String phone = freshPhone();
-        String first = api.send(own.key(), json("message", "Hi", "recipientPhone", phone)).at("/message/fromLineId").asText();
+        String first = api.send(own.adminKey(), json("message", "Hi", "recipientPhone", phone)).at("/message/fromLineId").asText();
         api.exec("UPDATE lines SET is_active = false WHERE id = ?", first);
-        String second = api.send(own.key(), json("message", "Hi", "recipientPhone", phone)).at("/message/fromLineId").asText();
+        String second = api.send(own.adminKey(), json("message", "Hi", "recipientPhone", phone)).at("/message/fromLineId").asText();
         assertThat(second).isNotEqualTo(first).isIn(a, b);
     }
 
     @Test
     void explicitFromLineId_isUsed_evenIfAnotherLineTalkedLast() {
         String phone = freshPhone();
-        String first = api.send(rr.key(), json("message", "Hi", "recipientPhone", phone)).at("/message/fromLineId").asText();
+        String first = api.send(rr.adminKey(), json("message", "Hi", "recipientPhone", phone)).at("/message/fromLineId").asText();
         String other = imessageLines.stream().filter(l -> !l.equals(first)).findFirst().orElseThrow();
-        JsonNode r = api.send(rr.key(), json("message", "Hi", "recipientPhone", phone, "fromLineId", other));
+        JsonNode r = api.send(rr.adminKey(), json("message", "Hi", "recipientPhone", phone, "fromLineId", other));
         assertThat(r.at("/message/fromLineId").asText()).isEqualTo(other);
     }
 
@@ -554,7 +555,7 @@ class SendMessageApiTest {
     void concurrentSendsToASingleLineWorkspace_allGetThatLine() throws Exception {
         var single = api.workspace("US");
         String line = api.line(single.id(), "+13125556201", Channel.IMESSAGE);
-        List<JsonNode> results = concurrently(12, i -> api.post(single.key(), "/api/messages",
+        List<JsonNode> results = concurrently(12, i -> api.post(single.adminKey(), "/api/messages",
                 json("message", "Hi", "recipientPhone", freshPhone())));
         assertThat(results).extracting(r -> r.at("/message/fromLineId").asText()).containsOnly(line);
     }
@@ -565,7 +566,7 @@ class SendMessageApiTest {
         String one = api.line(few.id(), "+13125556301", Channel.IMESSAGE);
         String two = api.line(few.id(), "+13125556302", Channel.IMESSAGE);
         api.line(few.id(), "+13125556303", Channel.SMS);
-        List<JsonNode> results = concurrently(16, i -> api.post(few.key(), "/api/messages",
+        List<JsonNode> results = concurrently(16, i -> api.post(few.adminKey(), "/api/messages",
                 json("message", "Hi", "recipientPhone", freshPhone())));
         assertThat(results).extracting(r -> r.at("/message/fromLineId").asText()).containsOnly(one, two);
         assertThat(api.count("SELECT count(*) FROM dispatch_queue WHERE workspace_id = ?", few.idValue())).isEqualTo(16);

@@ -3,6 +3,7 @@ package ai.tuco.bootstrap.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.bootstrap.TestWorkspaces.TestWorkspace;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.LineId;
@@ -37,7 +38,7 @@ class CapsAndPacingTest {
         h.close();
     }
 
-    private long count(List<String> ids, String status, DispatchHarness.Workspace ws) {
+    private long count(List<String> ids, String status, TestWorkspace ws) {
         return ids.stream().filter(id -> h.status(ws, id).equals(status)).count();
     }
 

@@ -7,9 +7,9 @@ import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase;
 import ai.tuco.application.lead.port.out.LeadRepository;
-import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
 import ai.tuco.bootstrap.Config;
-import ai.tuco.bootstrap.TestLines;
+import ai.tuco.bootstrap.TestWorkspaces.TestWorkspace;
+import ai.tuco.bootstrap.TestWorkspaces;
 import ai.tuco.bootstrap.Tuco;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.shared.Actor;
@@ -18,7 +18,6 @@ import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.LineId;
-import ai.tuco.domain.shared.WorkspaceId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A running service on a test database with a hand-moved clock, and the few calls dispatch tests need. */
@@ -48,6 +48,7 @@ final class DispatchHarness implements AutoCloseable {
     final java.time.Clock clock;
     final Tuco tuco;
     final String base;
+    private final TestWorkspaces workspaces;
 
     DispatchHarness(PostgresExtension db, java.time.Clock clock, DispatchSettings settings, String... env) {
         this.db = db;
@@ -66,6 +67,7 @@ final class DispatchHarness implements AutoCloseable {
         }
         tuco = Tuco.open(Config.from(e), clock, settings);
         base = "http://localhost:" + tuco.startHttp().port();
+        workspaces = new TestWorkspaces(tuco, Actor.cli());
     }
 
     /** Short leases and backoffs, no jitter-sensitive waits: what most dispatch tests want. */
@@ -93,21 +95,15 @@ final class DispatchHarness implements AutoCloseable {
         return tuco.get(SandboxOutcomePump.class).pump();
     }
 
-    record Workspace(WorkspaceId id, String apiKey) {}
-
-    Workspace workspace() {
-        var created = tuco.get(CreateWorkspaceUseCase.class).create(new CreateWorkspaceUseCase.CreateWorkspaceCommand(
-                "ws-" + SEQ.incrementAndGet(), "US", Optional.empty(), Actor.cli()));
-        return new Workspace(created.workspaceId(), created.apiKey());
+    TestWorkspace workspace() {
+        return workspaces.create().build();
     }
 
-    LineId line(Workspace ws, Channel channel) {
-        String address = channel == Channel.EMAIL ? "line" + SEQ.incrementAndGet() + "@tuco.example"
-                : "+1415555" + String.format("%04d", SEQ.incrementAndGet());
-        return TestLines.sandbox(tuco, ws.id(), address, "line", Actor.cli(), channel);
+    LineId line(TestWorkspace ws, Channel channel) {
+        return workspaces.line(ws.id(), TestWorkspaces.freshAddress(channel), "line", Set.of(channel));
     }
 
-    LeadId lead(Workspace ws, String firstName, String phone, String email, List<String> altPhones, List<String> altEmails,
+    LeadId lead(TestWorkspace ws, String firstName, String phone, String email, List<String> altPhones, List<String> altEmails,
             Map<String, String> custom) {
         LeadId id = new LeadId(String.format("%024x", 0xabc000000L + SEQ.incrementAndGet()));
         tuco.get(LeadRepository.class).insert(new Lead(id, ws.id(), firstName, "Doe",
@@ -117,33 +113,33 @@ final class DispatchHarness implements AutoCloseable {
         return id;
     }
 
-    LeadId lead(Workspace ws, String firstName, String phone) {
+    LeadId lead(TestWorkspace ws, String firstName, String phone) {
         return lead(ws, firstName, phone, null, List.of(), List.of(), Map.of());
     }
 
     /** POST /api/messages; @return the message id (asserting 201) */
-    String send(Workspace ws, Map<String, Object> body) {
+    String send(TestWorkspace ws, Map<String, Object> body) {
         Response r = post(ws, "/api/messages", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().at("/message/_id").asText();
     }
 
-    String send(Workspace ws, LineId line, Channel channel, LeadId lead, String text) {
+    String send(TestWorkspace ws, LineId line, Channel channel, LeadId lead, String text) {
         return send(ws, Map.of("message", text, "messageType", channel.wireName(), "fromLineId", line.value(),
                 "leadId", lead.value()));
     }
 
-    JsonNode message(Workspace ws, String id) {
+    JsonNode message(TestWorkspace ws, String id) {
         Response r = get(ws, "/api/messages/" + id);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().get("message");
     }
 
-    String status(Workspace ws, String id) {
+    String status(TestWorkspace ws, String id) {
         return message(ws, id).get("status").asText();
     }
 
-    List<JsonNode> events(Workspace ws, String id) {
+    List<JsonNode> events(TestWorkspace ws, String id) {
         List<JsonNode> out = new ArrayList<>();
         get(ws, "/api/messages/" + id + "/events").json().get("events").forEach(out::add);
         return out;
@@ -171,11 +167,11 @@ final class DispatchHarness implements AutoCloseable {
         }
     }
 
-    Response get(Workspace ws, String path) {
+    Response get(TestWorkspace ws, String path) {
         return call(HttpRequest.newBuilder(URI.create(base + path)).GET(), ws);
     }
 
-    Response post(Workspace ws, String path, Object body) {
+    Response post(TestWorkspace ws, String path, Object body) {
         try {
             ObjectNode node = JSON.valueToTree(body);
             return call(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
@@ -185,9 +181,9 @@ final class DispatchHarness implements AutoCloseable {
         }
     }
 
-    private Response call(HttpRequest.Builder b, Workspace ws) {
+    private Response call(HttpRequest.Builder b, TestWorkspace ws) {
         try {
-            HttpResponse<String> r = CLIENT.send(b.header("Authorization", "Bearer " + ws.apiKey())
+            HttpResponse<String> r = CLIENT.send(b.header("Authorization", "Bearer " + ws.adminKey())
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body());
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package ai.tuco.bootstrap.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.bootstrap.TestWorkspaces.TestWorkspace;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.LineId;
@@ -34,7 +35,7 @@ class FallbackSmsTest {
         h.close();
     }
 
-    private static String sendWithFallback(DispatchHarness.Workspace ws, LineId line, LeadId lead) {
+    private static String sendWithFallback(TestWorkspace ws, LineId line, LeadId lead) {
         return h.send(ws, Map.of("message", "Hi {{firstName}}", "messageType", "imessage", "fromLineId", line.value(),
                 "leadId", lead.value(), "sendFallbackSmsOnFailed", true, "batchId", "b-1"));
     }

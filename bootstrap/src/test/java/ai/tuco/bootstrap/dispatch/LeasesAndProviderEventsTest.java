@@ -9,6 +9,7 @@ import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Outcome;
 import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase.Kind;
 import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase.ProviderEvent;
 import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
+import ai.tuco.bootstrap.TestWorkspaces.TestWorkspace;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
@@ -47,7 +48,7 @@ class LeasesAndProviderEventsTest {
         h.close();
     }
 
-    private String smsTo(DispatchHarness.Workspace ws, LineId line, String phone) {
+    private String smsTo(TestWorkspace ws, LineId line, String phone) {
         return h.send(ws, Map.of("message", "hi", "messageType", "sms", "fromLineId", line.value(), "recipientPhone", phone));
     }
 

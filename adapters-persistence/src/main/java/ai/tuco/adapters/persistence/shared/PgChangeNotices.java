@@ -23,6 +23,10 @@ public final class PgChangeNotices implements ChangeNotices {
     @Override
     public void announce() {
         jdbi.useHandle(h -> {
+            if (!h.isInTransaction()) {
+                // outside one, NOTIFY would go out at once while this node's hook never ran
+                throw new IllegalStateException("announce() belongs inside the changing transaction");
+            }
             h.execute("NOTIFY " + CHANNEL);
             h.afterCommit(onCommitHere);
         });

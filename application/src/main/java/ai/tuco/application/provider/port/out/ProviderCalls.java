@@ -1,4 +1,4 @@
-package ai.tuco.application.provider;
+package ai.tuco.application.provider.port.out;
 
 import ai.tuco.application.provider.port.out.ChannelSender.SendResult;
 import java.time.Duration;
@@ -12,7 +12,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Provider calls run on their own pool, each bounded by the provider timeout; a call that throws or outlives it
  * becomes {@link Failed}, carrying the retryable rejection a send records ({@code PROVIDER_TIMEOUT},
- * {@code PROVIDER_ERROR}). Shared by sends and lead availability checks.
+ * {@code PROVIDER_ERROR}). The one way callers (sends, lead availability checks) call a {@link ChannelSender}, so it
+ * sits beside that port.
  */
 public final class ProviderCalls {
     private final ExecutorService pool;

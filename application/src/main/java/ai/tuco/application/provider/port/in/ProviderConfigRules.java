@@ -1,4 +1,4 @@
-package ai.tuco.application.provider;
+package ai.tuco.application.provider.port.in;
 
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.domain.line.Provider;
@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** What each provider's write-only configuration must hold (the channels it can carry: {@link Provider#channels()}). */
+/**
+ * What each provider's write-only configuration must hold (the channels it can carry: {@link Provider#channels()}).
+ * Offered to the line capability as the provider capability's rules; the provider SPI will declare them per provider.
+ */
 public final class ProviderConfigRules {
     private static final Pattern TWILIO_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
     private static final Set<String> TLS = Set.of("starttls", "implicit", "none");

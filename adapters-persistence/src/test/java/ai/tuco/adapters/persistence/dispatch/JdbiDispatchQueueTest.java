@@ -1,0 +1,249 @@
+package ai.tuco.adapters.persistence.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.adapters.persistence.postgres.TestRows;
+import ai.tuco.application.dispatch.port.out.DispatchQueue.Candidate;
+import ai.tuco.application.dispatch.port.out.DispatchQueue;
+import ai.tuco.application.dispatch.port.out.LineGate.Reservation.Reserved;
+import ai.tuco.domain.message.MessageStatus;
+import ai.tuco.domain.shared.MessageId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The DispatchQueue port's contract on PostgreSQL: due claims across lines, fenced leases, renewals and sweeps. */
+class JdbiDispatchQueueTest {
+    @RegisterExtension
+    static final PostgresExtension db = new PostgresExtension();
+
+    private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+    private static final int PER_LINE = 2;
+
+    private final TestRows rows = new TestRows(db);
+    private final DispatchQueue queue = new JdbiDispatchQueue(db.jdbi(), PER_LINE);
+    private String ws;
+    private String line;
+    private String lead;
+
+    @BeforeEach
+    void emptyQueue() {
+        // lockDue and sweepExpired read the whole queue: each test starts from an empty one
+        db.exec("DELETE FROM dispatch_queue");
+        ws = rows.workspace();
+        line = rows.line(ws);
+        lead = rows.lead(ws);
+    }
+
+    private static List<String> ids(List<Candidate> candidates) {
+        return candidates.stream().map(c -> c.message().id().value()).toList();
+    }
+
+    private Map<String, Object> queueRow(String id) {
+        return db.row("SELECT * FROM dispatch_queue WHERE message_id = ?", id);
+    }
+
+    @Test
+    void dueRows_lockDue_returnsThemWithTheirMessages_notTheOnesDueLater() {
+        String due = rows.queued(ws, line, lead, NOW.minusSeconds(5));
+        rows.queued(ws, line, lead, NOW.plusSeconds(5));
+
+        List<Candidate> claimed = queue.lockDue(NOW, 10);
+
+        assertThat(ids(claimed)).containsExactly(due);
+        Candidate c = claimed.get(0);
+        assertThat(c.message().status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(c.message().workspaceId().value()).isEqualTo(ws);
+        assertThat(c.attempt()).isZero();
+        assertThat(c.sendAttempts()).isZero();
+    }
+
+    @Test
+    void severalLines_lockDue_interleavesTheirHeads_upToPerLineAndTheLimit() {
+        String other = rows.line(ws);
+        String a1 = rows.queued(ws, line, lead, NOW.minusSeconds(30));
+        String a2 = rows.queued(ws, line, lead, NOW.minusSeconds(20));
+        rows.queued(ws, line, lead, NOW.minusSeconds(10));
+        String b1 = rows.queued(ws, other, lead, NOW.minusSeconds(25));
+        String b2 = rows.queued(ws, other, lead, NOW.minusSeconds(15));
+
+        assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(a1, b1, a2, b2);
+        assertThat(ids(queue.lockDue(NOW, 3))).containsExactly(a1, b1, a2);
+    }
+
+    @Test
+    void pacedLine_lockDue_takesOneRowOfIt() {
+        db.exec("UPDATE lines SET pacing_seconds = 30 WHERE id = ?", line);
+        String first = rows.queued(ws, line, lead, NOW.minusSeconds(20));
+        rows.queued(ws, line, lead, NOW.minusSeconds(10));
+
+        assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(first);
+    }
+
+    @Test
+    void closedGates_inactiveLines_readOnlyWorkspacesAndLeasedRows_areNotDue() {
+        String closed = rows.line(ws);
+        db.exec("UPDATE lines SET next_send_at = ? WHERE id = ?", NOW.plusSeconds(60), closed);
+        rows.queued(ws, closed, lead, NOW.minusSeconds(5));
+        String inactive = rows.line(ws);
+        db.exec("UPDATE lines SET is_active = false WHERE id = ?", inactive);
+        rows.queued(ws, inactive, lead, NOW.minusSeconds(5));
+        String readOnly = rows.workspace();
+        String readOnlyLine = rows.line(readOnly);
+        db.exec("UPDATE workspaces SET status = 'read_only' WHERE id = ?", readOnly);
+        rows.queued(readOnly, readOnlyLine, rows.lead(readOnly), NOW.minusSeconds(5));
+        String leased = rows.queued(ws, line, lead, NOW.minusSeconds(5));
+        queue.lease(new MessageId(leased), "node-a", NOW.plusSeconds(30), Optional.empty());
+
+        assertThat(queue.lockDue(NOW, 10)).isEmpty();
+    }
+
+    @Test
+    void newConversationsClosed_lockDue_takesOnlyLeadsTheLineAlreadyTalksTo() {
+        String known = lead;
+        String stranger = rows.lead(ws);
+        db.exec("UPDATE lines SET new_conversations_open_at = ? WHERE id = ?", NOW.plusSeconds(3600), line);
+        db.exec("INSERT INTO line_conversations (line_id, lead_id, workspace_id, opened_at) VALUES (?, ?, ?, ?)",
+                line, known, ws, NOW.minusSeconds(3600));
+        rows.queued(ws, line, stranger, NOW.minusSeconds(20));
+        String toKnown = rows.queued(ws, line, known, NOW.minusSeconds(10));
+
+        assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(toKnown);
+    }
+
+    @Test
+    void aRowLockedByAnotherTransaction_isSkipped_notWaitedFor() {
+        String locked = rows.queued(ws, line, lead, NOW.minusSeconds(20));
+        String free = rows.queued(ws, line, lead, NOW.minusSeconds(10));
+        Jdbi other = Jdbi.create(db.dataSource());
+        try (Handle h = other.open()) {
+            h.begin();
+            h.createQuery("SELECT message_id FROM dispatch_queue WHERE message_id = :id FOR UPDATE")
+                    .bind("id", locked).mapTo(String.class).one();
+
+            assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(free);
+            h.rollback();
+        }
+    }
+
+    @Test
+    void lease_takesTheRow_countsTheAttempt_andKeepsTheReservation() {
+        String id = rows.queued(ws, line, lead, NOW.minusSeconds(5));
+        Reserved reserved = new Reserved(Instant.parse("2026-03-10T00:00:00Z"), Instant.parse("2026-03-10T12:00:00Z"), true);
+
+        int first = queue.lease(new MessageId(id), "node-a", NOW.plusSeconds(30), Optional.of(reserved));
+
+        assertThat(first).isEqualTo(1);
+        Map<String, Object> row = queueRow(id);
+        assertThat(row.get("lease_owner")).isEqualTo("node-a");
+        assertThat(((java.sql.Timestamp) row.get("lease_until")).toInstant()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(queue.lockLease(new MessageId(id), "node-a", 1)).contains(new DispatchQueue.Lease(1, Optional.of(reserved)));
+
+        assertThat(queue.lease(new MessageId(id), "node-b", NOW.plusSeconds(60), Optional.empty())).isEqualTo(2);
+        assertThat(queue.lockLease(new MessageId(id), "node-b", 2)).contains(new DispatchQueue.Lease(2, Optional.empty()));
+        assertThat(queueRow(id).get("reserved_new")).isEqualTo(false);
+    }
+
+    @Test
+    void lockLease_isEmpty_forAnotherOwnerOrAnOlderAttempt() {
+        MessageId id = new MessageId(rows.queued(ws, line, lead, NOW.minusSeconds(5)));
+        queue.lease(id, "node-a", NOW.plusSeconds(30), Optional.empty());
+        queue.lease(id, "node-a", NOW.plusSeconds(30), Optional.empty());
+
+        assertThat(queue.lockLease(id, "node-a", 2)).isPresent();
+        assertThat(queue.lockLease(id, "node-a", 1)).isEmpty();
+        assertThat(queue.lockLease(id, "node-b", 2)).isEmpty();
+        assertThat(queue.lockLease(new MessageId(TestRows.newId()), "node-a", 1)).isEmpty();
+    }
+
+    @Test
+    void reschedule_movesTheDueTime_withoutLeasing() {
+        String id = rows.queued(ws, line, lead, NOW.minusSeconds(5));
+
+        queue.reschedule(new MessageId(id), NOW.plusSeconds(600));
+
+        assertThat(queue.lockDue(NOW, 10)).isEmpty();
+        assertThat(ids(queue.lockDue(NOW.plusSeconds(600), 10))).containsExactly(id);
+        assertThat(queueRow(id).get("lease_owner")).isNull();
+    }
+
+    @Test
+    void isQueued_tellsWhetherTheMessageHasARow() {
+        String queued = rows.queued(ws, line, lead, NOW);
+        String sent = rows.message(ws, line, lead, "sent", NOW);
+
+        assertThat(queue.isQueued(new MessageId(queued))).isTrue();
+        assertThat(queue.isQueued(new MessageId(sent))).isFalse();
+    }
+
+    @Test
+    void requeue_byTheHolder_endsTheLease_andMakesTheRowDueAgain() {
+        MessageId id = new MessageId(rows.queued(ws, line, lead, NOW.minusSeconds(5)));
+        Reserved reserved = new Reserved(Instant.parse("2026-03-10T00:00:00Z"), Instant.parse("2026-03-10T12:00:00Z"), true);
+        int attempt = queue.lease(id, "node-a", NOW.plusSeconds(30), Optional.of(reserved));
+
+        assertThat(queue.requeue(id, "node-a", attempt, NOW.plusSeconds(120))).isTrue();
+
+        Map<String, Object> row = queueRow(id.value());
+        assertThat(row.get("lease_owner")).isNull();
+        assertThat(row.get("reserved_day")).isNull();
+        assertThat(row.get("reserved_new")).isEqualTo(false);
+        assertThat(ids(queue.lockDue(NOW.plusSeconds(120), 10))).containsExactly(id.value());
+    }
+
+    @Test
+    void requeue_withAStaleFence_changesNothing() {
+        MessageId id = new MessageId(rows.queued(ws, line, lead, NOW.minusSeconds(5)));
+        int attempt = queue.lease(id, "node-a", NOW.plusSeconds(30), Optional.empty());
+
+        assertThat(queue.requeue(id, "node-b", attempt, NOW)).isFalse();
+        assertThat(queue.requeue(id, "node-a", attempt + 1, NOW)).isFalse();
+        assertThat(queueRow(id.value()).get("lease_owner")).isEqualTo("node-a");
+    }
+
+    @Test
+    void renew_extendsEveryLeaseOfTheOwner_only() {
+        MessageId a1 = new MessageId(rows.queued(ws, line, lead, NOW));
+        MessageId a2 = new MessageId(rows.queued(ws, line, lead, NOW));
+        MessageId b = new MessageId(rows.queued(ws, line, lead, NOW));
+        queue.lease(a1, "node-a", NOW.plusSeconds(10), Optional.empty());
+        queue.lease(a2, "node-a", NOW.plusSeconds(10), Optional.empty());
+        queue.lease(b, "node-b", NOW.plusSeconds(10), Optional.empty());
+
+        assertThat(queue.renew("node-a", NOW.plusSeconds(40))).isEqualTo(2);
+
+        assertThat(db.count("SELECT count(*) FROM dispatch_queue WHERE lease_until = ?", NOW.plusSeconds(40))).isEqualTo(2);
+        assertThat(((java.sql.Timestamp) queueRow(b.value()).get("lease_until")).toInstant()).isEqualTo(NOW.plusSeconds(10));
+    }
+
+    @Test
+    void sweepExpired_returnsRunOutLeasesToTheQueue_andLeavesLiveOnes() {
+        MessageId expired = new MessageId(rows.queued(ws, line, lead, NOW.minusSeconds(60)));
+        MessageId live = new MessageId(rows.queued(ws, line, lead, NOW.minusSeconds(60)));
+        queue.lease(expired, "dead-node", NOW.minusSeconds(1), Optional.empty());
+        queue.lease(live, "node-a", NOW.plusSeconds(30), Optional.empty());
+
+        assertThat(queue.sweepExpired(NOW)).containsExactly(expired);
+
+        assertThat(queueRow(expired.value()).get("lease_owner")).isNull();
+        assertThat(queueRow(live.value()).get("lease_owner")).isEqualTo("node-a");
+        assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(expired.value());
+        assertThat(queue.sweepExpired(NOW)).isEmpty();
+    }
+
+    @Test
+    void countSendAttempt_countsOnTheMessage() {
+        MessageId id = new MessageId(rows.queued(ws, line, lead, NOW));
+
+        assertThat(queue.countSendAttempt(id)).isEqualTo(1);
+        assertThat(queue.countSendAttempt(id)).isEqualTo(2);
+        assertThat(queue.lockDue(NOW, 10).get(0).sendAttempts()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,5 @@
+package ai.tuco.archfixture.capabilitycycle.application.alpha.port.out;
+
+public interface AlphaPort {
+    void call();
+}

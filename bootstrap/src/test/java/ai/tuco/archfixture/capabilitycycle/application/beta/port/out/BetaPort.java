@@ -1,0 +1,5 @@
+package ai.tuco.archfixture.capabilitycycle.application.beta.port.out;
+
+public interface BetaPort {
+    void call();
+}

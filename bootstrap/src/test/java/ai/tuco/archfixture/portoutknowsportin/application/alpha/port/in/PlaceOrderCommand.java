@@ -1,0 +1,3 @@
+package ai.tuco.archfixture.portoutknowsportin.application.alpha.port.in;
+
+public record PlaceOrderCommand(String id) {}
