@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.testing.CountingIds;
+import ai.tuco.application.testing.CountingNotices;
+import ai.tuco.application.testing.FakeApiKeys;
+import ai.tuco.application.testing.FakeUsers;
+import ai.tuco.application.testing.FakeWorkspaces;
+import ai.tuco.application.testing.InlineTransactions;
+import ai.tuco.application.testing.RecordingAuditLog;
 import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
 import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase.IssueApiKeyRequest;
 import ai.tuco.domain.shared.Actor;
@@ -29,13 +36,13 @@ class ApiKeyServiceTest {
     static final Actor ACTOR = Actor.cli();
 
     final MutableClock clock = new MutableClock(NOW);
-    final Fakes.Workspaces workspaces = new Fakes.Workspaces();
-    final Fakes.ApiKeys keys = new Fakes.ApiKeys(workspaces);
-    final Fakes.Users users = new Fakes.Users();
-    final Fakes.RecordingAudit audit = new Fakes.RecordingAudit();
-    final Fakes.CountingNotices notices = new Fakes.CountingNotices();
-    final ApiKeyService service = new ApiKeyService(keys, users, audit, new Fakes.DirectTransactions(),
-            new Fakes.SequentialIds(), clock, notices);
+    final FakeWorkspaces workspaces = new FakeWorkspaces();
+    final FakeApiKeys keys = new FakeApiKeys(workspaces);
+    final FakeUsers users = new FakeUsers();
+    final RecordingAuditLog audit = new RecordingAuditLog();
+    final CountingNotices notices = new CountingNotices();
+    final ApiKeyService service = new ApiKeyService(keys, users, audit, new InlineTransactions(),
+            new CountingIds(), clock, notices);
     final Workspace acme = workspace("aaaaaaaaaaaaaaaaaaaaaaaa", WorkspaceStatus.ACTIVE);
     final Caller admin = new Caller(acme, Role.ADMIN, Optional.empty(), Optional.empty());
 
@@ -58,9 +65,9 @@ class ApiKeyServiceTest {
         ApiKey key = created.apiKey();
         assertThat(created.secret()).startsWith("tuco_sk_").startsWith(key.prefix());
         assertThat(key.prefix().length()).isLessThan(created.secret().length() - 16);
-        assertThat(keys.digests.get(key.id())).isEqualTo(ApiKeySecrets.sha256(created.secret()));
+        assertThat(keys.digest(key.id())).isEqualTo(ApiKeySecrets.sha256(created.secret()));
         assertThat(key.createdAt()).isEqualTo(NOW);
-        assertThat(audit.entries).singleElement().satisfies(e -> {
+        assertThat(audit.entries()).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("api_key.create");
             assertThat(e.targetId()).isEqualTo(key.id().value());
             assertThat(e.detail()).containsEntry("role", "member").doesNotContainValue(created.secret());
@@ -117,8 +124,8 @@ class ApiKeyServiceTest {
                     assertThat(e.code()).isEqualTo("VALIDATION_ERROR");
                     assertThat(e.details()).extracting(FieldError::field).containsExactlyElementsOf(c.fields());
                 });
-        assertThat(keys.byId).isEmpty();
-        assertThat(audit.entries).isEmpty();
+        assertThat(keys.byId()).isEmpty();
+        assertThat(audit.entries()).isEmpty();
     }
 
     @Test
@@ -138,14 +145,14 @@ class ApiKeyServiceTest {
         var bound = service.issue(admin, ACTOR, new IssueApiKeyRequest(Optional.of("Bob"), Optional.of("member"),
                 Optional.of(bob.value())));
         assertThat(bound.apiKey().userId()).contains(bob);
-        assertThat(audit.entries.get(0).detail()).containsEntry("userId", bob.value());
+        assertThat(audit.entries().get(0).detail()).containsEntry("userId", bob.value());
 
         for (UserId other : List.of(stranger, new UserId("eeeeeeeeeeeeeeeeeeeeeeee"))) {
             assertThatThrownBy(() -> service.issue(admin, ACTOR, new IssueApiKeyRequest(Optional.of("x"),
                     Optional.of("admin"), Optional.of(other.value()))))
                     .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
         }
-        assertThat(keys.byId).hasSize(1);
+        assertThat(keys.byId()).hasSize(1);
     }
 
     @Test
@@ -185,10 +192,10 @@ class ApiKeyServiceTest {
 
         service.revoke(admin, ACTOR, id);
 
-        assertThat(keys.byId.get(id).revokedAt()).contains(NOW.plusSeconds(300));
+        assertThat(keys.byId().get(id).revokedAt()).contains(NOW.plusSeconds(300));
         assertThat(audit.actions()).containsExactly("api_key.create", "api_key.revoke");
-        assertThat(audit.entries.get(1).targetId()).isEqualTo(id.value());
-        assertThat(notices.count).isEqualTo(1);
+        assertThat(audit.entries().get(1).targetId()).isEqualTo(id.value());
+        assertThat(notices.count()).isEqualTo(1);
     }
 
     @Test
@@ -199,13 +206,13 @@ class ApiKeyServiceTest {
                 .apiKey().id();
         ApiKeyId revoked = service.issue(admin, ACTOR, request("once", "admin")).apiKey().id();
         service.revoke(admin, ACTOR, revoked);
-        int noticesBefore = notices.count;
+        int noticesBefore = notices.count();
 
         for (ApiKeyId id : List.of(theirs, revoked, new ApiKeyId("ffffffffffffffffffffffff"))) {
             assertThatThrownBy(() -> service.revoke(admin, ACTOR, id))
                     .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
         }
-        assertThat(keys.byId.get(theirs).isRevoked()).isFalse();
-        assertThat(notices.count).isEqualTo(noticesBefore);
+        assertThat(keys.byId().get(theirs).isRevoked()).isFalse();
+        assertThat(notices.count()).isEqualTo(noticesBefore);
     }
 }
