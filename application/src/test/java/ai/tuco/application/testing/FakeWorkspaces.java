@@ -10,8 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Workspaces by id, one organisation per workspace as the unique index keeps it. */
-public class FakeWorkspaces implements WorkspaceRepository, OrganizationLinks {
+public final class FakeWorkspaces implements WorkspaceRepository, OrganizationLinks {
     private final Map<WorkspaceId, Workspace> byId = new LinkedHashMap<>();
+    private Runnable afterNextLookupByOrganization = () -> {};
+
+    /** Runs {@code write} once, just after the next lookup by organisation has read: another node's write in between. */
+    public void afterNextLookupByOrganization(Runnable write) {
+        afterNextLookupByOrganization = write;
+    }
 
     @Override
     public void insert(Workspace workspace) {
@@ -53,7 +59,11 @@ public class FakeWorkspaces implements WorkspaceRepository, OrganizationLinks {
 
     @Override
     public Optional<Workspace> findByExternalId(String externalId) {
-        return holder(externalId);
+        Optional<Workspace> found = holder(externalId);
+        Runnable hook = afterNextLookupByOrganization;
+        afterNextLookupByOrganization = () -> {};
+        hook.run();
+        return found;
     }
 
     @Override

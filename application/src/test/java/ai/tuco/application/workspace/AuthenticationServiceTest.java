@@ -194,20 +194,9 @@ class AuthenticationServiceTest {
     void withAutoProvisionOn_losingARaceToAnotherNode_signsIntoTheWinnersWorkspace() {
         Workspace winner = new Workspace(new WorkspaceId("bbbbbbbbbbbbbbbbbbbbbbbb"), "winner", WorkspaceStatus.ACTIVE, "US",
                 Optional.of("org_race"), NOW);
-        FakeWorkspaces racing = new FakeWorkspaces() {
-            boolean raced;
-
-            @Override
-            public Optional<Workspace> findByExternalId(String externalId) {
-                if (!raced) { // the other node inserts between this node's lookup and its insert
-                    raced = true;
-                    Optional<Workspace> before = super.findByExternalId(externalId);
-                    insert(winner);
-                    return before;
-                }
-                return super.findByExternalId(externalId);
-            }
-        };
+        FakeWorkspaces racing = new FakeWorkspaces();
+        // the other node inserts between this node's lookup and its insert
+        racing.afterNextLookupByOrganization(() -> racing.insert(winner));
 
         Caller caller = service(racing, true).byClerk(identity("user_8", "org_race", "race", true)).orElseThrow();
 
