@@ -70,12 +70,14 @@ public final class TestData {
         return member(workspace, Optional.empty());
     }
 
+    /** A member signed in as {@code user} (no API key). */
     public static Caller member(Workspace workspace, Optional<UserId> user) {
-        return new Caller(workspace, Role.MEMBER, Optional.of(API_KEY), user);
+        return new Caller(workspace, Role.MEMBER, Optional.empty(), user);
     }
 
+    /** An admin (no API key, no user). */
     public static Caller admin(Workspace workspace) {
-        return new Caller(workspace, Role.ADMIN, Optional.of(API_KEY), Optional.empty());
+        return new Caller(workspace, Role.ADMIN, Optional.empty(), Optional.empty());
     }
 
     /** An active sandbox line of {@link #WORKSPACE} that can send the given channels. */

@@ -13,6 +13,7 @@ import ai.tuco.application.testing.FakeUsers;
 import ai.tuco.application.testing.FakeWorkspaces;
 import ai.tuco.application.testing.InlineTransactions;
 import ai.tuco.application.testing.RecordingAuditLog;
+import ai.tuco.application.testing.TestData;
 import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
 import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase.IssueApiKeyRequest;
 import ai.tuco.domain.shared.Actor;
@@ -43,12 +44,8 @@ class ApiKeyServiceTest {
     final CountingNotices notices = new CountingNotices();
     final ApiKeyService service = new ApiKeyService(keys, users, audit, new InlineTransactions(),
             new CountingIds(), clock, notices);
-    final Workspace acme = workspace("aaaaaaaaaaaaaaaaaaaaaaaa", WorkspaceStatus.ACTIVE);
-    final Caller admin = new Caller(acme, Role.ADMIN, Optional.empty(), Optional.empty());
-
-    static Workspace workspace(String id, WorkspaceStatus status) {
-        return new Workspace(new WorkspaceId(id), "ws " + id.charAt(0), status, "US", Optional.empty(), NOW);
-    }
+    final Workspace acme = TestData.workspace(new WorkspaceId("aaaaaaaaaaaaaaaaaaaaaaaa"));
+    final Caller admin = TestData.admin(acme);
 
     ApiKeyServiceTest() {
         workspaces.insert(acme);
@@ -157,14 +154,14 @@ class ApiKeyServiceTest {
 
     @Test
     void issue_byAMember_isForbiddenBeforeItsFieldsAreChecked() {
-        Caller member = new Caller(acme, Role.MEMBER, Optional.empty(), Optional.empty());
+        Caller member = TestData.member(acme, Optional.empty());
         assertThatThrownBy(() -> service.issue(member, ACTOR, request(null, null)))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo("FORBIDDEN"));
     }
 
     @Test
     void issueAndRevoke_inAReadOnlyWorkspace_areRefused() {
-        Caller readOnly = new Caller(acme.withStatus(WorkspaceStatus.READ_ONLY), Role.ADMIN, Optional.empty(), Optional.empty());
+        Caller readOnly = TestData.admin(acme.withStatus(WorkspaceStatus.READ_ONLY));
         assertThatThrownBy(() -> service.issue(readOnly, ACTOR, request("k", "member")))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo("READ_ONLY"));
         assertThatThrownBy(() -> service.revoke(readOnly, ACTOR, new ApiKeyId("ffffffffffffffffffffffff")))
@@ -173,7 +170,7 @@ class ApiKeyServiceTest {
 
     @Test
     void list_showsTheCallersLiveKeysOnly_andOnlyToAdmins() {
-        Workspace other = workspace("cccccccccccccccccccccccc", WorkspaceStatus.ACTIVE);
+        Workspace other = TestData.workspace(new WorkspaceId("cccccccccccccccccccccccc"));
         workspaces.insert(other);
         ApiKeyId mine = service.issue(admin, ACTOR, request("mine", "member")).apiKey().id();
         ApiKeyId gone = service.issue(admin, ACTOR, request("gone", "member")).apiKey().id();
@@ -181,7 +178,7 @@ class ApiKeyServiceTest {
         service.revoke(admin, ACTOR, gone);
 
         assertThat(service.list(admin)).extracting(ApiKey::id).containsExactly(mine);
-        Caller member = new Caller(acme, Role.MEMBER, Optional.empty(), Optional.empty());
+        Caller member = TestData.member(acme, Optional.empty());
         assertThatThrownBy(() -> service.list(member)).isInstanceOf(UseCaseException.class);
     }
 
@@ -200,7 +197,7 @@ class ApiKeyServiceTest {
 
     @Test
     void revoke_ofAnUnknownForeignOrRevokedKey_isNotFound_andAnnouncesNothing() {
-        Workspace other = workspace("cccccccccccccccccccccccc", WorkspaceStatus.ACTIVE);
+        Workspace other = TestData.workspace(new WorkspaceId("cccccccccccccccccccccccc"));
         workspaces.insert(other);
         ApiKeyId theirs = service.create(new CreateApiKeyCommand(other.id(), "theirs", Role.ADMIN, Optional.empty(), ACTOR))
                 .apiKey().id();
