@@ -4,42 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.application.demo.port.in.SeedDemoUseCase.DemoSeed;
 import ai.tuco.application.demo.port.in.SeedDemoUseCase;
-import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.line.CreateLineService;
-import ai.tuco.application.line.LineFakes;
-import ai.tuco.application.shared.port.out.InstanceFlags;
+import ai.tuco.application.testing.CountingIds;
+import ai.tuco.application.testing.FakeInstanceFlags;
+import ai.tuco.application.testing.FakeLeads;
+import ai.tuco.application.testing.FakeLines;
+import ai.tuco.application.testing.FakePhoneNormalizer;
+import ai.tuco.application.testing.FakeUsers;
+import ai.tuco.application.testing.FakeWorkspaces;
+import ai.tuco.application.testing.InlineTransactions;
+import ai.tuco.application.testing.RecordingAuditLog;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase;
-import ai.tuco.application.workspace.port.out.WorkspaceRepository;
-import ai.tuco.domain.lead.Availability;
-import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
-import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.WorkspaceId;
 import ai.tuco.domain.testing.MutableClock;
 import ai.tuco.domain.workspace.Workspace;
 import ai.tuco.domain.workspace.WorkspaceStatus;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DemoSeederTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-04T05:06:07Z"));
-    final Workspaces workspaces = new Workspaces();
-    final Leads leads = new Leads();
-    final Flags flags = new Flags();
-    final LineFakes.Lines lines = new LineFakes.Lines();
-    final LineFakes.Audit audit = new LineFakes.Audit();
+    final FakeWorkspaces workspaces = new FakeWorkspaces();
+    final FakeLeads leads = new FakeLeads();
+    final FakeInstanceFlags flags = new FakeInstanceFlags();
+    final FakeLines lines = new FakeLines();
+    final RecordingAuditLog audit = new RecordingAuditLog();
     final CreateWorkspaceUseCase createWorkspace = command -> {
         var id = new WorkspaceId("abababababababababababab");
         workspaces.insert(new Workspace(id, command.name(), WorkspaceStatus.ACTIVE, command.defaultCountry(), command.externalId(),
@@ -47,9 +43,9 @@ class DemoSeederTest {
         return new CreateWorkspaceUseCase.CreatedWorkspace(id, "tuco_sk_demo");
     };
     final DemoSeeder seeder = new DemoSeeder(workspaces, leads, flags, createWorkspace,
-            new CreateLineService(lines, new LineFakes.Users(new WorkspaceId("abababababababababababab")), new LineFakes.Phones(),
-                    audit, new LineFakes.Tx(), new LineFakes.Ids(), clock),
-            new LineFakes.Tx(), clock);
+            new CreateLineService(lines, new FakeUsers(), new FakePhoneNormalizer(),
+                    audit, new InlineTransactions(), new CountingIds(0xa1001), clock),
+            new InlineTransactions(), clock);
 
     @Test
     void givenAnEmptyDatabase_seedIfEmpty_seedsThreeSandboxLinesAndJohnOnce() {
@@ -59,9 +55,9 @@ class DemoSeederTest {
         assertThat(seed.apiKey()).isEqualTo("tuco_sk_demo");
         assertThat(seed.imessageLine()).isEqualTo(SeedDemoUseCase.DEMO_IMESSAGE_LINE);
         assertThat(seed.lead()).isEqualTo(SeedDemoUseCase.DEMO_LEAD);
-        Line imessage = lines.rows.get(seed.imessageLine());
-        Line sms = lines.rows.get(seed.smsLine());
-        Line email = lines.rows.get(seed.emailLine());
+        Line imessage = lines.rows().get(seed.imessageLine());
+        Line sms = lines.rows().get(seed.smsLine());
+        Line email = lines.rows().get(seed.emailLine());
         assertThat(List.of(imessage, sms, email)).allSatisfy(l -> {
             assertThat(l.workspaceId()).isEqualTo(seed.workspaceId());
             assertThat(l.provider()).isEqualTo(Provider.SANDBOX);
@@ -71,22 +67,22 @@ class DemoSeederTest {
         assertThat(sms.phone()).contains(new E164Phone("+14155550101"));
         assertThat(email.channels()).containsExactly(Channel.EMAIL);
         assertThat(email.email()).contains(EmailAddress.parse("demo@tuco.example"));
-        assertThat(audit.entries).extracting(e -> e.actor().id()).containsOnly("demo-seed");
-        assertThat(leads.rows).singleElement().satisfies(l -> {
+        assertThat(audit.entries()).extracting(e -> e.actor().id()).containsOnly("demo-seed");
+        assertThat(leads.all()).singleElement().satisfies(l -> {
             assertThat(l.id()).isEqualTo(SeedDemoUseCase.DEMO_LEAD);
             assertThat(l.firstName()).isEqualTo("John");
         });
 
         assertThat(seeder.seedIfEmpty()).isEmpty();
-        assertThat(lines.rows).hasSize(3);
-        assertThat(leads.rows).hasSize(1);
+        assertThat(lines.rows()).hasSize(3);
+        assertThat(leads.all()).hasSize(1);
     }
 
     @Test
     void givenADatabaseSeededOnceAndEmptiedSince_seedIfEmpty_seedsNothing() {
-        flags.set.add(DemoSeeder.FLAG);
+        flags.setOnce(DemoSeeder.FLAG);
         assertThat(seeder.seedIfEmpty()).isEmpty();
-        assertThat(workspaces.rows).isEmpty();
+        assertThat(workspaces.byId()).isEmpty();
     }
 
     @Test
@@ -94,111 +90,7 @@ class DemoSeederTest {
         workspaces.insert(new Workspace(new WorkspaceId("cdcdcdcdcdcdcdcdcdcdcdcd"), "Real", WorkspaceStatus.ACTIVE, "US",
                 Optional.empty(), clock.instant()));
         assertThat(seeder.seedIfEmpty()).isEmpty();
-        assertThat(lines.rows).isEmpty();
-        assertThat(flags.set).isEmpty();
-    }
-
-    static final class Workspaces implements WorkspaceRepository {
-        final Map<WorkspaceId, Workspace> rows = new LinkedHashMap<>();
-
-        @Override
-        public void insert(Workspace workspace) {
-            rows.put(workspace.id(), workspace);
-        }
-
-        @Override
-        public Optional<Workspace> findById(WorkspaceId id) {
-            return Optional.ofNullable(rows.get(id));
-        }
-
-        @Override
-        public Optional<Workspace> findByExternalId(String externalId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean setStatus(WorkspaceId id, WorkspaceStatus status) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean any() {
-            return !rows.isEmpty();
-        }
-    }
-
-    static final class Flags implements InstanceFlags {
-        final Set<String> set = new HashSet<>();
-
-        @Override
-        public boolean setOnce(String flag) {
-            return set.add(flag);
-        }
-    }
-
-    /** Only {@code insert} is used by the seeder. */
-    static final class Leads implements LeadRepository {
-        final List<Lead> rows = new ArrayList<>();
-
-        @Override
-        public void insert(Lead lead) {
-            rows.add(lead);
-        }
-
-        @Override
-        public Optional<Lead> findById(WorkspaceId workspaceId, LeadId id) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Lead> findByPhone(WorkspaceId workspaceId, E164Phone phone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Lead> findByEmail(WorkspaceId workspaceId, EmailAddress email) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean insertIfAbsent(Lead lead) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Lead> findMatching(WorkspaceId workspaceId, Collection<E164Phone> phones, Collection<EmailAddress> emails) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Boolean> insertAllIfAbsent(List<Lead> leads) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean update(Lead lead) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<LeadId> delete(WorkspaceId workspaceId, Collection<LeadId> ids, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SearchResult search(WorkspaceId workspaceId, Optional<String> search, Optional<String> listId, int offset, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setAvailability(WorkspaceId workspaceId, LeadId id, Availability status, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void updateAlternates(WorkspaceId workspaceId, LeadId id, List<E164Phone> altPhones, List<EmailAddress> altEmails,
-                Instant at) {
-            throw new UnsupportedOperationException();
-        }
+        assertThat(lines.rows()).isEmpty();
+        assertThat(flags.set()).isEmpty();
     }
 }

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tuco.application.donotcontact.port.in.DoNotContactUseCase.Added;
 import ai.tuco.application.donotcontact.port.in.DoNotContactUseCase.DncPage;
-import ai.tuco.application.shared.Callers;
-import ai.tuco.application.shared.CountingIds;
-import ai.tuco.application.shared.DirectTransactions;
-import ai.tuco.application.shared.FakePhoneNormalizer;
-import ai.tuco.application.shared.RecordingAuditLog;
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.shared.port.in.PageRequest;
 import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.testing.CountingIds;
+import ai.tuco.application.testing.FakeDoNotContact;
+import ai.tuco.application.testing.FakePhoneNormalizer;
+import ai.tuco.application.testing.InlineTransactions;
+import ai.tuco.application.testing.RecordingAuditLog;
+import ai.tuco.application.testing.TestData;
 import ai.tuco.domain.lead.DoNotContact;
 import ai.tuco.domain.shared.DoNotContactId;
 import ai.tuco.domain.shared.E164Phone;
@@ -30,14 +31,14 @@ class DoNotContactServiceTest {
     static final WorkspaceId WS = new WorkspaceId("d00000000000000000000001");
     static final WorkspaceId OTHER_WS = new WorkspaceId("d00000000000000000000002");
 
-    final InMemoryDoNotContact entries = new InMemoryDoNotContact();
+    final FakeDoNotContact entries = new FakeDoNotContact();
     final RecordingAuditLog audit = new RecordingAuditLog();
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-08T10:00:00Z"));
     final DoNotContactService service = new DoNotContactService(entries, new FakePhoneNormalizer(), audit,
-            new DirectTransactions(), new CountingIds(), clock);
+            new InlineTransactions(), new CountingIds(), clock);
 
     Added addPhone(WorkspaceId ws, String phone) {
-        return service.add(Callers.member(ws), Callers.ACTOR, Optional.of(phone), Optional.empty(), Optional.of("asked"));
+        return service.add(TestData.member(ws), TestData.ACTOR, Optional.of(phone), Optional.empty(), Optional.of("asked"));
     }
 
     @Test
@@ -49,20 +50,20 @@ class DoNotContactServiceTest {
         assertThat(first.entry().reason()).isEqualTo("asked");
         assertThat(first.entry().workspaceId()).isEqualTo(WS);
 
-        Added again = service.add(Callers.member(WS), Callers.ACTOR, Optional.of("+1 202 555 0601"), Optional.empty(),
+        Added again = service.add(TestData.member(WS), TestData.ACTOR, Optional.of("+1 202 555 0601"), Optional.empty(),
                 Optional.of("another reason"));
         assertThat(again.created()).isFalse();
         assertThat(again.entry()).isEqualTo(first.entry());
-        assertThat(entries.entries).hasSize(1);
+        assertThat(entries.entries()).hasSize(1);
         assertThat(audit.withAction("dnc.add")).singleElement().satisfies(a -> assertThat(a.targetId())
                 .isEqualTo(first.entry().id().value()));
     }
 
     @Test
     void givenAnEmailInCapitals_add_listsItLowerCased_andOtherWorkspacesAreSeparate() {
-        Added added = service.add(Callers.member(WS), Callers.ACTOR, Optional.empty(), Optional.of("Stop.Me@Example.com"),
+        Added added = service.add(TestData.member(WS), TestData.ACTOR, Optional.empty(), Optional.of("Stop.Me@Example.com"),
                 Optional.empty());
-        Added elsewhere = service.add(Callers.member(OTHER_WS), Callers.ACTOR, Optional.empty(), Optional.of("stop.me@example.com"),
+        Added elsewhere = service.add(TestData.member(OTHER_WS), TestData.ACTOR, Optional.empty(), Optional.of("stop.me@example.com"),
                 Optional.empty());
 
         assertThat(added.entry().email()).contains(new EmailAddress("stop.me@example.com"));
@@ -71,18 +72,18 @@ class DoNotContactServiceTest {
 
     @Test
     void givenBrokenFields_add_reportsEveryOneAtOnceAndListsNothing() {
-        assertThatThrownBy(() -> service.add(Callers.member(WS), Callers.ACTOR, Optional.of("555"), Optional.of("no@"),
+        assertThatThrownBy(() -> service.add(TestData.member(WS), TestData.ACTOR, Optional.of("555"), Optional.of("no@"),
                 Optional.of("r".repeat(501)))).isInstanceOfSatisfying(UseCaseException.class, e ->
                 assertThat(e.details()).containsExactly(
                         new FieldError("phone", "give exactly one of phone or email"),
                         new FieldError("phone", "phone is not a valid phone number"),
                         new FieldError("email", "email is not a valid email address"),
                         new FieldError("reason", "reason must be at most 500 characters")));
-        assertThatThrownBy(() -> service.add(Callers.member(WS), Callers.ACTOR, Optional.empty(), Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> service.add(TestData.member(WS), TestData.ACTOR, Optional.empty(), Optional.empty(), Optional.empty()))
                 .isInstanceOfSatisfying(UseCaseException.class, e ->
                         assertThat(e.details()).extracting(FieldError::field).containsExactly("phone"));
-        assertThat(entries.entries).isEmpty();
-        assertThat(audit.entries).isEmpty();
+        assertThat(entries.entries()).isEmpty();
+        assertThat(audit.entries()).isEmpty();
     }
 
     @Test
@@ -91,14 +92,14 @@ class DoNotContactServiceTest {
         DoNotContact theirs = addPhone(OTHER_WS, "+12025550612").entry();
 
         for (DoNotContactId id : List.of(theirs.id(), new DoNotContactId("ffffffffffffffffffffffff"))) {
-            assertThatThrownBy(() -> service.remove(Callers.member(WS), Callers.ACTOR, id))
+            assertThatThrownBy(() -> service.remove(TestData.member(WS), TestData.ACTOR, id))
                     .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.kind()).isEqualTo(UseCaseException.Kind.NOT_FOUND));
         }
-        service.remove(Callers.member(WS), Callers.ACTOR, mine.id());
+        service.remove(TestData.member(WS), TestData.ACTOR, mine.id());
 
-        assertThat(entries.entries).containsExactly(theirs);
+        assertThat(entries.entries()).containsExactly(theirs);
         assertThat(audit.withAction("dnc.remove")).singleElement().satisfies(a -> assertThat(a.targetId()).isEqualTo(mine.id().value()));
-        assertThatThrownBy(() -> service.remove(Callers.member(WS), Callers.ACTOR, mine.id())).isInstanceOf(UseCaseException.class);
+        assertThatThrownBy(() -> service.remove(TestData.member(WS), TestData.ACTOR, mine.id())).isInstanceOf(UseCaseException.class);
     }
 
     @Test
@@ -112,14 +113,14 @@ class DoNotContactServiceTest {
 
         List<DoNotContact> seen = new ArrayList<>();
         for (int page = 1; page <= 3; page++) {
-            DncPage result = service.list(Callers.member(WS), Optional.empty(), new PageRequest(page, 2));
+            DncPage result = service.list(TestData.member(WS), Optional.empty(), new PageRequest(page, 2));
             assertThat(result.totalCount()).isEqualTo(5);
             assertThat(result.totalPages()).isEqualTo(3);
             assertThat(result.page()).isEqualTo(page);
             seen.addAll(result.entries());
         }
         assertThat(seen).containsExactlyElementsOf(five);
-        assertThat(service.list(Callers.member(WS), Optional.of("5550623"), PageRequest.first()).entries())
+        assertThat(service.list(TestData.member(WS), Optional.of("5550623"), PageRequest.first()).entries())
                 .extracting(e -> e.phone().orElseThrow().value()).containsExactly("+12025550623");
     }
 
@@ -128,11 +129,11 @@ class DoNotContactServiceTest {
         DoNotContact mine = addPhone(WS, "+12025550631").entry();
 
         for (Runnable write : List.<Runnable>of(
-                () -> service.add(Callers.readOnly(WS), Callers.ACTOR, Optional.of("+12025550632"), Optional.empty(), Optional.empty()),
-                () -> service.remove(Callers.readOnly(WS), Callers.ACTOR, mine.id()))) {
+                () -> service.add(TestData.readOnly(WS), TestData.ACTOR, Optional.of("+12025550632"), Optional.empty(), Optional.empty()),
+                () -> service.remove(TestData.readOnly(WS), TestData.ACTOR, mine.id()))) {
             assertThatThrownBy(write::run).isInstanceOfSatisfying(UseCaseException.class, e ->
                     assertThat(e.kind()).isEqualTo(UseCaseException.Kind.READ_ONLY));
         }
-        assertThat(entries.entries).containsExactly(mine);
+        assertThat(entries.entries()).containsExactly(mine);
     }
 }

@@ -3,15 +3,12 @@ package ai.tuco.application.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.application.idempotency.port.in.IdempotencyUseCase.Decision;
-import ai.tuco.application.idempotency.port.out.IdempotencyRepository;
+import ai.tuco.application.testing.FakeIdempotencyRecords;
 import ai.tuco.domain.shared.WorkspaceId;
 import ai.tuco.domain.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class IdempotencyServiceTest {
@@ -22,66 +19,13 @@ class IdempotencyServiceTest {
     static final byte[] BODY_B = "POST /api/leads {b}".getBytes(StandardCharsets.UTF_8);
 
     final MutableClock clock = new MutableClock(NOW);
-    final Records records = new Records();
+    final FakeIdempotencyRecords records = new FakeIdempotencyRecords();
     final IdempotencyService service = new IdempotencyService(records, clock);
-
-    /** Records per (workspace, key) with the adapter's claim and take-over rules; hooks let a test act between polls. */
-    final class Records implements IdempotencyRepository {
-        record Row(byte[] hash, boolean done, int status, byte[] body, Instant lockedAt, Instant expiresAt) {}
-
-        final Map<String, Row> rows = new HashMap<>();
-        Runnable onFind = () -> { };
-        int finds;
-
-        private String id(WorkspaceId w, String key) {
-            return w.value() + "/" + key;
-        }
-
-        @Override
-        public boolean claim(WorkspaceId w, String key, byte[] hash, Instant now, Instant expiresAt) {
-            return rows.putIfAbsent(id(w, key), new Row(hash, false, 0, null, now, expiresAt)) == null;
-        }
-
-        @Override
-        public Optional<StoredKey> find(WorkspaceId w, String key) {
-            finds++;
-            onFind.run();
-            return Optional.ofNullable(rows.get(id(w, key)))
-                    .map(r -> new StoredKey(r.hash(), r.done(), r.status(), r.body(), r.expiresAt()));
-        }
-
-        @Override
-        public boolean takeOver(WorkspaceId w, String key, byte[] hash, Instant staleBefore, Instant now, Instant expiresAt) {
-            Row r = rows.get(id(w, key));
-            if (r == null || !(r.expiresAt().isBefore(now) || !r.done() && r.lockedAt().isBefore(staleBefore))) {
-                return false;
-            }
-            rows.put(id(w, key), new Row(hash, false, 0, null, now, expiresAt));
-            return true;
-        }
-
-        @Override
-        public void complete(WorkspaceId w, String key, int status, byte[] body) {
-            rows.computeIfPresent(id(w, key), (k, r) -> new Row(r.hash(), true, status, body, r.lockedAt(), r.expiresAt()));
-        }
-
-        @Override
-        public void delete(WorkspaceId w, String key) {
-            rows.remove(id(w, key));
-        }
-
-        @Override
-        public int deleteExpired(Instant now) {
-            int before = rows.size();
-            rows.values().removeIf(r -> r.expiresAt().isBefore(now));
-            return before - rows.size();
-        }
-    }
 
     @Test
     void aFirstRequest_proceeds_andHoldsTheKeyFor24Hours() {
         assertThat(service.begin(WS, "k1", BODY_A)).isInstanceOf(Decision.Proceed.class);
-        assertThat(records.rows.get(WS.value() + "/k1").expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(24)));
+        assertThat(records.rows().get(WS.value() + "/k1").expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(24)));
     }
 
     @Test
@@ -109,24 +53,24 @@ class IdempotencyServiceTest {
     @Test
     void aRepeatWhileTheFirstRuns_waitsForItsAnswer() {
         service.begin(WS, "k1", BODY_A);
-        records.onFind = () -> {
-            if (records.finds == 3) { // the first request finishes while the repeat polls
+        records.onFind(() -> {
+            if (records.finds() == 3) { // the first request finishes while the repeat polls
                 service.complete(WS, "k1", 200, "done".getBytes(StandardCharsets.UTF_8));
             }
-        };
+        });
 
         assertThat(service.begin(WS, "k1", BODY_A)).isInstanceOf(Decision.Replay.class);
-        assertThat(records.finds).isEqualTo(3);
+        assertThat(records.finds()).isEqualTo(3);
     }
 
     @Test
     void aRepeatWhileTheFirstRunsTooLong_isInProgressAfterTheWait() {
         service.begin(WS, "k1", BODY_A);
-        records.onFind = () -> clock.advance(Duration.ofSeconds(1));
+        records.onFind(() -> clock.advance(Duration.ofSeconds(1)));
 
         assertThat(service.begin(WS, "k1", BODY_A)).isInstanceOf(Decision.InProgress.class);
         assertThat(clock.instant()).isAfterOrEqualTo(NOW.plus(IdempotencyService.WAIT));
-        assertThat(records.finds).isBetween(5, 7);
+        assertThat(records.finds()).isBetween(5, 7);
     }
 
     @Test
@@ -135,7 +79,7 @@ class IdempotencyServiceTest {
         clock.advance(IdempotencyService.STALE.plusSeconds(1));
 
         assertThat(service.begin(WS, "k1", BODY_A)).isInstanceOf(Decision.Proceed.class);
-        assertThat(records.rows.get(WS.value() + "/k1").lockedAt()).isEqualTo(clock.instant());
+        assertThat(records.rows().get(WS.value() + "/k1").lockedAt()).isEqualTo(clock.instant());
     }
 
     @Test
@@ -145,7 +89,7 @@ class IdempotencyServiceTest {
         clock.advance(Duration.ofHours(25));
 
         assertThat(service.begin(WS, "k1", BODY_B)).isInstanceOf(Decision.Proceed.class);
-        assertThat(records.rows.get(WS.value() + "/k1").hash()).isEqualTo(BODY_B);
+        assertThat(records.rows().get(WS.value() + "/k1").hash()).isEqualTo(BODY_B);
     }
 
     @Test
@@ -153,14 +97,14 @@ class IdempotencyServiceTest {
         service.begin(WS, "k1", BODY_A);
         service.abandon(WS, "k1");
 
-        assertThat(records.rows).isEmpty();
+        assertThat(records.rows()).isEmpty();
         assertThat(service.begin(WS, "k1", BODY_A)).isInstanceOf(Decision.Proceed.class);
     }
 
     @Test
     void aRecordDeletedBetweenClaimAndLookup_isClaimedAgain() {
         service.begin(WS, "k1", BODY_A);
-        records.onFind = () -> records.rows.clear(); // purged or abandoned in between
+        records.onFind(records::clear); // purged or abandoned in between
 
         assertThat(service.begin(WS, "k1", BODY_A)).isInstanceOf(Decision.Proceed.class);
     }
@@ -173,6 +117,6 @@ class IdempotencyServiceTest {
         clock.advance(Duration.ofHours(2));
 
         assertThat(service.purgeExpired()).isEqualTo(1);
-        assertThat(records.rows).containsOnlyKeys(WS.value() + "/young");
+        assertThat(records.rows()).containsOnlyKeys(WS.value() + "/young");
     }
 }

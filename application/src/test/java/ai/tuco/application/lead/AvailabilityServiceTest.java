@@ -1,21 +1,22 @@
 package ai.tuco.application.lead;
 
-import static ai.tuco.application.lead.TestLeads.OTHER_WS;
-import static ai.tuco.application.lead.TestLeads.WS;
-import static ai.tuco.application.lead.TestLeads.lead;
+import static ai.tuco.application.testing.TestData.OTHER_WORKSPACE;
+import static ai.tuco.application.testing.TestData.WORKSPACE;
+import static ai.tuco.application.testing.TestData.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tuco.application.lead.port.in.CheckAvailabilityUseCase.Checked;
-import ai.tuco.application.shared.Callers;
 import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.testing.FakeChannelSender;
+import ai.tuco.application.testing.FakeLeads;
+import ai.tuco.application.testing.FakeLines;
+import ai.tuco.application.testing.TestData;
 import ai.tuco.domain.lead.Availability;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.line.Line;
-import ai.tuco.domain.line.LineCaps;
 import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Channel;
-import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,14 +30,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class AvailabilityServiceTest {
-    final InMemoryLeads leads = new InMemoryLeads();
+    final FakeLeads leads = new FakeLeads();
     final FakeLines lines = new FakeLines();
-    final FakeIMessageProvider provider = new FakeIMessageProvider();
+    final FakeChannelSender provider = new FakeChannelSender();
     final ExecutorService pool = Executors.newCachedThreadPool();
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-07T15:00:00Z"));
     final AvailabilityService service = new AvailabilityService(leads, lines, Map.of(Provider.SANDBOX, provider), pool,
             Duration.ofSeconds(5), clock);
-    final Lead lead = leads.put(lead(1, WS, "+12025550501", "one@example.com", List.of("+12025550502"), List.of("alt@example.com")));
+    final Lead lead = leads.add(lead(1, WORKSPACE, "+12025550501", "one@example.com", List.of("+12025550502"), List.of("alt@example.com")));
 
     @AfterEach
     void stopPool() {
@@ -44,65 +45,65 @@ class AvailabilityServiceTest {
     }
 
     static Line line(int n, Set<Channel> channels, boolean active) {
-        return new Line(new LineId(String.format("c%023x", n)), WS, "line " + n, Optional.empty(), Optional.empty(), "", "",
-                active, channels, Provider.SANDBOX, Optional.empty(), 0, LineCaps.DEFAULTS, TestLeads.T0, TestLeads.T0);
+        Line line = TestData.line(WORKSPACE, String.format("c%023x", n), channels.toArray(Channel[]::new));
+        return active ? line : TestData.inactive(line);
     }
 
     Optional<Availability> recorded() {
-        return leads.findById(WS, lead.id()).orElseThrow().availability();
+        return leads.findById(WORKSPACE, lead.id()).orElseThrow().availability();
     }
 
     @Test
     void givenNoActiveIMessageLine_check_answersErrorWithoutAskingAndRecordsIt() {
-        lines.lines.add(line(1, Set.of(Channel.SMS), true));
-        lines.lines.add(line(2, Set.of(Channel.IMESSAGE), false));
+        lines.add(line(1, Set.of(Channel.SMS), true));
+        lines.add(line(2, Set.of(Channel.IMESSAGE), false));
 
-        Checked checked = service.check(Callers.member(WS), lead.id());
+        Checked checked = service.check(TestData.member(WORKSPACE), lead.id());
 
         assertThat(checked.status()).isEqualTo(Availability.ERROR);
         assertThat(checked.available()).isFalse();
-        assertThat(provider.asked).isEmpty();
+        assertThat(provider.availabilityAsked()).isEmpty();
         assertThat(recorded()).contains(Availability.ERROR);
     }
 
     @Test
     void givenAnIMessageLine_check_asksTheAddressesInMessageOrderUntilOneTakesIMessage_andRecordsAvailable() {
-        lines.lines.add(line(1, Set.of(Channel.IMESSAGE, Channel.SMS), true));
-        provider.available = Set.of("one@example.com");
+        lines.add(line(1, Set.of(Channel.IMESSAGE, Channel.SMS), true));
+        provider.takesIMessage("one@example.com");
 
-        Checked checked = service.check(Callers.member(WS), lead.id());
+        Checked checked = service.check(TestData.member(WORKSPACE), lead.id());
 
         assertThat(checked.status()).isEqualTo(Availability.AVAILABLE);
         assertThat(checked.leadId()).isEqualTo(lead.id());
-        assertThat(provider.asked).containsExactly("+12025550501", "+12025550502", "one@example.com");
+        assertThat(provider.availabilityAsked()).containsExactly("+12025550501", "+12025550502", "one@example.com");
         assertThat(recorded()).contains(Availability.AVAILABLE);
     }
 
     @Test
     void givenNoAddressTakesIMessage_check_recordsUnavailable() {
-        lines.lines.add(line(1, Set.of(Channel.IMESSAGE), true));
+        lines.add(line(1, Set.of(Channel.IMESSAGE), true));
 
-        assertThat(service.check(Callers.member(WS), lead.id()).status()).isEqualTo(Availability.UNAVAILABLE);
-        assertThat(provider.asked).hasSize(4);
+        assertThat(service.check(TestData.member(WORKSPACE), lead.id()).status()).isEqualTo(Availability.UNAVAILABLE);
+        assertThat(provider.availabilityAsked()).hasSize(4);
         assertThat(recorded()).contains(Availability.UNAVAILABLE);
     }
 
     @Test
     void givenTheProviderFails_check_recordsError() {
-        lines.lines.add(line(1, Set.of(Channel.IMESSAGE), true));
-        provider.failing = true;
+        lines.add(line(1, Set.of(Channel.IMESSAGE), true));
+        provider.failsAvailabilityChecks();
 
-        assertThat(service.check(Callers.member(WS), lead.id()).status()).isEqualTo(Availability.ERROR);
+        assertThat(service.check(TestData.member(WORKSPACE), lead.id()).status()).isEqualTo(Availability.ERROR);
         assertThat(recorded()).contains(Availability.ERROR);
     }
 
     @Test
     void givenALeadOfAnotherWorkspace_check_isNotFoundAndAsksNobody() {
-        lines.lines.add(line(1, Set.of(Channel.IMESSAGE), true));
+        lines.add(line(1, Set.of(Channel.IMESSAGE), true));
 
-        assertThatThrownBy(() -> service.check(Callers.member(OTHER_WS), lead.id()))
+        assertThatThrownBy(() -> service.check(TestData.member(OTHER_WORKSPACE), lead.id()))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.kind()).isEqualTo(UseCaseException.Kind.NOT_FOUND));
-        assertThat(provider.asked).isEmpty();
+        assertThat(provider.availabilityAsked()).isEmpty();
         assertThat(recorded()).isEmpty();
     }
 }

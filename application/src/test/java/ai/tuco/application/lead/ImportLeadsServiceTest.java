@@ -1,9 +1,9 @@
 package ai.tuco.application.lead;
 
-import static ai.tuco.application.lead.TestLeads.OTHER_WS;
-import static ai.tuco.application.lead.TestLeads.WS;
-import static ai.tuco.application.lead.TestLeads.in;
-import static ai.tuco.application.lead.TestLeads.lead;
+import static ai.tuco.application.lead.LeadInputs.in;
+import static ai.tuco.application.testing.TestData.OTHER_WORKSPACE;
+import static ai.tuco.application.testing.TestData.WORKSPACE;
+import static ai.tuco.application.testing.TestData.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,14 +11,15 @@ import ai.tuco.application.lead.port.in.ImportLeadsUseCase.EntryError;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase.ImportLeadsCommand;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase.ImportResult;
 import ai.tuco.application.lead.port.in.LeadInput;
-import ai.tuco.application.shared.Callers;
-import ai.tuco.application.shared.CountingIds;
-import ai.tuco.application.shared.DirectTransactions;
-import ai.tuco.application.shared.FakePhoneNormalizer;
-import ai.tuco.application.shared.RecordingAuditLog;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.testing.CountingIds;
+import ai.tuco.application.testing.FakeLeads;
+import ai.tuco.application.testing.FakePhoneNormalizer;
+import ai.tuco.application.testing.InlineTransactions;
+import ai.tuco.application.testing.RecordingAuditLog;
+import ai.tuco.application.testing.TestData;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
@@ -32,28 +33,28 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ImportLeadsServiceTest {
-    final InMemoryLeads leads = new InMemoryLeads();
+    final FakeLeads leads = new FakeLeads();
     final RecordingAuditLog audit = new RecordingAuditLog();
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00.123456Z"));
-    final ImportLeadsService service = new ImportLeadsService(leads, new FakePhoneNormalizer(), audit, new DirectTransactions(),
+    final ImportLeadsService service = new ImportLeadsService(leads, new FakePhoneNormalizer(), audit, new InlineTransactions(),
             new CountingIds(), clock);
 
     ImportResult importing(Caller caller, List<LeadInput> inputs) {
-        return service.importLeads(new ImportLeadsCommand(caller, Callers.ACTOR, inputs, Optional.empty(), Optional.empty(),
+        return service.importLeads(new ImportLeadsCommand(caller, TestData.ACTOR, inputs, Optional.empty(), Optional.empty(),
                 Optional.empty()));
     }
 
     ImportResult importing(LeadInput... inputs) {
-        return importing(Callers.member(WS), List.of(inputs));
+        return importing(TestData.member(WORKSPACE), List.of(inputs));
     }
 
     Lead stored(LeadId id) {
-        return leads.findById(WS, id).orElseThrow();
+        return leads.findById(WORKSPACE, id).orElseThrow();
     }
 
     @Test
     void givenValidEntries_import_savesEachNormalisedWithTheCallsListAndSourceApi() {
-        ImportResult result = service.importLeads(new ImportLeadsCommand(Callers.member(WS), Callers.ACTOR, List.of(
+        ImportResult result = service.importLeads(new ImportLeadsCommand(TestData.member(WORKSPACE), TestData.ACTOR, List.of(
                 in().firstName("  Ada ").phone("(202) 555-0101").email("Ada@Example.COM")
                         .altPhones(List.of(Optional.empty(), Optional.of("202 555 0102"))).build(),
                 in().email("b@example.com").listId("own list").build()), Optional.of("L1"), Optional.of("  "), Optional.empty()));
@@ -81,14 +82,14 @@ class ImportLeadsServiceTest {
         assertThat(result.leadIds()).hasSize(1);
         assertThat(result.existingLeadIds()).containsExactly(result.leadIds().get(0), result.leadIds().get(0));
         assertThat(result.duplicateCount()).isEqualTo(2);
-        assertThat(leads.rows).hasSize(1);
+        assertThat(leads.all()).hasSize(1);
     }
 
     @Test
     void givenLeadsOfTheWorkspaceAndOfAnother_import_matchesOnlyTheWorkspacesByPrimaryOrAlternateAddress() {
-        Lead byPhone = leads.put(lead(1, WS, "+12025550121", null));
-        Lead byAlternate = leads.put(lead(2, WS, null, "c@example.com", List.of(), List.of("alt@example.com")));
-        leads.put(lead(3, OTHER_WS, "+12025550123", null));
+        Lead byPhone = leads.add(lead(1, WORKSPACE, "+12025550121", null));
+        Lead byAlternate = leads.add(lead(2, WORKSPACE, null, "c@example.com", List.of(), List.of("alt@example.com")));
+        leads.add(lead(3, OTHER_WORKSPACE, "+12025550123", null));
 
         ImportResult result = importing(in().phone("+12025550121").build(), in().email("ALT@example.com").build(),
                 in().phone("+12025550123").build());
@@ -120,7 +121,7 @@ class ImportLeadsServiceTest {
                 new EntryError(5, "leads[5].email", "email is not a valid email address"),
                 new EntryError(5, "leads[5].altPhone1", "altPhone1 is not a valid phone number"),
                 new EntryError(5, "leads[5].customFields", "customFields keys must be 1 to 100 characters"));
-        assertThat(leads.rows.values()).extracting(Lead::firstName).containsExactly("ok 0", "ok 6");
+        assertThat(leads.all()).extracting(Lead::firstName).containsExactly("ok 0", "ok 6");
         assertThat(audit.withAction("lead.import")).singleElement().satisfies(a -> assertThat(a.detail())
                 .containsEntry("created", "2").containsEntry("duplicates", "0").containsEntry("invalid", "8"));
     }
@@ -131,8 +132,8 @@ class ImportLeadsServiceTest {
 
         assertThat(result.leadIds()).isEmpty();
         assertThat(result.errors()).extracting(EntryError::field).containsExactly("leads[0].phone", "leads[1].email");
-        assertThat(leads.rows).isEmpty();
-        assertThat(audit.entries).isEmpty();
+        assertThat(leads.all()).isEmpty();
+        assertThat(audit.entries()).isEmpty();
     }
 
     @Test
@@ -141,21 +142,21 @@ class ImportLeadsServiceTest {
         for (int i = 0; i < 1001; i++) {
             many.add(in().phone(String.format("+1312555%04d", i)).build());
         }
-        assertThatThrownBy(() -> importing(Callers.member(WS), many)).isInstanceOfSatisfying(UseCaseException.class, e ->
+        assertThatThrownBy(() -> importing(TestData.member(WORKSPACE), many)).isInstanceOfSatisfying(UseCaseException.class, e ->
                 assertThat(e.details()).containsExactly(new FieldError("leads", "leads must hold 1 to 1000 entries")));
-        assertThatThrownBy(() -> importing(Callers.member(WS), List.of())).isInstanceOf(UseCaseException.class);
-        assertThat(leads.rows).isEmpty();
+        assertThatThrownBy(() -> importing(TestData.member(WORKSPACE), List.of())).isInstanceOf(UseCaseException.class);
+        assertThat(leads.all()).isEmpty();
 
-        assertThat(importing(Callers.member(WS), many.subList(0, 1000)).leadIds()).hasSize(1000);
+        assertThat(importing(TestData.member(WORKSPACE), many.subList(0, 1000)).leadIds()).hasSize(1000);
     }
 
     @Test
     void givenADefaultCountryCode_import_readsNumbersWithoutOneInItsRegion_andRefusesAnUnknownCode() {
-        ImportResult result = service.importLeads(new ImportLeadsCommand(Callers.member(WS), Callers.ACTOR,
+        ImportResult result = service.importLeads(new ImportLeadsCommand(TestData.member(WORKSPACE), TestData.ACTOR,
                 List.of(in().phone("020 7946 0018").build()), Optional.empty(), Optional.empty(), Optional.of("+44")));
         assertThat(stored(result.leadIds().get(0)).phone()).contains(new E164Phone("+442079460018"));
 
-        assertThatThrownBy(() -> service.importLeads(new ImportLeadsCommand(Callers.member(WS), Callers.ACTOR,
+        assertThatThrownBy(() -> service.importLeads(new ImportLeadsCommand(TestData.member(WORKSPACE), TestData.ACTOR,
                 List.of(in().phone("+12025550141").build()), Optional.empty(), Optional.empty(), Optional.of("+999"))))
                 .isInstanceOfSatisfying(UseCaseException.class, e ->
                         assertThat(e.details()).extracting(FieldError::field).containsExactly("defaultCountryCode"));
@@ -163,8 +164,8 @@ class ImportLeadsServiceTest {
 
     @Test
     void givenAConcurrentCallCreatedTheLeadFirst_import_reportsThatLeadAsExisting() {
-        Lead winner = lead(9, WS, "+12025550151", null);
-        leads.beforeNextInsertAll = () -> leads.put(winner);
+        Lead winner = lead(9, WORKSPACE, "+12025550151", null);
+        leads.beforeNextInsertAll(() -> leads.add(winner));
 
         ImportResult result = importing(in().phone("+12025550151").build(), in().phone("+12025550151").build(),
                 in().phone("+12025550152").build());
@@ -176,8 +177,8 @@ class ImportLeadsServiceTest {
 
     @Test
     void givenAReadOnlyWorkspace_import_isRefusedAndSavesNothing() {
-        assertThatThrownBy(() -> importing(Callers.readOnly(WS), List.of(in().phone("+12025550161").build())))
+        assertThatThrownBy(() -> importing(TestData.readOnly(WORKSPACE), List.of(in().phone("+12025550161").build())))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.kind()).isEqualTo(UseCaseException.Kind.READ_ONLY));
-        assertThat(leads.rows).isEmpty();
+        assertThat(leads.all()).isEmpty();
     }
 }

@@ -1,6 +1,6 @@
 package ai.tuco.application.line;
 
-import static ai.tuco.application.line.LineFakes.input;
+import static ai.tuco.application.line.LineInputs.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +10,13 @@ import ai.tuco.application.line.port.in.ListLinesQuery.LineWithUsage;
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.shared.port.in.UseCaseException.Kind;
 import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.testing.CountingIds;
+import ai.tuco.application.testing.FakeLines;
+import ai.tuco.application.testing.FakePhoneNormalizer;
+import ai.tuco.application.testing.FakeUsers;
+import ai.tuco.application.testing.InlineTransactions;
+import ai.tuco.application.testing.RecordingAuditLog;
+import ai.tuco.application.testing.TestData;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.line.LineCaps;
 import ai.tuco.domain.line.Provider;
@@ -19,6 +26,7 @@ import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.UserId;
+import ai.tuco.domain.shared.WorkspaceId;
 import ai.tuco.domain.testing.MutableClock;
 import ai.tuco.domain.workspace.Workspace;
 import ai.tuco.domain.workspace.WorkspaceStatus;
@@ -39,16 +47,16 @@ class CreateLineServiceTest {
     static final String TOKEN = "s3cr3t-token";
     static final Actor ACTOR = Actor.system("test");
 
-    final Workspace ws = LineFakes.workspace("aaaaaaaaaaaaaaaaaaaaaaaa", WorkspaceStatus.ACTIVE);
+    final Workspace ws = TestData.workspace(new WorkspaceId("aaaaaaaaaaaaaaaaaaaaaaaa"), WorkspaceStatus.ACTIVE);
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-04T05:06:07.089123Z"));
-    final LineFakes.Lines lines = new LineFakes.Lines();
-    final LineFakes.Users users = new LineFakes.Users(ws.id());
-    final LineFakes.Audit audit = new LineFakes.Audit();
-    final LineFakes.Tx tx = new LineFakes.Tx();
-    final CreateLineService service = new CreateLineService(lines, users, new LineFakes.Phones(), audit, tx, new LineFakes.Ids(), clock);
+    final FakeLines lines = new FakeLines();
+    final FakeUsers users = new FakeUsers();
+    final RecordingAuditLog audit = new RecordingAuditLog();
+    final InlineTransactions tx = new InlineTransactions();
+    final CreateLineService service = new CreateLineService(lines, users, new FakePhoneNormalizer(), audit, tx, new CountingIds(0xa1001), clock);
 
     private LineWithUsage create(LineInput in) {
-        return service.create(LineFakes.admin(ws), ACTOR, new CreateLineCommand(in));
+        return service.create(TestData.admin(ws), ACTOR, new CreateLineCommand(in));
     }
 
     private static LineInput twilio(Object... more) {
@@ -60,13 +68,13 @@ class CreateLineServiceTest {
 
     @Test
     void givenValidFields_create_storesTheLineWithNormalisedPhoneAndHandsTheCredentialsToTheRepositoryOnly() {
-        users.known.add(new UserId("bbbbbbbbbbbbbbbbbbbbbbbb"));
+        users.add(ws.id(), new UserId("bbbbbbbbbbbbbbbbbbbbbbbb"));
         LineWithUsage created = create(twilio("name", " Main ", "firstName", "Tess", "lastName", "Twilio", "pacingSeconds", 30,
                 "dailyNewConversationsLimit", 10, "dailyTotalMessagesLimit", 20, "hourlyNewConversationsLimit", 5,
                 "ownerUserId", "bbbbbbbbbbbbbbbbbbbbbbbb", "isActive", false));
 
         Line line = created.line();
-        assertThat(lines.rows).containsEntry(line.id(), line);
+        assertThat(lines.rows()).containsEntry(line.id(), line);
         assertThat(line.workspaceId()).isEqualTo(ws.id());
         assertThat(line.name()).isEqualTo("Main");
         assertThat(line.phone()).contains(new E164Phone("+13125550301"));
@@ -83,9 +91,9 @@ class CreateLineServiceTest {
         assertThat(created.date()).isEqualTo(LocalDate.parse("2026-03-04"));
         assertThat(created.newConversationsCount()).isZero();
 
-        assertThat(lines.configs.get(line.id())).isEqualTo(Map.of("accountSid", SID, "authToken", TOKEN));
+        assertThat(lines.configs().get(line.id())).isEqualTo(Map.of("accountSid", SID, "authToken", TOKEN));
         assertThat(created.toString()).doesNotContain(TOKEN).doesNotContain(SID);
-        assertThat(tx.count).isEqualTo(1);
+        assertThat(tx.count()).isEqualTo(1);
     }
 
     @Test
@@ -97,13 +105,13 @@ class CreateLineServiceTest {
         assertThat(line.ownerUserId()).isEmpty();
         assertThat(line.name()).isEmpty();
         assertThat(line.email()).contains(EmailAddress.parse("sales@example.com"));
-        assertThat(lines.configs.get(line.id())).isEmpty();
+        assertThat(lines.configs().get(line.id())).isEmpty();
     }
 
     @Test
     void create_writesAnAuditRowSayingTheConfigChangedWithoutItsValues() {
         Line line = create(twilio()).line();
-        assertThat(audit.entries).singleElement().satisfies(e -> {
+        assertThat(audit.entries()).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("line.create");
             assertThat(e.actor()).isEqualTo(ACTOR);
             assertThat(e.workspaceId()).contains(ws.id());
@@ -118,7 +126,7 @@ class CreateLineServiceTest {
     void givenAFixedId_create_usesIt() {
         LineId fixed = new LineId("667f1f77bcf86cd799439011");
         var fields = LineInput.of("sandbox", List.of("sms"), Optional.of("+14155550100"), Optional.empty(), "Demo");
-        assertThat(service.create(LineFakes.admin(ws), ACTOR, new CreateLineCommand(fields, Optional.of(fixed))).line().id())
+        assertThat(service.create(TestData.admin(ws), ACTOR, new CreateLineCommand(fields, Optional.of(fixed))).line().id())
                 .isEqualTo(fixed);
     }
 
@@ -171,8 +179,8 @@ class CreateLineServiceTest {
             assertThat(e.details()).extracting(FieldError::field).containsExactlyInAnyOrderElementsOf(fields);
             assertThat(e.details().toString()).doesNotContain(TOKEN);
         });
-        assertThat(lines.rows).isEmpty();
-        assertThat(audit.entries).isEmpty();
+        assertThat(lines.rows()).isEmpty();
+        assertThat(audit.entries()).isEmpty();
     }
 
     @Test
@@ -193,17 +201,17 @@ class CreateLineServiceTest {
     void givenAnOwnerWhoIsNoUserOfTheWorkspace_create_isNotFoundAndStoresNothing() {
         assertThatThrownBy(() -> create(twilio("ownerUserId", "e1e1e1e1e1e1e1e1e1e1e1e1")))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
-        assertThat(lines.rows).isEmpty();
+        assertThat(lines.rows()).isEmpty();
     }
 
     @Test
     void givenAMemberOrAReadOnlyWorkspace_create_isRefusedBeforeAnyCheck() {
-        assertThatThrownBy(() -> service.create(LineFakes.member(ws, Optional.empty()), ACTOR, new CreateLineCommand(input())))
+        assertThatThrownBy(() -> service.create(TestData.member(ws, Optional.empty()), ACTOR, new CreateLineCommand(input())))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.kind()).isEqualTo(Kind.FORBIDDEN));
-        Workspace readOnly = LineFakes.workspace("cccccccccccccccccccccccc", WorkspaceStatus.READ_ONLY);
-        assertThatThrownBy(() -> service.create(LineFakes.admin(readOnly), ACTOR, new CreateLineCommand(twilio())))
+        Workspace readOnly = TestData.workspace(new WorkspaceId("cccccccccccccccccccccccc"), WorkspaceStatus.READ_ONLY);
+        assertThatThrownBy(() -> service.create(TestData.admin(readOnly), ACTOR, new CreateLineCommand(twilio())))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.kind()).isEqualTo(Kind.READ_ONLY));
-        assertThat(lines.rows).isEmpty();
-        assertThat(Set.copyOf(audit.entries)).isEmpty();
+        assertThat(lines.rows()).isEmpty();
+        assertThat(Set.copyOf(audit.entries())).isEmpty();
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.application.line.port.in.ListLinesQuery.LineWithUsage;
 import ai.tuco.application.line.port.out.LineRepository.Usage;
+import ai.tuco.application.testing.FakeLines;
+import ai.tuco.application.testing.TestData;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.line.LineCaps;
 import ai.tuco.domain.line.Provider;
@@ -11,6 +13,7 @@ import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.UserId;
+import ai.tuco.domain.shared.WorkspaceId;
 import ai.tuco.domain.testing.MutableClock;
 import ai.tuco.domain.workspace.Workspace;
 import ai.tuco.domain.workspace.WorkspaceStatus;
@@ -22,11 +25,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LineQueryServiceTest {
-    final Workspace ws = LineFakes.workspace("aaaaaaaaaaaaaaaaaaaaaaaa", WorkspaceStatus.ACTIVE);
-    final Workspace other = LineFakes.workspace("ffffffffffffffffffffffff", WorkspaceStatus.ACTIVE);
+    final Workspace ws = TestData.workspace(new WorkspaceId("aaaaaaaaaaaaaaaaaaaaaaaa"), WorkspaceStatus.ACTIVE);
+    final Workspace other = TestData.workspace(new WorkspaceId("ffffffffffffffffffffffff"), WorkspaceStatus.ACTIVE);
     final UserId user = new UserId("bbbbbbbbbbbbbbbbbbbbbbbb");
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-04T23:59:59Z"));
-    final LineFakes.Lines lines = new LineFakes.Lines();
+    final FakeLines lines = new FakeLines();
     final LineQueryService service = new LineQueryService(lines, clock);
 
     private Line line(String id, Workspace in, Optional<UserId> owner) {
@@ -42,19 +45,19 @@ class LineQueryServiceTest {
         Line owned = line("111111111111111111111111", ws, Optional.of(user));
         Line unowned = line("222222222222222222222222", ws, Optional.empty());
         line("333333333333333333333333", other, Optional.of(user));
-        lines.usage.put(ws.id(), Map.of(owned.id(), new Usage(3, 7)));
+        lines.usage(ws.id(), Map.of(owned.id(), new Usage(3, 7)));
 
-        var own = service.byUser(LineFakes.member(ws, Optional.of(user)));
+        var own = service.byUser(TestData.member(ws, Optional.of(user)));
         assertThat(own).extracting(LineWithUsage::line).containsExactly(owned);
-        assertThat(own.get(0).date()).isEqualTo(LocalDate.parse("2026-03-04")).isEqualTo(lines.usageDay);
+        assertThat(own.get(0).date()).isEqualTo(LocalDate.parse("2026-03-04")).isEqualTo(lines.usageDay());
         assertThat(own.get(0).newConversationsCount()).isEqualTo(3);
         assertThat(own.get(0).totalMessagesCount()).isEqualTo(7);
 
-        var all = service.byUser(LineFakes.member(ws, Optional.empty()));
+        var all = service.byUser(TestData.member(ws, Optional.empty()));
         assertThat(all).extracting(LineWithUsage::line).containsExactly(owned, unowned);
         assertThat(all.get(1).newConversationsCount()).isZero();
         assertThat(all.get(1).totalMessagesCount()).isZero();
 
-        assertThat(service.byUser(LineFakes.admin(LineFakes.workspace("cccccccccccccccccccccccc", WorkspaceStatus.ACTIVE)))).isEmpty();
+        assertThat(service.byUser(TestData.admin(TestData.workspace(new WorkspaceId("cccccccccccccccccccccccc"), WorkspaceStatus.ACTIVE)))).isEmpty();
     }
 }

@@ -1,6 +1,6 @@
 package ai.tuco.application.line;
 
-import static ai.tuco.application.line.LineFakes.input;
+import static ai.tuco.application.line.LineInputs.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +9,13 @@ import ai.tuco.application.line.port.out.LineRepository.Usage;
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.shared.port.in.UseCaseException.Kind;
 import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.testing.CountingNotices;
+import ai.tuco.application.testing.FakeLines;
+import ai.tuco.application.testing.FakePhoneNormalizer;
+import ai.tuco.application.testing.FakeUsers;
+import ai.tuco.application.testing.InlineTransactions;
+import ai.tuco.application.testing.RecordingAuditLog;
+import ai.tuco.application.testing.TestData;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.line.LineCaps;
 import ai.tuco.domain.line.Provider;
@@ -17,6 +24,7 @@ import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.UserId;
+import ai.tuco.domain.shared.WorkspaceId;
 import ai.tuco.domain.testing.MutableClock;
 import ai.tuco.domain.workspace.Workspace;
 import ai.tuco.domain.workspace.WorkspaceStatus;
@@ -36,14 +44,14 @@ class ManageLinesServiceTest {
     static final LineId ID = new LineId("dddddddddddddddddddddddd");
     static final Instant CREATED = Instant.parse("2026-03-01T00:00:00Z");
 
-    final Workspace ws = LineFakes.workspace("aaaaaaaaaaaaaaaaaaaaaaaa", WorkspaceStatus.ACTIVE);
-    final Workspace other = LineFakes.workspace("ffffffffffffffffffffffff", WorkspaceStatus.ACTIVE);
+    final Workspace ws = TestData.workspace(new WorkspaceId("aaaaaaaaaaaaaaaaaaaaaaaa"), WorkspaceStatus.ACTIVE);
+    final Workspace other = TestData.workspace(new WorkspaceId("ffffffffffffffffffffffff"), WorkspaceStatus.ACTIVE);
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-04T05:06:07Z"));
-    final LineFakes.Lines lines = new LineFakes.Lines();
-    final LineFakes.Users users = new LineFakes.Users(ws.id());
-    final LineFakes.Audit audit = new LineFakes.Audit();
-    final LineFakes.Notices notices = new LineFakes.Notices();
-    final ManageLinesService service = new ManageLinesService(lines, users, new LineFakes.Phones(), audit, new LineFakes.Tx(),
+    final FakeLines lines = new FakeLines();
+    final FakeUsers users = new FakeUsers();
+    final RecordingAuditLog audit = new RecordingAuditLog();
+    final CountingNotices notices = new CountingNotices();
+    final ManageLinesService service = new ManageLinesService(lines, users, new FakePhoneNormalizer(), audit, new InlineTransactions(),
             notices, clock);
     final Line twilio = new Line(ID, ws.id(), "Main", Optional.of(new E164Phone("+13125550301")), Optional.empty(), "Tess", "T",
             true, Set.of(Channel.SMS), Provider.TWILIO, Optional.of(new UserId("bbbbbbbbbbbbbbbbbbbbbbbb")), 30,
@@ -55,7 +63,7 @@ class ManageLinesServiceTest {
     }
 
     private LineWithUsage update(Object... fields) {
-        return service.update(LineFakes.admin(ws), ACTOR, ID, input(fields));
+        return service.update(TestData.admin(ws), ACTOR, ID, input(fields));
     }
 
     @Test
@@ -63,21 +71,21 @@ class ManageLinesServiceTest {
         Line changed = update("name", "Renamed").line();
         assertThat(changed).isEqualTo(new Line(ID, ws.id(), "Renamed", twilio.phone(), twilio.email(), "Tess", "T", true,
                 Set.of(Channel.SMS), Provider.TWILIO, twilio.ownerUserId(), 30, new LineCaps(10, 20, 5), CREATED, clock.instant()));
-        assertThat(lines.rows.get(ID)).isEqualTo(changed);
-        assertThat(lines.updates).containsExactly(Optional.empty());
-        assertThat(lines.configs.get(ID)).containsEntry("authToken", "old");
-        assertThat(audit.entries).singleElement().satisfies(e -> {
+        assertThat(lines.rows().get(ID)).isEqualTo(changed);
+        assertThat(lines.updates()).containsExactly(Optional.empty());
+        assertThat(lines.configs().get(ID)).containsEntry("authToken", "old");
+        assertThat(audit.entries()).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("line.update");
             assertThat(e.detail()).isEqualTo(Map.of("provider", "twilio", "providerConfigChanged", "false"));
         });
-        assertThat(notices.announced).isEqualTo(1);
+        assertThat(notices.count()).isEqualTo(1);
     }
 
     @Test
     void givenNewCredentials_update_handsThemToTheRepositoryAndAuditsTheChangeWithoutValues() {
         update("providerConfig", Map.of("accountSid", SID, "authToken", "new-token"));
-        assertThat(lines.updates).containsExactly(Optional.of(Map.of("accountSid", SID, "authToken", "new-token")));
-        assertThat(audit.entries).singleElement().satisfies(e -> {
+        assertThat(lines.updates()).containsExactly(Optional.of(Map.of("accountSid", SID, "authToken", "new-token")));
+        assertThat(audit.entries()).singleElement().satisfies(e -> {
             assertThat(e.detail()).containsEntry("providerConfigChanged", "true");
             assertThat(e.toString()).doesNotContain("new-token").doesNotContain(SID);
         });
@@ -91,10 +99,10 @@ class ManageLinesServiceTest {
         assertThatThrownBy(() -> update("channels", List.of("email")))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.details())
                         .containsExactly(new FieldError("channels", "twilio lines can send [sms] only")));
-        assertThat(lines.rows.get(ID)).isEqualTo(twilio);
-        assertThat(lines.updates).isEmpty();
-        assertThat(audit.entries).isEmpty();
-        assertThat(notices.announced).isZero();
+        assertThat(lines.rows().get(ID)).isEqualTo(twilio);
+        assertThat(lines.updates()).isEmpty();
+        assertThat(audit.entries()).isEmpty();
+        assertThat(notices.count()).isZero();
     }
 
     @Test
@@ -102,8 +110,8 @@ class ManageLinesServiceTest {
         Line changed = update("provider", "bluebubbles", "providerConfig", Map.of("serverUrl", "https://bb.example.com", "password", "pw"))
                 .line();
         assertThat(changed.provider()).isEqualTo(Provider.BLUEBUBBLES);
-        assertThat(lines.updates).containsExactly(Optional.of(Map.of("serverUrl", "https://bb.example.com", "password", "pw")));
-        assertThat(audit.entries).singleElement().satisfies(e -> assertThat(e.detail()).containsEntry("provider", "bluebubbles"));
+        assertThat(lines.updates()).containsExactly(Optional.of(Map.of("serverUrl", "https://bb.example.com", "password", "pw")));
+        assertThat(audit.entries()).singleElement().satisfies(e -> assertThat(e.detail()).containsEntry("provider", "bluebubbles"));
     }
 
     @Test
@@ -122,26 +130,26 @@ class ManageLinesServiceTest {
 
     @Test
     void anotherWorkspacesLine_isNotFoundForUpdateAndGet() {
-        assertThatThrownBy(() -> service.update(LineFakes.admin(other), ACTOR, ID, input("name", "stolen")))
+        assertThatThrownBy(() -> service.update(TestData.admin(other), ACTOR, ID, input("name", "stolen")))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
-        assertThatThrownBy(() -> service.get(LineFakes.admin(other), ID))
+        assertThatThrownBy(() -> service.get(TestData.admin(other), ID))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
-        assertThatThrownBy(() -> service.get(LineFakes.admin(ws), new LineId("eeeeeeeeeeeeeeeeeeeeeeee")))
+        assertThatThrownBy(() -> service.get(TestData.admin(ws), new LineId("eeeeeeeeeeeeeeeeeeeeeeee")))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
-        assertThat(lines.rows.get(ID).name()).isEqualTo("Main");
+        assertThat(lines.rows().get(ID).name()).isEqualTo("Main");
     }
 
     @Test
     void aMember_readsALineWithTodaysUsageButCannotChangeIt() {
         clock.advance(Duration.ofDays(1));
-        lines.usage.put(ws.id(), Map.of(ID, new Usage(3, 7)));
-        LineWithUsage read = service.get(LineFakes.member(ws, Optional.empty()), ID);
+        lines.usage(ws.id(), Map.of(ID, new Usage(3, 7)));
+        LineWithUsage read = service.get(TestData.member(ws, Optional.empty()), ID);
         assertThat(read.line()).isEqualTo(twilio);
-        assertThat(read.date()).isEqualTo(LocalDate.parse("2026-03-05")).isEqualTo(lines.usageDay);
+        assertThat(read.date()).isEqualTo(LocalDate.parse("2026-03-05")).isEqualTo(lines.usageDay());
         assertThat(read.newConversationsCount()).isEqualTo(3);
         assertThat(read.totalMessagesCount()).isEqualTo(7);
-        assertThatThrownBy(() -> service.update(LineFakes.member(ws, Optional.empty()), ACTOR, ID, input("name", "mine")))
+        assertThatThrownBy(() -> service.update(TestData.member(ws, Optional.empty()), ACTOR, ID, input("name", "mine")))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.kind()).isEqualTo(Kind.FORBIDDEN));
-        assertThat(lines.updates).isEmpty();
+        assertThat(lines.updates()).isEmpty();
     }
 }

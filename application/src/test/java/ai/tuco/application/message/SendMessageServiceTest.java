@@ -1,13 +1,14 @@
 package ai.tuco.application.message;
 
-import static ai.tuco.application.message.MessageFixtures.T0;
+import static ai.tuco.application.testing.TestData.NOW;
+import static ai.tuco.application.testing.TestData.WORKSPACE;
+import static ai.tuco.application.testing.TestData.hex;
+import static ai.tuco.application.testing.TestData.lead;
+import static ai.tuco.application.testing.TestData.line;
+import static ai.tuco.application.testing.TestData.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.tuco.application.message.MessageFixtures.DirectTransactions;
-import ai.tuco.application.message.MessageFixtures.InMemoryAcceptedKeys;
-import ai.tuco.application.message.MessageFixtures.PlusDigitsPhones;
-import ai.tuco.application.message.MessageFixtures.SequentialIds;
 import ai.tuco.application.message.port.in.SendMessageCommand.Content;
 import ai.tuco.application.message.port.in.SendMessageCommand.Recipient;
 import ai.tuco.application.message.port.in.SendMessageCommand.Schedule;
@@ -16,8 +17,17 @@ import ai.tuco.application.message.port.in.SendMessageUseCase.SentMessage;
 import ai.tuco.application.shared.ExpiringCache;
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.testing.CountingIds;
+import ai.tuco.application.testing.FakeAcceptedKeys;
+import ai.tuco.application.testing.FakeLeads;
+import ai.tuco.application.testing.FakeLines;
+import ai.tuco.application.testing.FakePhoneNormalizer;
+import ai.tuco.application.testing.InMemoryMessages;
+import ai.tuco.application.testing.InlineTransactions;
+import ai.tuco.application.testing.TestData;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.line.Line;
+import ai.tuco.domain.message.Message;
 import ai.tuco.domain.message.MessageStatus;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.E164Phone;
@@ -32,23 +42,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SendMessageServiceTest {
-    final MutableClock clock = new MutableClock(T0);
+    final MutableClock clock = new MutableClock(NOW);
     final InMemoryMessages messages = new InMemoryMessages();
-    final InMemoryLines lines = new InMemoryLines();
-    final InMemoryLeads leads = new InMemoryLeads();
-    final InMemoryAcceptedKeys acceptedKeys = new InMemoryAcceptedKeys();
+    final FakeLines lines = new FakeLines();
+    final FakeLeads leads = new FakeLeads();
+    final FakeAcceptedKeys acceptedKeys = new FakeAcceptedKeys();
     final AtomicInteger wakeups = new AtomicInteger();
-    final SendMessageService service = new SendMessageService(messages, acceptedKeys, leads, lines, new PlusDigitsPhones(),
-            new DirectTransactions(), new SequentialIds(1), clock, wakeups::incrementAndGet,
+    final SendMessageService service = new SendMessageService(messages, acceptedKeys, leads, lines, new FakePhoneNormalizer(),
+            new InlineTransactions(), new CountingIds(), clock, wakeups::incrementAndGet,
             new ExpiringCache<>(Duration.ofSeconds(1), clock, 100));
 
-    final Workspace ws = MessageFixtures.workspace(1, WorkspaceStatus.ACTIVE);
-    final Line first = MessageFixtures.line(ws, 1, Channel.IMESSAGE, Channel.SMS);
-    final Line second = MessageFixtures.line(ws, 2, Channel.IMESSAGE, Channel.SMS);
+    final Workspace ws = TestData.workspace(WORKSPACE);
+    final Line first = line(WORKSPACE, hex(0xCC0001), Channel.IMESSAGE, Channel.SMS);
+    final Line second = line(WORKSPACE, hex(0xCC0002), Channel.IMESSAGE, Channel.SMS);
 
     SendMessageCommand command(Content content, Recipient recipient, Optional<String> fromLineId, Optional<String> batchId,
             Optional<String> idempotencyKey) {
-        var caller = MessageFixtures.caller(ws);
+        var caller = TestData.member(ws);
         return new SendMessageCommand(caller, caller.actor("203.0.113.9", "corr-1"), content, recipient, Schedule.none(),
                 fromLineId, batchId, false, "corr-1", idempotencyKey);
     }
@@ -79,14 +89,14 @@ class SendMessageServiceTest {
                             .containsExactly("messageType", "message", "fromLineId", "recipientPhone", "recipientEmail", "batchId");
                     assertThat(e.getMessage()).isEqualTo("Request has 6 invalid fields");
                 });
-        assertThat(messages.rows).isEmpty();
-        assertThat(leads.leads).isEmpty();
+        assertThat(messages.all()).isEmpty();
+        assertThat(leads.all()).isEmpty();
         assertThat(wakeups).hasValue(0);
     }
 
     @Test
     void readOnlyWorkspace_send_isRefusedBeforeItsFieldsAreChecked() {
-        var caller = MessageFixtures.caller(ws.withStatus(WorkspaceStatus.READ_ONLY));
+        var caller = TestData.member(ws.withStatus(WorkspaceStatus.READ_ONLY));
         var command = new SendMessageCommand(caller, caller.actor(null, "c"), text(""), phone("bad", ""), Schedule.none(),
                 Optional.empty(), Optional.empty(), false, "c", Optional.empty());
 
@@ -101,15 +111,15 @@ class SendMessageServiceTest {
         SentMessage sent = service.send(hello(phone("+12025550111", "Ada Lovelace")));
 
         assertThat(sent.duplicateOnly()).isFalse();
-        assertThat(leads.leads).singleElement().satisfies(lead -> {
+        assertThat(leads.all()).singleElement().satisfies(lead -> {
             assertThat(lead.id()).isEqualTo(sent.leadId());
             assertThat(lead.phone()).contains(new E164Phone("+12025550111"));
             assertThat(lead.firstName()).isEqualTo("Ada");
             assertThat(lead.lastName()).isEqualTo("Lovelace");
         });
         assertThat(sent.message().message().status()).isEqualTo(MessageStatus.QUEUED);
-        assertThat(messages.rows).containsKey(sent.message().message().id());
-        assertThat(messages.acceptAudits).singleElement().satisfies(a -> {
+        assertThat(messages.all()).extracting(Message::id).contains(sent.message().message().id());
+        assertThat(messages.acceptAudits()).singleElement().satisfies(a -> {
             assertThat(a.action()).isEqualTo("message.create");
             assertThat(a.detail()).containsEntry("leadCreated", "true").containsEntry("lineId", first.id().value());
         });
@@ -119,15 +129,15 @@ class SendMessageServiceTest {
     @Test
     void rawRecipientOfAnExistingLead_send_usesThatLeadAsADuplicate() {
         lines.add(first);
-        Lead known = MessageFixtures.lead(ws, 1, "+12025550111");
+        Lead known = lead(1, WORKSPACE, "+12025550111", null);
         leads.add(known);
 
         SentMessage sent = service.send(hello(phone("+12025550111", "Someone Else")));
 
         assertThat(sent.duplicateOnly()).isTrue();
         assertThat(sent.leadId()).isEqualTo(known.id());
-        assertThat(leads.leads).containsExactly(known);
-        assertThat(messages.acceptAudits.get(0).detail()).doesNotContainKey("leadCreated");
+        assertThat(leads.all()).containsExactly(known);
+        assertThat(messages.acceptAudits().get(0).detail()).doesNotContainKey("leadCreated");
     }
 
     @Test
@@ -141,13 +151,14 @@ class SendMessageServiceTest {
         assertThat(again.message().message().id()).isEqualTo(once.message().message().id());
         assertThat(again.leadId()).isEqualTo(once.leadId());
         assertThat(again.duplicateOnly()).isTrue();
-        assertThat(messages.rows).hasSize(1);
-        assertThat(messages.acceptAudits).hasSize(1);
+        assertThat(messages.all()).hasSize(1);
+        assertThat(messages.acceptAudits()).hasSize(1);
     }
 
     @Test
     void namedLine_send_goesOutFromIt() {
-        lines.add(first).add(second);
+        lines.add(first);
+        lines.add(second);
 
         SentMessage sent = service.send(command(text("Hello"), phone("+12025550111", "Ada"), Optional.of(second.id().value()),
                 Optional.empty(), Optional.empty()));
@@ -159,7 +170,7 @@ class SendMessageServiceTest {
     @Test
     void namedLineOfAnotherWorkspace_send_isLineNotFound() {
         lines.add(first);
-        String unknown = new LineId(MessageFixtures.hex(0xCC0099)).value();
+        String unknown = new LineId(hex(0xCC0099)).value();
 
         assertThatThrownBy(() -> service.send(command(text("Hello"), phone("+12025550111", "Ada"), Optional.of(unknown),
                 Optional.empty(), Optional.empty())))
@@ -168,10 +179,11 @@ class SendMessageServiceTest {
 
     @Test
     void leadWrittenToBefore_send_keepsTheLineThatLastWroteToIt() {
-        lines.add(first).add(second);
-        Lead known = MessageFixtures.lead(ws, 1, "+12025550111");
+        lines.add(first);
+        lines.add(second);
+        Lead known = lead(1, WORKSPACE, "+12025550111", null);
         leads.add(known);
-        messages.lastLines.put(known.id(), second.id());
+        messages.add(message(hex(0xEE0001)).from(second).to(known).build());
 
         SentMessage sent = service.send(hello(Recipient.lead(known.id().value())));
 
@@ -180,7 +192,8 @@ class SendMessageServiceTest {
 
     @Test
     void newLeads_send_takeTheLinesInTurn() {
-        lines.add(first).add(second);
+        lines.add(first);
+        lines.add(second);
 
         SentMessage a = service.send(hello(phone("+12025550111", "A")));
         clock.advance(Duration.ofSeconds(1));
@@ -194,10 +207,10 @@ class SendMessageServiceTest {
 
     @Test
     void noLineCanSendTheChannel_send_isNoActiveLines() {
-        lines.add(MessageFixtures.line(ws, 3, Channel.EMAIL));
+        lines.add(line(WORKSPACE, hex(0xCC0003), Channel.EMAIL));
 
         assertThatThrownBy(() -> service.send(hello(phone("+12025550111", "Ada"))))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo("NO_ACTIVE_LINES"));
-        assertThat(leads.leads).isEmpty();
+        assertThat(leads.all()).isEmpty();
     }
 }

@@ -11,14 +11,15 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * A provider that answers what the test scripts: the addresses that take iMessage, then one answer per send (the
- * last one repeats); records what it was asked.
+ * A provider that answers what the test scripts: the addresses that take iMessage (or a provider down), then one
+ * answer per send (the last one repeats); records what it was asked.
  */
 public final class FakeChannelSender implements ChannelSender {
     private final Set<String> iMessageAddresses = new HashSet<>();
     private final Deque<Supplier<SendResult>> answers = new ArrayDeque<>();
     private final List<String> availabilityAsked = new ArrayList<>();
     private final List<Outgoing> sent = new ArrayList<>();
+    private boolean availabilityFails;
 
     public FakeChannelSender takesIMessage(String address) {
         iMessageAddresses.add(address);
@@ -27,6 +28,12 @@ public final class FakeChannelSender implements ChannelSender {
 
     public FakeChannelSender answers(SendResult result) {
         answers.add(() -> result);
+        return this;
+    }
+
+    /** The provider is down: availability checks throw. */
+    public FakeChannelSender failsAvailabilityChecks() {
+        availabilityFails = true;
         return this;
     }
 
@@ -41,6 +48,9 @@ public final class FakeChannelSender implements ChannelSender {
     @Override
     public boolean iMessageAvailable(Line line, String address) {
         availabilityAsked.add(address);
+        if (availabilityFails) {
+            throw new IllegalStateException("provider down");
+        }
         return iMessageAddresses.contains(address);
     }
 

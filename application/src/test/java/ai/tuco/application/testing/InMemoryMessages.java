@@ -26,9 +26,12 @@ import java.util.Set;
 /**
  * Messages, their histories and their queue rows in memory, kept the way the real repository keeps them: an accept
  * writes event 1 and a queue row; a transition appends the next event and removes the queue row once the message
- * no longer waits to be sent. {@link #queue} is shared with {@link FakeDispatchQueue}.
+ * no longer waits to be sent; {@code list} filters and pages newest first. Records the audit rows written with
+ * accepts and the last {@code list} call. {@link #queue} is shared with {@link FakeDispatchQueue}.
  */
 public final class InMemoryMessages implements MessageRepository {
+    private static final Comparator<Message> NEWEST_FIRST =
+            Comparator.comparing(Message::createdAt).thenComparing(m -> m.id().value()).reversed();
     private static final Set<MessageStatus> WAITING =
             Set.of(MessageStatus.SCHEDULED, MessageStatus.QUEUED, MessageStatus.PENDING, MessageStatus.SENDING);
 
@@ -37,7 +40,12 @@ public final class InMemoryMessages implements MessageRepository {
     /** The dispatch-queue rows, by message. */
     final Map<MessageId, QueueRow> queue = new LinkedHashMap<>();
     private final List<Transition> recorded = new ArrayList<>();
+    private final List<AuditLog.Entry> acceptAudits = new ArrayList<>();
+    private ListCall lastList;
     private int bulkWrites;
+
+    /** The arguments of a {@code list} call. */
+    public record ListCall(Filter filter, Optional<Cursor> after, int limit) {}
 
     /** A dispatch-queue row: when it is due and who holds its lease. */
     public static final class QueueRow {
@@ -67,6 +75,7 @@ public final class InMemoryMessages implements MessageRepository {
         }
         events.put(message.id(), new ArrayList<>(List.of(new RecordedEvent(1, first))));
         queue.put(message.id(), new QueueRow(message.dueAt()));
+        audit.ifPresent(acceptAudits::add);
     }
 
     @Override
@@ -86,7 +95,25 @@ public final class InMemoryMessages implements MessageRepository {
 
     @Override
     public List<Message> list(WorkspaceId workspaceId, Filter filter, Optional<Cursor> after, int limit, Instant now) {
-        throw new UnsupportedOperationException("not needed by these tests");
+        lastList = new ListCall(filter, after, limit);
+        return messages.values().stream()
+                .filter(m -> m.workspaceId().equals(workspaceId))
+                .filter(m -> filter.status().map(s -> m.visibleStatus(now) == s).orElse(true))
+                .filter(m -> filter.channel().map(c -> m.channel() == c).orElse(true))
+                .filter(m -> filter.lineId().map(l -> m.lineId().equals(l)).orElse(true))
+                .filter(m -> filter.leadId().map(l -> m.leadId().equals(l)).orElse(true))
+                .filter(m -> filter.batchId().map(b -> m.batchId().equals(Optional.of(b))).orElse(true))
+                .filter(m -> filter.createdFrom().map(f -> !m.createdAt().isBefore(f)).orElse(true))
+                .filter(m -> filter.createdTo().map(t -> !m.createdAt().isAfter(t)).orElse(true))
+                .filter(m -> after.map(c -> isAfter(m, c)).orElse(true))
+                .sorted(NEWEST_FIRST)
+                .limit(limit)
+                .toList();
+    }
+
+    private static boolean isAfter(Message m, Cursor c) {
+        int byTime = m.createdAt().compareTo(c.createdAt());
+        return byTime < 0 || (byTime == 0 && m.id().value().compareTo(c.id().value()) < 0);
     }
 
     @Override
@@ -122,7 +149,12 @@ public final class InMemoryMessages implements MessageRepository {
 
     @Override
     public Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel) {
-        throw new UnsupportedOperationException("not needed by these tests");
+        // the real query also skips lines that are inactive or cannot send the channel; the fake has no lines to ask
+        return messages.values().stream()
+                .filter(m -> m.workspaceId().equals(workspaceId) && m.leadId().equals(leadId))
+                .sorted(NEWEST_FIRST)
+                .map(Message::lineId)
+                .findFirst();
     }
 
     /** The stored message. */
@@ -143,6 +175,16 @@ public final class InMemoryMessages implements MessageRepository {
     /** Transitions recorded through either write method, in order. */
     public List<Transition> recorded() {
         return List.copyOf(recorded);
+    }
+
+    /** The audit rows written with accepts, in order. */
+    public List<AuditLog.Entry> acceptAudits() {
+        return List.copyOf(acceptAudits);
+    }
+
+    /** The arguments of the last {@code list} call. */
+    public ListCall lastList() {
+        return lastList;
     }
 
     /** How many times {@link #recordTransitions} was called. */

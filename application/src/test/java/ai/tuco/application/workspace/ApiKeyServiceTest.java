@@ -6,6 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.testing.CountingIds;
+import ai.tuco.application.testing.CountingNotices;
+import ai.tuco.application.testing.FakeApiKeys;
+import ai.tuco.application.testing.FakeUsers;
+import ai.tuco.application.testing.FakeWorkspaces;
+import ai.tuco.application.testing.InlineTransactions;
+import ai.tuco.application.testing.RecordingAuditLog;
+import ai.tuco.application.testing.TestData;
 import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
 import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase.IssueApiKeyRequest;
 import ai.tuco.domain.shared.Actor;
@@ -29,19 +37,15 @@ class ApiKeyServiceTest {
     static final Actor ACTOR = Actor.cli();
 
     final MutableClock clock = new MutableClock(NOW);
-    final Fakes.Workspaces workspaces = new Fakes.Workspaces();
-    final Fakes.ApiKeys keys = new Fakes.ApiKeys(workspaces);
-    final Fakes.Users users = new Fakes.Users();
-    final Fakes.RecordingAudit audit = new Fakes.RecordingAudit();
-    final Fakes.CountingNotices notices = new Fakes.CountingNotices();
-    final ApiKeyService service = new ApiKeyService(keys, users, audit, new Fakes.DirectTransactions(),
-            new Fakes.SequentialIds(), clock, notices);
-    final Workspace acme = workspace("aaaaaaaaaaaaaaaaaaaaaaaa", WorkspaceStatus.ACTIVE);
-    final Caller admin = new Caller(acme, Role.ADMIN, Optional.empty(), Optional.empty());
-
-    static Workspace workspace(String id, WorkspaceStatus status) {
-        return new Workspace(new WorkspaceId(id), "ws " + id.charAt(0), status, "US", Optional.empty(), NOW);
-    }
+    final FakeWorkspaces workspaces = new FakeWorkspaces();
+    final FakeApiKeys keys = new FakeApiKeys(workspaces);
+    final FakeUsers users = new FakeUsers();
+    final RecordingAuditLog audit = new RecordingAuditLog();
+    final CountingNotices notices = new CountingNotices();
+    final ApiKeyService service = new ApiKeyService(keys, users, audit, new InlineTransactions(),
+            new CountingIds(), clock, notices);
+    final Workspace acme = TestData.workspace(new WorkspaceId("aaaaaaaaaaaaaaaaaaaaaaaa"));
+    final Caller admin = TestData.admin(acme);
 
     ApiKeyServiceTest() {
         workspaces.insert(acme);
@@ -58,9 +62,9 @@ class ApiKeyServiceTest {
         ApiKey key = created.apiKey();
         assertThat(created.secret()).startsWith("tuco_sk_").startsWith(key.prefix());
         assertThat(key.prefix().length()).isLessThan(created.secret().length() - 16);
-        assertThat(keys.digests.get(key.id())).isEqualTo(ApiKeySecrets.sha256(created.secret()));
+        assertThat(keys.digest(key.id())).isEqualTo(ApiKeySecrets.sha256(created.secret()));
         assertThat(key.createdAt()).isEqualTo(NOW);
-        assertThat(audit.entries).singleElement().satisfies(e -> {
+        assertThat(audit.entries()).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("api_key.create");
             assertThat(e.targetId()).isEqualTo(key.id().value());
             assertThat(e.detail()).containsEntry("role", "member").doesNotContainValue(created.secret());
@@ -117,8 +121,8 @@ class ApiKeyServiceTest {
                     assertThat(e.code()).isEqualTo("VALIDATION_ERROR");
                     assertThat(e.details()).extracting(FieldError::field).containsExactlyElementsOf(c.fields());
                 });
-        assertThat(keys.byId).isEmpty();
-        assertThat(audit.entries).isEmpty();
+        assertThat(keys.byId()).isEmpty();
+        assertThat(audit.entries()).isEmpty();
     }
 
     @Test
@@ -138,26 +142,26 @@ class ApiKeyServiceTest {
         var bound = service.issue(admin, ACTOR, new IssueApiKeyRequest(Optional.of("Bob"), Optional.of("member"),
                 Optional.of(bob.value())));
         assertThat(bound.apiKey().userId()).contains(bob);
-        assertThat(audit.entries.get(0).detail()).containsEntry("userId", bob.value());
+        assertThat(audit.entries().get(0).detail()).containsEntry("userId", bob.value());
 
         for (UserId other : List.of(stranger, new UserId("eeeeeeeeeeeeeeeeeeeeeeee"))) {
             assertThatThrownBy(() -> service.issue(admin, ACTOR, new IssueApiKeyRequest(Optional.of("x"),
                     Optional.of("admin"), Optional.of(other.value()))))
                     .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
         }
-        assertThat(keys.byId).hasSize(1);
+        assertThat(keys.byId()).hasSize(1);
     }
 
     @Test
     void issue_byAMember_isForbiddenBeforeItsFieldsAreChecked() {
-        Caller member = new Caller(acme, Role.MEMBER, Optional.empty(), Optional.empty());
+        Caller member = TestData.member(acme, Optional.empty());
         assertThatThrownBy(() -> service.issue(member, ACTOR, request(null, null)))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo("FORBIDDEN"));
     }
 
     @Test
     void issueAndRevoke_inAReadOnlyWorkspace_areRefused() {
-        Caller readOnly = new Caller(acme.withStatus(WorkspaceStatus.READ_ONLY), Role.ADMIN, Optional.empty(), Optional.empty());
+        Caller readOnly = TestData.admin(acme.withStatus(WorkspaceStatus.READ_ONLY));
         assertThatThrownBy(() -> service.issue(readOnly, ACTOR, request("k", "member")))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo("READ_ONLY"));
         assertThatThrownBy(() -> service.revoke(readOnly, ACTOR, new ApiKeyId("ffffffffffffffffffffffff")))
@@ -166,7 +170,7 @@ class ApiKeyServiceTest {
 
     @Test
     void list_showsTheCallersLiveKeysOnly_andOnlyToAdmins() {
-        Workspace other = workspace("cccccccccccccccccccccccc", WorkspaceStatus.ACTIVE);
+        Workspace other = TestData.workspace(new WorkspaceId("cccccccccccccccccccccccc"));
         workspaces.insert(other);
         ApiKeyId mine = service.issue(admin, ACTOR, request("mine", "member")).apiKey().id();
         ApiKeyId gone = service.issue(admin, ACTOR, request("gone", "member")).apiKey().id();
@@ -174,7 +178,7 @@ class ApiKeyServiceTest {
         service.revoke(admin, ACTOR, gone);
 
         assertThat(service.list(admin)).extracting(ApiKey::id).containsExactly(mine);
-        Caller member = new Caller(acme, Role.MEMBER, Optional.empty(), Optional.empty());
+        Caller member = TestData.member(acme, Optional.empty());
         assertThatThrownBy(() -> service.list(member)).isInstanceOf(UseCaseException.class);
     }
 
@@ -185,27 +189,27 @@ class ApiKeyServiceTest {
 
         service.revoke(admin, ACTOR, id);
 
-        assertThat(keys.byId.get(id).revokedAt()).contains(NOW.plusSeconds(300));
+        assertThat(keys.byId().get(id).revokedAt()).contains(NOW.plusSeconds(300));
         assertThat(audit.actions()).containsExactly("api_key.create", "api_key.revoke");
-        assertThat(audit.entries.get(1).targetId()).isEqualTo(id.value());
-        assertThat(notices.count).isEqualTo(1);
+        assertThat(audit.entries().get(1).targetId()).isEqualTo(id.value());
+        assertThat(notices.count()).isEqualTo(1);
     }
 
     @Test
     void revoke_ofAnUnknownForeignOrRevokedKey_isNotFound_andAnnouncesNothing() {
-        Workspace other = workspace("cccccccccccccccccccccccc", WorkspaceStatus.ACTIVE);
+        Workspace other = TestData.workspace(new WorkspaceId("cccccccccccccccccccccccc"));
         workspaces.insert(other);
         ApiKeyId theirs = service.create(new CreateApiKeyCommand(other.id(), "theirs", Role.ADMIN, Optional.empty(), ACTOR))
                 .apiKey().id();
         ApiKeyId revoked = service.issue(admin, ACTOR, request("once", "admin")).apiKey().id();
         service.revoke(admin, ACTOR, revoked);
-        int noticesBefore = notices.count;
+        int noticesBefore = notices.count();
 
         for (ApiKeyId id : List.of(theirs, revoked, new ApiKeyId("ffffffffffffffffffffffff"))) {
             assertThatThrownBy(() -> service.revoke(admin, ACTOR, id))
                     .isInstanceOfSatisfying(UseCaseException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
         }
-        assertThat(keys.byId.get(theirs).isRevoked()).isFalse();
-        assertThat(notices.count).isEqualTo(noticesBefore);
+        assertThat(keys.byId().get(theirs).isRevoked()).isFalse();
+        assertThat(notices.count()).isEqualTo(noticesBefore);
     }
 }

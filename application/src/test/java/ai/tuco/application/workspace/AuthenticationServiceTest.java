@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.application.shared.ExpiringCache;
 import ai.tuco.application.shared.port.in.Caller;
+import ai.tuco.application.testing.CountingIds;
+import ai.tuco.application.testing.FakeApiKeys;
+import ai.tuco.application.testing.FakeUsers;
+import ai.tuco.application.testing.FakeWorkspaces;
+import ai.tuco.application.testing.InlineTransactions;
+import ai.tuco.application.testing.RecordingAuditLog;
 import ai.tuco.application.workspace.port.in.AuthenticateUseCase.ClerkIdentity;
 import ai.tuco.application.workspace.port.in.CreateApiKeyUseCase.CreateApiKeyCommand;
 import ai.tuco.application.workspace.port.out.ApiKeyRepository;
@@ -22,12 +28,12 @@ class AuthenticationServiceTest {
     static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 
     final MutableClock clock = new MutableClock(NOW);
-    final Fakes.SequentialIds ids = new Fakes.SequentialIds();
-    final Fakes.Workspaces workspaces = new Fakes.Workspaces();
-    final Fakes.ApiKeys keys = new Fakes.ApiKeys(workspaces);
-    final Fakes.Users users = new Fakes.Users();
-    final Fakes.RecordingAudit audit = new Fakes.RecordingAudit();
-    final Fakes.DirectTransactions tx = new Fakes.DirectTransactions();
+    final CountingIds ids = new CountingIds();
+    final FakeWorkspaces workspaces = new FakeWorkspaces();
+    final FakeApiKeys keys = new FakeApiKeys(workspaces);
+    final FakeUsers users = new FakeUsers();
+    final RecordingAuditLog audit = new RecordingAuditLog();
+    final InlineTransactions tx = new InlineTransactions();
     final ExpiringCache<String, ApiKeyRepository.Credential> credentials = new ExpiringCache<>(Duration.ofSeconds(1), clock, 100);
     final Workspace acme = new Workspace(new WorkspaceId("aaaaaaaaaaaaaaaaaaaaaaaa"), "Acme", WorkspaceStatus.ACTIVE, "US",
             Optional.of("org_acme"), NOW);
@@ -41,7 +47,7 @@ class AuthenticationServiceTest {
         return service(workspaces, autoProvision);
     }
 
-    AuthenticationService service(Fakes.Workspaces store, boolean autoProvision) {
+    AuthenticationService service(FakeWorkspaces store, boolean autoProvision) {
         var organizations = new ClerkOrganizations(store, store, audit, tx, ids, clock, autoProvision);
         return new AuthenticationService(keys, organizations, users, ids, clock, credentials);
     }
@@ -62,30 +68,30 @@ class AuthenticationServiceTest {
         assertThat(caller.workspace()).isEqualTo(acme);
         assertThat(caller.role()).isEqualTo(Role.MEMBER);
         assertThat(caller.apiKeyId()).isPresent();
-        assertThat(keys.byId.get(caller.apiKeyId().get()).lastUsedAt()).contains(NOW);
+        assertThat(keys.byId().get(caller.apiKeyId().get()).lastUsedAt()).contains(NOW);
         clock.advance(Duration.ofSeconds(30));
         auth.byApiKey(secret);
-        assertThat(keys.touches).isEqualTo(1);
+        assertThat(keys.touches()).isEqualTo(1);
         clock.advance(Duration.ofSeconds(31));
         auth.byApiKey(secret);
-        assertThat(keys.touches).isEqualTo(2);
+        assertThat(keys.touches()).isEqualTo(2);
     }
 
     @Test
     void anUnknownOrMalformedKey_isRefused_andOnlyAPlausibleOneIsLookedUp() {
         AuthenticationService auth = service(false);
         assertThat(auth.byApiKey("tuco_sk_unknown")).isEmpty();
-        assertThat(keys.credentialLookups).isEqualTo(1);
+        assertThat(keys.credentialLookups()).isEqualTo(1);
         assertThat(auth.byApiKey(null)).isEmpty();
         assertThat(auth.byApiKey("sk_live_elsewhere")).isEmpty();
         assertThat(auth.byApiKey("tuco_" + "x".repeat(300))).isEmpty();
-        assertThat(keys.credentialLookups).isEqualTo(1);
+        assertThat(keys.credentialLookups()).isEqualTo(1);
     }
 
     @Test
     void aRevokedKey_isRefused() {
         String secret = key(Role.ADMIN);
-        var id = keys.byId.keySet().iterator().next();
+        var id = keys.byId().keySet().iterator().next();
         keys.revoke(acme.id(), id, NOW);
 
         assertThat(service(false).byApiKey(secret)).isEmpty();
@@ -96,13 +102,13 @@ class AuthenticationServiceTest {
         String secret = key(Role.ADMIN);
         AuthenticationService auth = service(false);
         assertThat(auth.byApiKey(secret)).isPresent();
-        keys.revoke(acme.id(), keys.byId.keySet().iterator().next(), NOW);
+        keys.revoke(acme.id(), keys.byId().keySet().iterator().next(), NOW);
 
         assertThat(auth.byApiKey(secret)).as("served from the cache").isPresent();
-        assertThat(keys.credentialLookups).isEqualTo(1);
+        assertThat(keys.credentialLookups()).isEqualTo(1);
         credentials.clear();
         assertThat(auth.byApiKey(secret)).as("read again after the clear").isEmpty();
-        assertThat(keys.credentialLookups).isEqualTo(2);
+        assertThat(keys.credentialLookups()).isEqualTo(2);
     }
 
     // ---- Clerk -----------------------------------------------------------------------------------------------------------
@@ -122,7 +128,7 @@ class AuthenticationServiceTest {
         assertThat(caller.role()).isEqualTo(Role.ADMIN);
         assertThat(caller.apiKeyId()).isEmpty();
         assertThat(caller.userId()).contains(users.byExternalId("user_1").orElseThrow().id());
-        assertThat(users.upserts).as("a user seen within the minute is not written again").isEqualTo(1);
+        assertThat(users.upserts()).as("a user seen within the minute is not written again").isEqualTo(1);
     }
 
     @Test
@@ -134,15 +140,15 @@ class AuthenticationServiceTest {
 
         assertThat(demoted.role()).isEqualTo(Role.MEMBER);
         assertThat(users.byExternalId("user_2").orElseThrow().role()).isEqualTo(Role.MEMBER);
-        assertThat(users.rows).hasSize(1);
+        assertThat(users.rows()).hasSize(1);
     }
 
     @Test
     void withAutoProvisionOff_anUnknownOrganisationIsRefused_andNothingIsCreated() {
         assertThat(service(false).byClerk(identity("user_3", "org_unknown", "unknown-inc", true))).isEmpty();
-        assertThat(workspaces.byId).hasSize(1);
-        assertThat(users.rows).isEmpty();
-        assertThat(audit.entries).isEmpty();
+        assertThat(workspaces.byId()).hasSize(1);
+        assertThat(users.rows()).isEmpty();
+        assertThat(audit.entries()).isEmpty();
     }
 
     @Test
@@ -150,7 +156,7 @@ class AuthenticationServiceTest {
         AuthenticationService auth = service(true);
         assertThat(auth.byClerk(new ClerkIdentity("user_4", null, Optional.empty(), true))).isEmpty();
         assertThat(auth.byClerk(new ClerkIdentity(null, "org_acme", Optional.empty(), true))).isEmpty();
-        assertThat(workspaces.byId).hasSize(1);
+        assertThat(workspaces.byId()).hasSize(1);
     }
 
     @Test
@@ -168,8 +174,8 @@ class AuthenticationServiceTest {
         assertThat(founder.role()).isEqualTo(Role.ADMIN);
         assertThat(colleague.workspace().id()).isEqualTo(created.id());
         assertThat(colleague.role()).isEqualTo(Role.MEMBER);
-        assertThat(workspaces.byId).hasSize(2);
-        assertThat(audit.entries).singleElement().satisfies(e -> {
+        assertThat(workspaces.byId()).hasSize(2);
+        assertThat(audit.entries()).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("workspace.provision");
             assertThat(e.workspaceId()).contains(created.id());
             assertThat(e.actor().type()).isEqualTo("system");
@@ -188,25 +194,14 @@ class AuthenticationServiceTest {
     void withAutoProvisionOn_losingARaceToAnotherNode_signsIntoTheWinnersWorkspace() {
         Workspace winner = new Workspace(new WorkspaceId("bbbbbbbbbbbbbbbbbbbbbbbb"), "winner", WorkspaceStatus.ACTIVE, "US",
                 Optional.of("org_race"), NOW);
-        Fakes.Workspaces racing = new Fakes.Workspaces() {
-            boolean raced;
-
-            @Override
-            public Optional<Workspace> findByExternalId(String externalId) {
-                if (!raced) { // the other node inserts between this node's lookup and its insert
-                    raced = true;
-                    Optional<Workspace> before = super.findByExternalId(externalId);
-                    insert(winner);
-                    return before;
-                }
-                return super.findByExternalId(externalId);
-            }
-        };
+        FakeWorkspaces racing = new FakeWorkspaces();
+        // the other node inserts between this node's lookup and its insert
+        racing.afterNextLookupByOrganization(() -> racing.insert(winner));
 
         Caller caller = service(racing, true).byClerk(identity("user_8", "org_race", "race", true)).orElseThrow();
 
         assertThat(caller.workspace()).isEqualTo(winner);
-        assertThat(racing.byId).containsOnlyKeys(winner.id());
-        assertThat(audit.entries).isEmpty();
+        assertThat(racing.byId()).containsOnlyKeys(winner.id());
+        assertThat(audit.entries()).isEmpty();
     }
 }

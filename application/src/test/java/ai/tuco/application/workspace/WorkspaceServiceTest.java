@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.testing.CountingIds;
+import ai.tuco.application.testing.CountingNotices;
+import ai.tuco.application.testing.FakeApiKeys;
+import ai.tuco.application.testing.FakeUsers;
+import ai.tuco.application.testing.FakeWorkspaces;
+import ai.tuco.application.testing.InlineTransactions;
+import ai.tuco.application.testing.RecordingAuditLog;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase.CreateWorkspaceCommand;
 import ai.tuco.application.workspace.port.in.CreateWorkspaceUseCase.CreatedWorkspace;
 import ai.tuco.application.workspace.port.in.LinkOrganizationUseCase.LinkOrganizationCommand;
@@ -22,13 +29,13 @@ class WorkspaceServiceTest {
     static final Actor CLI = Actor.cli();
 
     final MutableClock clock = new MutableClock(NOW);
-    final Fakes.SequentialIds ids = new Fakes.SequentialIds();
-    final Fakes.Workspaces workspaces = new Fakes.Workspaces();
-    final Fakes.ApiKeys keys = new Fakes.ApiKeys(workspaces);
-    final Fakes.RecordingAudit audit = new Fakes.RecordingAudit();
-    final Fakes.DirectTransactions tx = new Fakes.DirectTransactions();
-    final Fakes.CountingNotices notices = new Fakes.CountingNotices();
-    final ApiKeyService apiKeys = new ApiKeyService(keys, new Fakes.Users(), audit, tx, ids, clock, notices);
+    final CountingIds ids = new CountingIds();
+    final FakeWorkspaces workspaces = new FakeWorkspaces();
+    final FakeApiKeys keys = new FakeApiKeys(workspaces);
+    final RecordingAuditLog audit = new RecordingAuditLog();
+    final InlineTransactions tx = new InlineTransactions();
+    final CountingNotices notices = new CountingNotices();
+    final ApiKeyService apiKeys = new ApiKeyService(keys, new FakeUsers(), audit, tx, ids, clock, notices);
     final WorkspaceService service = new WorkspaceService(workspaces, workspaces, apiKeys, audit, tx, ids, clock, notices);
 
     CreatedWorkspace create(String name, String organization) {
@@ -39,7 +46,7 @@ class WorkspaceServiceTest {
     void create_makesAnActiveWorkspaceWithItsFirstAdminKey_inOneTransaction_audited() {
         CreatedWorkspace created = create("  Acme  ", null);
 
-        var workspace = workspaces.byId.get(created.workspaceId());
+        var workspace = workspaces.byId().get(created.workspaceId());
         assertThat(workspace.name()).isEqualTo("Acme");
         assertThat(workspace.defaultCountry()).isEqualTo("GB");
         assertThat(workspace.status()).isEqualTo(WorkspaceStatus.ACTIVE);
@@ -47,9 +54,9 @@ class WorkspaceServiceTest {
         assertThat(created.organizationId()).isEmpty();
         ApiKey key = keys.listByWorkspace(created.workspaceId()).get(0);
         assertThat(key.role()).isEqualTo(Role.ADMIN);
-        assertThat(keys.digests.get(key.id())).isEqualTo(ApiKeySecrets.sha256(created.apiKey()));
+        assertThat(keys.digest(key.id())).isEqualTo(ApiKeySecrets.sha256(created.apiKey()));
         assertThat(audit.actions()).containsExactly("workspace.create", "api_key.create");
-        assertThat(tx.count).as("the key's write joins the workspace's transaction").isEqualTo(2);
+        assertThat(tx.count()).as("the key's write joins the workspace's transaction").isEqualTo(2);
     }
 
     @Test
@@ -57,23 +64,23 @@ class WorkspaceServiceTest {
         CreatedWorkspace created = create("Org", "org_one");
 
         assertThat(created.organizationId()).contains("org_one");
-        assertThat(workspaces.byId.get(created.workspaceId()).externalId()).contains("org_one");
-        assertThat(audit.entries.get(0).detail()).containsEntry("clerkOrganizationId", "org_one");
+        assertThat(workspaces.byId().get(created.workspaceId()).externalId()).contains("org_one");
+        assertThat(audit.entries().get(0).detail()).containsEntry("clerkOrganizationId", "org_one");
     }
 
     @Test
     void create_withAnOrganisationAnotherWorkspaceHas_isAConflictNamingIt_andCreatesNothing() {
         WorkspaceId holder = create("First", "org_dup").workspaceId();
-        int audited = audit.entries.size();
+        int audited = audit.entries().size();
 
         assertThatThrownBy(() -> create("Second", "org_dup"))
                 .isInstanceOfSatisfying(UseCaseException.class, e -> {
                     assertThat(e.kind()).isEqualTo(UseCaseException.Kind.CONFLICT);
                     assertThat(e.getMessage()).contains("org_dup").contains(holder.value());
                 });
-        assertThat(workspaces.byId).hasSize(1);
-        assertThat(keys.byId).hasSize(1);
-        assertThat(audit.entries).hasSize(audited);
+        assertThat(workspaces.byId()).hasSize(1);
+        assertThat(keys.byId()).hasSize(1);
+        assertThat(audit.entries()).hasSize(audited);
     }
 
     @Test
@@ -89,20 +96,20 @@ class WorkspaceServiceTest {
         WorkspaceId id = create("Ro", null).workspaceId();
 
         assertThat(service.setStatus(id, WorkspaceStatus.READ_ONLY, CLI)).isTrue();
-        assertThat(workspaces.byId.get(id).isReadOnly()).isTrue();
+        assertThat(workspaces.byId().get(id).isReadOnly()).isTrue();
         assertThat(service.setStatus(id, WorkspaceStatus.ACTIVE, CLI)).isTrue();
-        assertThat(workspaces.byId.get(id).isReadOnly()).isFalse();
+        assertThat(workspaces.byId().get(id).isReadOnly()).isFalse();
 
-        assertThat(audit.entries).filteredOn(e -> e.action().equals("workspace.status"))
+        assertThat(audit.entries()).filteredOn(e -> e.action().equals("workspace.status"))
                 .extracting(e -> e.detail().get("status")).containsExactly("read_only", "active");
-        assertThat(notices.count).isEqualTo(2);
+        assertThat(notices.count()).isEqualTo(2);
     }
 
     @Test
     void setStatus_ofAnUnknownWorkspace_isFalse_andAnnouncesNothing() {
         assertThat(service.setStatus(new WorkspaceId("ffffffffffffffffffffffff"), WorkspaceStatus.READ_ONLY, CLI)).isFalse();
-        assertThat(notices.count).isZero();
-        assertThat(audit.entries).isEmpty();
+        assertThat(notices.count()).isZero();
+        assertThat(audit.entries()).isEmpty();
     }
 
     @Test
@@ -115,7 +122,7 @@ class WorkspaceServiceTest {
         assertThat(service.link(new LinkOrganizationCommand(id, Optional.of("org_b"), CLI)).externalId()).contains("org_b");
         assertThat(service.link(new LinkOrganizationCommand(id, Optional.empty(), CLI)).externalId()).isEmpty();
 
-        assertThat(workspaces.byId.get(id).externalId()).isEmpty();
+        assertThat(workspaces.byId().get(id).externalId()).isEmpty();
         assertThat(audit.actions()).endsWith("workspace.link", "workspace.link", "workspace.link", "workspace.unlink");
     }
 
@@ -129,7 +136,7 @@ class WorkspaceServiceTest {
                     assertThat(e.code()).isEqualTo("CONFLICT");
                     assertThat(e.getMessage()).contains(holder.value());
                 });
-        assertThat(workspaces.byId.get(other).externalId()).isEmpty();
+        assertThat(workspaces.byId().get(other).externalId()).isEmpty();
         assertThat(audit.actions()).doesNotContain("workspace.link");
     }
 

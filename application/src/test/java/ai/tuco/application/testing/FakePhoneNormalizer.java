@@ -1,4 +1,4 @@
-package ai.tuco.application.shared;
+package ai.tuco.application.testing;
 
 import ai.tuco.application.shared.port.out.PhoneNormalizer;
 import ai.tuco.domain.shared.E164Phone;

@@ -1,39 +1,13 @@
 package ai.tuco.application.lead;
 
 import ai.tuco.application.lead.port.in.LeadInput;
-import ai.tuco.domain.lead.Lead;
-import ai.tuco.domain.shared.E164Phone;
-import ai.tuco.domain.shared.EmailAddress;
-import ai.tuco.domain.shared.LeadId;
-import ai.tuco.domain.shared.WorkspaceId;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Workspaces, stored leads and client inputs for the lead tests. */
-final class TestLeads {
-    static final WorkspaceId WS = new WorkspaceId("a00000000000000000000001");
-    static final WorkspaceId OTHER_WS = new WorkspaceId("a00000000000000000000002");
-    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-
-    private TestLeads() {}
-
-    static LeadId id(int n) {
-        return new LeadId(String.format("b%023x", n));
-    }
-
-    /** A stored lead with only a name and the given primary phone and email (either may be null). */
-    static Lead lead(int n, WorkspaceId ws, String phone, String email) {
-        return lead(n, ws, phone, email, List.of(), List.of());
-    }
-
-    static Lead lead(int n, WorkspaceId ws, String phone, String email, List<String> altPhones, List<String> altEmails) {
-        return new Lead(id(n), ws, "Lead", String.valueOf(n), Optional.ofNullable(phone).map(E164Phone::new),
-                Optional.ofNullable(email).map(EmailAddress::new), altPhones.stream().map(E164Phone::new).toList(),
-                altEmails.stream().map(EmailAddress::new).toList(), "Co", "", "", Map.of(), Optional.empty(), "api",
-                T0.plusSeconds(n), T0.plusSeconds(n));
-    }
+/** Lead fields as a client would send them. */
+final class LeadInputs {
+    private LeadInputs() {}
 
     /** Input builder: every field absent until set. */
     static final class In {
