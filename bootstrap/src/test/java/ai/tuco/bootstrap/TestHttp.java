@@ -16,9 +16,20 @@ public final class TestHttp {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final boolean checkContract;
 
     public TestHttp(int port) {
+        this(port, false);
+    }
+
+    private TestHttp(int port, boolean checkContract) {
         this.base = "http://localhost:" + port;
+        this.checkContract = checkContract;
+    }
+
+    /** A client that holds every answer to the OpenAPI document ({@link OpenApiContract}): a mismatch fails the request. */
+    public static TestHttp checkingContract(int port) {
+        return new TestHttp(port, true);
     }
 
     public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -62,8 +73,14 @@ public final class TestHttp {
             builder.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<String> r = CLIENT.send(builder.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().map(), r.body());
+            HttpRequest request = builder.timeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            Response response = new Response(r.statusCode(), r.headers().map(), r.body());
+            if (checkContract) {
+                OpenApiContract.check(request.method(), request.uri().getRawPath(), response.status(),
+                        response.header("Content-Type"), response.body());
+            }
+            return response;
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
