@@ -41,7 +41,7 @@ class OpenApiDocumentTest {
     static void start() {
         tuco = Tuco.open(Config.from(TestConfigs.env(db, "TUCO_DISPATCH_ENABLED", "false")), Clock.systemUTC());
         server = tuco.startHttp();
-        http = TestHttp.checkingContract(server.port());
+        http = new TestHttp(server.port());
     }
 
     @AfterAll

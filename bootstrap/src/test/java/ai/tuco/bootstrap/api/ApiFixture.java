@@ -60,7 +60,7 @@ final class ApiFixture implements AutoCloseable {
                 Clock.systemUTC());
         try {
             DemoSeed demo = tuco.seedDemoIfEnabled().orElseThrow(() -> new AssertionError("demo not seeded"));
-            TestHttp http = TestHttp.checkingContract(tuco.startHttp().port());
+            TestHttp http = new TestHttp(tuco.startHttp().port());
             return new ApiFixture(db, tuco, http, demo);
         } catch (RuntimeException | Error e) {
             tuco.close();
