@@ -8,6 +8,7 @@ import ai.tuco.adapters.http.donotcontact.DoNotContactRoutes;
 import ai.tuco.adapters.http.lead.LeadRoutes;
 import ai.tuco.adapters.http.line.LineRoutes;
 import ai.tuco.adapters.http.message.MessageRoutes;
+import ai.tuco.adapters.http.shared.ApiDocsRoutes;
 import ai.tuco.adapters.http.shared.HealthRoutes;
 import ai.tuco.adapters.http.workspace.ApiAuth;
 import ai.tuco.adapters.http.workspace.ApiKeyRoutes;
@@ -65,6 +66,7 @@ final class HttpModule extends AbstractModule {
             IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability) {
         return List.of(
                 new HealthRoutes(readiness),
+                new ApiDocsRoutes(),
                 new ApiAuth(authenticate, clerk),
                 new RateLimits(config.rateLimitPerMinute()),
                 new IdempotencyKeys(idempotency),

@@ -10,15 +10,27 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small real-HTTP client for end-to-end tests. */
+/** A small real-HTTP client for end-to-end tests; every answer is checked against the OpenAPI document. */
 public final class TestHttp {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final boolean checkContract;
 
+    /** A client that holds every answer to the OpenAPI document ({@link OpenApiContract}): a mismatch fails the request. */
     public TestHttp(int port) {
+        this(port, true);
+    }
+
+    private TestHttp(int port, boolean checkContract) {
         this.base = "http://localhost:" + port;
+        this.checkContract = checkContract;
+    }
+
+    /** A client that does not check answers against the OpenAPI document (for tests of the checker itself). */
+    public static TestHttp unchecked(int port) {
+        return new TestHttp(port, false);
     }
 
     public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -62,8 +74,14 @@ public final class TestHttp {
             builder.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<String> r = CLIENT.send(builder.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().map(), r.body());
+            HttpRequest request = builder.timeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            Response response = new Response(r.statusCode(), r.headers().map(), r.body());
+            if (checkContract) {
+                OpenApiContract.check(request.method(), request.uri().getRawPath(), response.status(),
+                        response.header("Content-Type"), response.body());
+            }
+            return response;
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

@@ -207,6 +207,20 @@ public final class HttpServer {
         return this;
     }
 
+    /**
+     * Every route registered, as {@code "GET /api/messages/{id}"}: what Javalin's router holds (filters and error
+     * handlers excluded), so a test can hold the OpenAPI document to what is really served.
+     */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint)
+                .filter(e -> e.method.isHttpMethod())
+                .map(e -> e.method.name() + " " + e.path)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
     public int port() {
         return app.port();
     }

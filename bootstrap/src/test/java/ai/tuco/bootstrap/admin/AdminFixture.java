@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.application.workspace.port.in.SetWorkspaceStatusUseCase;
 import ai.tuco.bootstrap.Config;
+import ai.tuco.bootstrap.OpenApiContract;
 import ai.tuco.bootstrap.TestWorkspaces.TestWorkspace;
 import ai.tuco.bootstrap.TestWorkspaces;
 import ai.tuco.bootstrap.Tuco;
@@ -142,9 +143,17 @@ final class AdminFixture implements AutoCloseable {
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
+        return send(b.build());
+    }
+
+    /** Sends a request and holds its answer to the OpenAPI document: a mismatch fails the test that made it. */
+    private static Response send(HttpRequest request) {
         try {
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().map(), r.body());
+            HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            Response response = new Response(r.statusCode(), r.headers().map(), r.body());
+            OpenApiContract.check(request.method(), request.uri().getRawPath(), response.status(),
+                    response.header("Content-Type"), response.body());
+            return response;
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
@@ -164,15 +173,7 @@ final class AdminFixture implements AutoCloseable {
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
-        try {
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().map(), r.body());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return send(b.build());
     }
 
     Response get(String key, String path) {

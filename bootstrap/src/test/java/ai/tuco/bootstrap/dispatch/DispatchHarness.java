@@ -8,6 +8,7 @@ import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.bootstrap.Config;
+import ai.tuco.bootstrap.OpenApiContract;
 import ai.tuco.bootstrap.TestWorkspaces.TestWorkspace;
 import ai.tuco.bootstrap.TestWorkspaces;
 import ai.tuco.bootstrap.Tuco;
@@ -183,8 +184,11 @@ final class DispatchHarness implements AutoCloseable {
 
     private Response call(HttpRequest.Builder b, TestWorkspace ws) {
         try {
-            HttpResponse<String> r = CLIENT.send(b.header("Authorization", "Bearer " + ws.adminKey())
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = b.header("Authorization", "Bearer " + ws.adminKey()).timeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            // every message the dispatch paths produce, in every status, is held to the OpenAPI document
+            OpenApiContract.check(request.method(), request.uri().getRawPath(), r.statusCode(),
+                    r.headers().firstValue("Content-Type").orElse(null), r.body());
             return new Response(r.statusCode(), r.body());
         } catch (IOException e) {
             throw new AssertionError(e);

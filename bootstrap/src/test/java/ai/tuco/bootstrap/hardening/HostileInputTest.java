@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.bootstrap.Config;
 import ai.tuco.bootstrap.TestConfigs;
+import ai.tuco.bootstrap.OpenApiContract;
 import ai.tuco.bootstrap.TestHttp;
 import ai.tuco.bootstrap.Tuco;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -257,6 +258,11 @@ class HostileInputTest {
                 }
             } catch (IOException e) {
                 failures.add("not JSON: " + where);
+            }
+            try {
+                OpenApiContract.check(route.method(), a.path(), r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+            } catch (AssertionError e) {
+                failures.add(e.getMessage());
             }
         }
         assertThat(failures).isEmpty();
