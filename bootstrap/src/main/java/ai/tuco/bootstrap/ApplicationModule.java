@@ -1,6 +1,12 @@
 package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.delivery.phone.LibPhoneNumberNormalizer;
+import ai.tuco.application.audit.AuditRetentionService;
+import ai.tuco.application.audit.ReadAuditLogService;
+import ai.tuco.application.audit.port.in.ListAuditLogsQuery;
+import ai.tuco.application.audit.port.in.PurgeAuditLogUseCase;
+import ai.tuco.application.audit.port.out.AuditLogReader;
+import ai.tuco.application.audit.port.out.AuditLogRetention;
 import ai.tuco.application.demo.DemoSeeder;
 import ai.tuco.application.demo.port.in.SeedDemoUseCase;
 import ai.tuco.application.donotcontact.DoNotContactService;
@@ -211,6 +217,14 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides @Singleton IdempotencyUseCase idempotency(IdempotencyRepository records) {
         return new IdempotencyService(records, clock);
+    }
+
+    @Provides @Singleton ListAuditLogsQuery listAuditLogs(AuditLogReader reader) {
+        return new ReadAuditLogService(reader);
+    }
+
+    @Provides @Singleton PurgeAuditLogUseCase purgeAuditLog(AuditLogRetention retention) {
+        return new AuditRetentionService(retention, clock);
     }
 
     @Provides @Singleton CheckReadinessQuery readiness(DatabaseHealth health) {

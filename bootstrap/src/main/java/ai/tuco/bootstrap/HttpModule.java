@@ -4,6 +4,7 @@ import ai.tuco.adapters.http.HttpServer;
 import ai.tuco.adapters.http.IdempotencyKeys;
 import ai.tuco.adapters.http.RateLimits;
 import ai.tuco.adapters.http.RouteGroup;
+import ai.tuco.adapters.http.audit.AuditLogRoutes;
 import ai.tuco.adapters.http.donotcontact.DoNotContactRoutes;
 import ai.tuco.adapters.http.lead.LeadRoutes;
 import ai.tuco.adapters.http.line.LineRoutes;
@@ -13,6 +14,7 @@ import ai.tuco.adapters.http.shared.HealthRoutes;
 import ai.tuco.adapters.http.workspace.ApiAuth;
 import ai.tuco.adapters.http.workspace.ApiKeyRoutes;
 import ai.tuco.adapters.http.workspace.ClerkTokenVerifier;
+import ai.tuco.application.audit.port.in.ListAuditLogsQuery;
 import ai.tuco.application.donotcontact.port.in.DoNotContactUseCase;
 import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
 import ai.tuco.application.lead.port.in.CheckAvailabilityUseCase;
@@ -63,7 +65,7 @@ final class HttpModule extends AbstractModule {
             ListMessagesQuery list, CancelMessageUseCase cancel, ListLinesQuery lines, Clock clock,
             ImportLeadsUseCase importLeads, LeadQuery leadQuery, UpdateLeadUseCase updateLead, DeleteLeadsUseCase deleteLeads,
             CreateLineUseCase createLine, ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc,
-            IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability) {
+            IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability, ListAuditLogsQuery auditLogs) {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiDocsRoutes(),
@@ -74,7 +76,8 @@ final class HttpModule extends AbstractModule {
                 new LineRoutes(lines, createLine, manageLines),
                 new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability),
                 new ApiKeyRoutes(apiKeys),
-                new DoNotContactRoutes(dnc));
+                new DoNotContactRoutes(dnc),
+                new AuditLogRoutes(auditLogs));
     }
 
     @Provides @Singleton HttpServer httpServer(List<RouteGroup> groups) {

@@ -1,5 +1,7 @@
 package ai.tuco.bootstrap;
 
+import ai.tuco.adapters.persistence.audit.JdbiAuditLogReader;
+import ai.tuco.adapters.persistence.audit.JdbiAuditLogRetention;
 import ai.tuco.adapters.persistence.dispatch.JdbiDispatchQueue;
 import ai.tuco.adapters.persistence.dispatch.JdbiLineGate;
 import ai.tuco.adapters.persistence.dispatch.JdbiMessageLookup;
@@ -21,6 +23,8 @@ import ai.tuco.adapters.persistence.shared.SecretBox;
 import ai.tuco.adapters.persistence.workspace.JdbiApiKeyRepository;
 import ai.tuco.adapters.persistence.workspace.JdbiUserRepository;
 import ai.tuco.adapters.persistence.workspace.JdbiWorkspaceRepository;
+import ai.tuco.application.audit.port.out.AuditLogReader;
+import ai.tuco.application.audit.port.out.AuditLogRetention;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
 import ai.tuco.application.dispatch.port.out.LineGate;
@@ -123,6 +127,14 @@ final class PersistenceModule extends AbstractModule {
 
     @Provides @Singleton AuditLog audit(Jdbi jdbi) {
         return new JdbiAuditLog(jdbi);
+    }
+
+    @Provides @Singleton AuditLogReader auditLogReader(Jdbi jdbi) {
+        return new JdbiAuditLogReader(jdbi);
+    }
+
+    @Provides @Singleton AuditLogRetention auditLogRetention(Jdbi jdbi) {
+        return new JdbiAuditLogRetention(jdbi);
     }
 
     @Provides @Singleton InstanceFlags flags(Jdbi jdbi) {

@@ -5,6 +5,7 @@ import ai.tuco.adapters.persistence.dispatch.PgDispatchNotifier;
 import ai.tuco.adapters.persistence.postgres.PgListener;
 import ai.tuco.adapters.persistence.shared.PgChangeNotices;
 import ai.tuco.adapters.persistence.shared.SecretBox;
+import ai.tuco.application.audit.port.in.PurgeAuditLogUseCase;
 import ai.tuco.application.demo.port.in.SeedDemoUseCase;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
@@ -90,7 +91,7 @@ public final class Tuco implements AutoCloseable {
         if (http == null) {
             http = get(HttpServer.class).start();
             LOG.info("listening on port {}", http.port());
-            housekeeping = new Housekeeping(get(IdempotencyUseCase.class));
+            housekeeping = new Housekeeping(get(IdempotencyUseCase.class), get(PurgeAuditLogUseCase.class), config.auditRetention());
             // other nodes' key revocations, workspace status changes and line updates empty this node's read caches
             changes = new PgListener(database.dataSource(), PgChangeNotices.CHANNEL,
                     "cached keys and lines expire after TUCO_READ_CACHE_MILLIS instead", get(ReadCaches.class)::clear);

@@ -25,6 +25,13 @@ class ConfigTest {
         assertThat(c.maxSendAttempts()).isEqualTo(5);
         assertThat(c.secretKey()).isEmpty();
         assertThat(c.clerkAutoProvision()).isFalse();
+        assertThat(c.auditRetention()).as("audit rows kept forever").isEmpty();
+    }
+
+    @Test
+    void auditRetentionDays_isADurationInDays() {
+        assertThat(Config.from(Map.of("TUCO_AUDIT_RETENTION_DAYS", "400")).auditRetention()).contains(java.time.Duration.ofDays(400));
+        assertThat(Config.from(Map.of("TUCO_AUDIT_RETENTION_DAYS", " ")).auditRetention()).isEmpty();
     }
 
     @Test
@@ -71,6 +78,8 @@ class ConfigTest {
         "TUCO_DISPATCH_ENABLED|yesplease|true or false",
         "TUCO_DISPATCH_THREADS|x|whole number",
         "TUCO_MAX_SEND_ATTEMPTS|0|between 1",
+        "TUCO_AUDIT_RETENTION_DAYS|0|between 1 and 36500",
+        "TUCO_AUDIT_RETENTION_DAYS|a year|whole number",
     })
     void badValue_isRefusedWithOneLineNamingTheVariable(String variable, String value, String expected) {
         assertThatThrownBy(() -> Config.from(Map.of(variable, value)))
