@@ -32,7 +32,8 @@ public record Config(
         boolean dispatchEnabled,
         int dispatchThreads,
         int maxSendAttempts,
-        Duration readCacheTtl) {
+        Duration readCacheTtl,
+        Optional<String> metricsToken) {
 
     public boolean embedded() {
         return database.isEmpty();
@@ -68,8 +69,17 @@ public record Config(
         int threads = r.integer("TUCO_DISPATCH_THREADS", 2, 1, 256);
         int attempts = r.integer("TUCO_MAX_SEND_ATTEMPTS", 5, 1, 100);
         Duration readCache = Duration.ofMillis(r.integer("TUCO_READ_CACHE_MILLIS", 1000, 0, 60_000));
+        Optional<String> metricsToken = r.get("TUCO_METRICS_TOKEN").map(Config::metricsToken);
         return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, autoProvision, rate,
-                dispatch, threads, attempts, readCache);
+                dispatch, threads, attempts, readCache, metricsToken);
+    }
+
+    /** A bearer token: visible ASCII without spaces, so it survives an Authorization header unchanged. */
+    private static String metricsToken(String value) {
+        if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new ConfigException("TUCO_METRICS_TOKEN", "must be printable ASCII without spaces");
+        }
+        return value;
     }
 
     private static byte[] secretKey(String value) {

@@ -25,6 +25,13 @@ class ConfigTest {
         assertThat(c.maxSendAttempts()).isEqualTo(5);
         assertThat(c.secretKey()).isEmpty();
         assertThat(c.clerkAutoProvision()).isFalse();
+        assertThat(c.metricsToken()).isEmpty();
+    }
+
+    @Test
+    void metricsToken_isReadWhenSet() {
+        assertThat(Config.from(Map.of("TUCO_METRICS_TOKEN", "s3cret-Token_1")).metricsToken()).contains("s3cret-Token_1");
+        assertThat(Config.from(Map.of("TUCO_METRICS_TOKEN", "  ")).metricsToken()).isEmpty();
     }
 
     @Test
@@ -71,6 +78,7 @@ class ConfigTest {
         "TUCO_DISPATCH_ENABLED|yesplease|true or false",
         "TUCO_DISPATCH_THREADS|x|whole number",
         "TUCO_MAX_SEND_ATTEMPTS|0|between 1",
+        "TUCO_METRICS_TOKEN|two words|printable ASCII without spaces",
     })
     void badValue_isRefusedWithOneLineNamingTheVariable(String variable, String value, String expected) {
         assertThatThrownBy(() -> Config.from(Map.of(variable, value)))
