@@ -14,6 +14,7 @@ import ai.tuco.application.donotcontact.port.in.DoNotContactUseCase;
 import ai.tuco.application.donotcontact.port.out.DoNotContactRepository;
 import ai.tuco.application.idempotency.IdempotencyService;
 import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
+import ai.tuco.application.idempotency.port.out.IdempotencyMetrics;
 import ai.tuco.application.idempotency.port.out.IdempotencyRepository;
 import ai.tuco.application.lead.DeleteLeadsService;
 import ai.tuco.application.lead.ImportLeadsService;
@@ -215,8 +216,8 @@ final class ApplicationModule extends AbstractModule {
         return new LineQueryService(lines, clock);
     }
 
-    @Provides @Singleton IdempotencyUseCase idempotency(IdempotencyRepository records) {
-        return new IdempotencyService(records, clock);
+    @Provides @Singleton IdempotencyUseCase idempotency(IdempotencyRepository records, IdempotencyMetrics metrics) {
+        return new IdempotencyService(records, clock, metrics);
     }
 
     @Provides @Singleton ListAuditLogsQuery listAuditLogs(AuditLogReader reader) {

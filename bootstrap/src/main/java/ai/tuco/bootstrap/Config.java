@@ -33,7 +33,8 @@ public record Config(
         int dispatchThreads,
         int maxSendAttempts,
         Duration readCacheTtl,
-        Optional<Duration> auditRetention) {
+        Optional<Duration> auditRetention,
+        Optional<String> metricsToken) {
 
     public boolean embedded() {
         return database.isEmpty();
@@ -72,8 +73,17 @@ public record Config(
         // unset: audit rows are kept forever
         Optional<Duration> auditRetention = r.get("TUCO_AUDIT_RETENTION_DAYS")
                 .map(v -> Duration.ofDays(r.integer("TUCO_AUDIT_RETENTION_DAYS", 0, 1, 36_500)));
+        Optional<String> metricsToken = r.get("TUCO_METRICS_TOKEN").map(Config::metricsToken);
         return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, autoProvision, rate,
-                dispatch, threads, attempts, readCache, auditRetention);
+                dispatch, threads, attempts, readCache, auditRetention, metricsToken);
+    }
+
+    /** A bearer token: visible ASCII without spaces, so it survives an Authorization header unchanged. */
+    private static String metricsToken(String value) {
+        if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new ConfigException("TUCO_METRICS_TOKEN", "must be printable ASCII without spaces");
+        }
+        return value;
     }
 
     private static byte[] secretKey(String value) {

@@ -13,6 +13,7 @@ import ai.tuco.application.dispatch.RecordSendOutcome;
 import ai.tuco.application.dispatch.SendClaimed;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase;
 import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
+import ai.tuco.application.dispatch.port.out.DispatchMetrics;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
 import ai.tuco.application.dispatch.port.out.LineGate;
 import ai.tuco.application.dispatch.port.out.MessageLookup;
@@ -27,6 +28,7 @@ import ai.tuco.application.message.port.out.DispatchWakeup;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.provider.port.out.ChannelSender;
 import ai.tuco.application.provider.port.out.ProviderCalls;
+import ai.tuco.application.provider.port.out.ProviderMetrics;
 import ai.tuco.application.provider.port.out.SandboxStore;
 import ai.tuco.application.shared.port.out.IdGenerator;
 import ai.tuco.application.shared.port.out.TransactionRunner;
@@ -86,8 +88,13 @@ final class DispatchModule extends AbstractModule {
 
     /** The lead availability check asks the same providers, bounded by the same timeout as a send. */
     @Provides @Singleton CheckAvailabilityUseCase checkAvailability(LeadRepository leads, LineRepository lines,
-            Map<Provider, ChannelSender> senders, ExecutorService providerCalls, Clock clock) {
-        return new AvailabilityService(leads, lines, senders, providerCalls, settings.providerTimeout(), clock);
+            Map<Provider, ChannelSender> senders, ProviderCalls calls, Clock clock) {
+        return new AvailabilityService(leads, lines, senders, calls, clock);
+    }
+
+    /** Every provider call (sends, availability checks) bounded by the provider timeout and measured. */
+    @Provides @Singleton ProviderCalls boundedCalls(ExecutorService providerCalls, ProviderMetrics metrics) {
+        return new ProviderCalls(providerCalls, settings.providerTimeout(), metrics);
     }
 
     @Provides @Singleton ExecutorService providerCalls() {
@@ -101,11 +108,11 @@ final class DispatchModule extends AbstractModule {
 
     @Provides @Singleton DispatchDueMessagesUseCase dispatch(
             TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages, LeadRepository leads,
-            LineRepository lines, DoNotContactCheck dnc, Map<Provider, ChannelSender> senders, ExecutorService providerCalls,
-            Clock clock, SendFallbackSmsUseCase fallbackSms) {
+            LineRepository lines, DoNotContactCheck dnc, Map<Provider, ChannelSender> senders, ProviderCalls calls,
+            Clock clock, SendFallbackSmsUseCase fallbackSms, DispatchMetrics metrics) {
         return new DispatchService(
-                new ClaimDueMessages(tx, queue, gate, messages, leads, lines, dnc, settings, clock),
-                new SendClaimed(senders, new ProviderCalls(providerCalls, settings.providerTimeout())),
+                new ClaimDueMessages(tx, queue, gate, messages, leads, lines, dnc, settings, clock, metrics),
+                new SendClaimed(senders, calls),
                 new RecordSendOutcome(tx, queue, gate, messages, fallbackSms, settings, clock,
                         () -> ThreadLocalRandom.current().nextDouble()),
                 new Leases(tx, queue, gate, messages, settings, clock));

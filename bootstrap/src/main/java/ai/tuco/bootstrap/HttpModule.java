@@ -10,6 +10,9 @@ import ai.tuco.adapters.http.lead.LeadRoutes;
 import ai.tuco.adapters.http.line.LineRoutes;
 import ai.tuco.adapters.http.message.MessageRoutes;
 import ai.tuco.adapters.http.shared.ApiDocsRoutes;
+import ai.tuco.adapters.http.metrics.HttpRequestMetrics;
+import ai.tuco.adapters.http.metrics.MetricsRoutes;
+import ai.tuco.adapters.http.metrics.MicrometerMetrics;
 import ai.tuco.adapters.http.shared.HealthRoutes;
 import ai.tuco.adapters.http.workspace.ApiAuth;
 import ai.tuco.adapters.http.workspace.ApiKeyRoutes;
@@ -65,12 +68,14 @@ final class HttpModule extends AbstractModule {
             ListMessagesQuery list, CancelMessageUseCase cancel, ListLinesQuery lines, Clock clock,
             ImportLeadsUseCase importLeads, LeadQuery leadQuery, UpdateLeadUseCase updateLead, DeleteLeadsUseCase deleteLeads,
             CreateLineUseCase createLine, ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc,
-            IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability, ListAuditLogsQuery auditLogs) {
+            IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability, ListAuditLogsQuery auditLogs,
+            MicrometerMetrics metrics) {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiDocsRoutes(),
+                new MetricsRoutes(metrics, config.metricsToken()),
                 new ApiAuth(authenticate, clerk),
-                new RateLimits(config.rateLimitPerMinute()),
+                new RateLimits(config.rateLimitPerMinute(), metrics::rateLimited),
                 new IdempotencyKeys(idempotency),
                 new MessageRoutes(send, get, list, cancel, clock),
                 new LineRoutes(lines, createLine, manageLines),
@@ -80,7 +85,7 @@ final class HttpModule extends AbstractModule {
                 new AuditLogRoutes(auditLogs));
     }
 
-    @Provides @Singleton HttpServer httpServer(List<RouteGroup> groups) {
-        return new HttpServer("0.0.0.0", config.port(), groups);
+    @Provides @Singleton HttpServer httpServer(List<RouteGroup> groups, MicrometerMetrics metrics) {
+        return new HttpServer("0.0.0.0", config.port(), groups, new HttpRequestMetrics(metrics));
     }
 }

@@ -35,7 +35,6 @@ import ai.tuco.application.idempotency.port.out.IdempotencyRepository;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.line.port.out.LineRepository;
 import ai.tuco.application.message.port.out.AcceptedKeys;
-import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.provider.port.out.SandboxStore;
 import ai.tuco.application.shared.port.out.AuditLog;
 import ai.tuco.application.shared.port.out.ChangeNotices;
@@ -100,7 +99,8 @@ final class PersistenceModule extends AbstractModule {
         return new JdbiLeadRepository(jdbi);
     }
 
-    @Provides @Singleton MessageRepository messages(Jdbi jdbi) {
+    /** Bound as {@code MessageRepository} by {@link MetricsModule}, which counts what it writes. */
+    @Provides @Singleton JdbiMessageRepository messages(Jdbi jdbi) {
         return new JdbiMessageRepository(jdbi);
     }
 

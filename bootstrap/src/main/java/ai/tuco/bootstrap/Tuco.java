@@ -1,6 +1,7 @@
 package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.http.HttpServer;
+import ai.tuco.adapters.http.metrics.MicrometerMetrics;
 import ai.tuco.adapters.persistence.dispatch.PgDispatchNotifier;
 import ai.tuco.adapters.persistence.postgres.PgListener;
 import ai.tuco.adapters.persistence.shared.PgChangeNotices;
@@ -13,6 +14,7 @@ import ai.tuco.application.workspace.ReadCaches;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -70,7 +72,10 @@ public final class Tuco implements AutoCloseable {
                     new PersistenceModule(database.dataSource(), secrets),
                     new ApplicationModule(clock, config.readCacheTtl(), config.clerkAutoProvision()),
                     new HttpModule(config),
-                    new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()));
+                    new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()),
+                    new MetricsModule());
+            database.dataSource().setMetricsTrackerFactory(
+                    new MicrometerMetricsTrackerFactory(injector.getInstance(MicrometerMetrics.class).registry()));
             return new Tuco(config, database, injector);
         } catch (RuntimeException e) {
             database.close();
@@ -137,5 +142,6 @@ public final class Tuco implements AutoCloseable {
         }
         get(PgDispatchNotifier.class).close();
         database.close();
+        get(MicrometerMetrics.class).close();
     }
 }

@@ -72,7 +72,7 @@ class ArchitectureTest {
 
     @Test
     void frameworks_stayInTheirAdapters() {
-        check(Rule.JAVALIN_STAYS_IN_THE_HTTP_ADAPTER);
+        check(Rule.WEB_AND_METRICS_LIBRARIES_STAY_IN_THE_HTTP_ADAPTER);
         check(Rule.DATABASE_LIBRARIES_STAY_IN_THE_PERSISTENCE_ADAPTER);
     }
 

@@ -32,7 +32,7 @@ final class CapabilityRules {
         INBOUND_PORTS_DO_NOT_KNOW_OUTBOUND_PORTS(CapabilityRules::inboundPortsDoNotKnowOutboundPorts),
         OUTBOUND_PORTS_DO_NOT_KNOW_INBOUND_PORTS(CapabilityRules::outboundPortsDoNotKnowInboundPorts),
         ONLY_BOOTSTRAP_USES_GUICE(CapabilityRules::onlyBootstrapUsesGuice),
-        JAVALIN_STAYS_IN_THE_HTTP_ADAPTER(CapabilityRules::javalinStaysInTheHttpAdapter),
+        WEB_AND_METRICS_LIBRARIES_STAY_IN_THE_HTTP_ADAPTER(CapabilityRules::webAndMetricsLibrariesStayInTheHttpAdapter),
         DATABASE_LIBRARIES_STAY_IN_THE_PERSISTENCE_ADAPTER(CapabilityRules::databaseLibrariesStayInThePersistenceAdapter),
         APPLICATION_CAPABILITIES_ARE_FREE_OF_CYCLES(CapabilityRules::applicationCapabilitiesAreFreeOfCycles),
         CAPABILITIES_TALK_THROUGH_PORTS(CapabilityRules::capabilitiesTalkThroughPorts),
@@ -99,10 +99,11 @@ final class CapabilityRules {
                 .allowEmptyShould(false);
     }
 
-    static ArchRule javalinStaysInTheHttpAdapter(String root) {
+    /** Javalin, and Micrometer with its Prometheus client (the HTTP adapter serves /metrics; bootstrap binds the pool's meters). */
+    static ArchRule webAndMetricsLibrariesStayInTheHttpAdapter(String root) {
         return noClasses().that().resideInAPackage(root + "..")
                 .and().resideOutsideOfPackages(root + ".adapters.http..", root + ".bootstrap..")
-                .should().dependOnClassesThat().resideInAPackage("io.javalin..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "io.micrometer..", "io.prometheus..")
                 .allowEmptyShould(false);
     }
 

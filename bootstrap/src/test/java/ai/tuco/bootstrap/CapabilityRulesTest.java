@@ -37,7 +37,7 @@ class CapabilityRulesTest {
             case INBOUND_PORTS_DO_NOT_KNOW_OUTBOUND_PORTS -> new Breakage("portinknowsportout", "application.alpha.port.in.PlaceOrderCommand");
             case OUTBOUND_PORTS_DO_NOT_KNOW_INBOUND_PORTS -> new Breakage("portoutknowsportin", "application.alpha.port.out.OrderStore");
             case ONLY_BOOTSTRAP_USES_GUICE -> new Breakage("guiceinadapter", "adapters.http.alpha.OrderRoutes");
-            case JAVALIN_STAYS_IN_THE_HTTP_ADAPTER -> new Breakage("javalininpersistence", "adapters.persistence.alpha.OrderStore");
+            case WEB_AND_METRICS_LIBRARIES_STAY_IN_THE_HTTP_ADAPTER -> new Breakage("javalininpersistence", "adapters.persistence.alpha.OrderStore");
             case DATABASE_LIBRARIES_STAY_IN_THE_PERSISTENCE_ADAPTER -> new Breakage("jdbiinhttp", "adapters.http.alpha.OrderRoutes");
             case APPLICATION_CAPABILITIES_ARE_FREE_OF_CYCLES -> new Breakage("capabilitycycle", "application.beta.BetaService");
             case CAPABILITIES_TALK_THROUGH_PORTS -> new Breakage("serviceimport", "application.dispatch.DispatchService");

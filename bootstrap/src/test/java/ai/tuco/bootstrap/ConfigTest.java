@@ -26,6 +26,13 @@ class ConfigTest {
         assertThat(c.secretKey()).isEmpty();
         assertThat(c.clerkAutoProvision()).isFalse();
         assertThat(c.auditRetention()).as("audit rows kept forever").isEmpty();
+        assertThat(c.metricsToken()).isEmpty();
+    }
+
+    @Test
+    void metricsToken_isReadWhenSet() {
+        assertThat(Config.from(Map.of("TUCO_METRICS_TOKEN", "s3cret-Token_1")).metricsToken()).contains("s3cret-Token_1");
+        assertThat(Config.from(Map.of("TUCO_METRICS_TOKEN", "  ")).metricsToken()).isEmpty();
     }
 
     @Test
@@ -80,6 +87,7 @@ class ConfigTest {
         "TUCO_MAX_SEND_ATTEMPTS|0|between 1",
         "TUCO_AUDIT_RETENTION_DAYS|0|between 1 and 36500",
         "TUCO_AUDIT_RETENTION_DAYS|a year|whole number",
+        "TUCO_METRICS_TOKEN|two words|printable ASCII without spaces",
     })
     void badValue_isRefusedWithOneLineNamingTheVariable(String variable, String value, String expected) {
         assertThatThrownBy(() -> Config.from(Map.of(variable, value)))

@@ -27,8 +27,7 @@ class OpenApiDocumentTest {
      */
     static final Set<String> PENDING_ROUTES = Set.of(
             "GET /api/messages/export",
-            "GET /api/leads/export",
-            "GET /metrics");
+            "GET /api/leads/export");
 
     @RegisterExtension
     static final PostgresExtension db = new PostgresExtension();

@@ -10,6 +10,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -19,6 +21,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -43,10 +46,27 @@ public final class HttpServer {
 
     /** @param host the interface to listen on ("0.0.0.0" for all) */
     public HttpServer(String host, int port, List<RouteGroup> groups) {
-        this.app = Javalin.create(config -> configure(config, host, port, groups));
+        this(host, port, groups, RequestObserver.NONE);
     }
 
-    private static void configure(JavalinConfig config, String host, int port, List<RouteGroup> groups) {
+    /** @param observer told of every answered request (request metrics) */
+    public HttpServer(String host, int port, List<RouteGroup> groups, RequestObserver observer) {
+        this.app = Javalin.create(config -> configure(config, host, port, groups,
+                (ctx, ms) -> observer.answered(ctx, route(ctx), ms)));
+    }
+
+    /** The matched route's template; for a request refused before its handler, the route it would have reached. */
+    private String route(Context ctx) {
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        if (matched == null) {
+            ParsedEndpoint routed = app.unsafe.internalRouter.findFirstHttpHandlerEntry(ctx.method(), ctx.path());
+            matched = routed == null ? null : routed.endpoint;
+        }
+        return matched == null ? RequestObserver.UNMATCHED : matched.path;
+    }
+
+    private static void configure(JavalinConfig config, String host, int port, List<RouteGroup> groups,
+            BiConsumer<Context, Float> observer) {
         config.startup.startupWatcherEnabled = false;
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
@@ -60,8 +80,10 @@ public final class HttpServer {
         config.http.maxRequestSize = 1024 * 1024;
         config.http.defaultContentType = "application/json";
         config.jsonMapper(new JavalinJackson(JsonSupport.MAPPER, false));
-        config.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {}ms {}",
-                ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms), correlationId(ctx)));
+        config.requestLogger.http((ctx, ms) -> {
+            LOG.info("{} {} {} {}ms {}", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms), correlationId(ctx));
+            observer.accept(ctx, ms);
+        });
         var routes = config.routes;
         routes.before(HttpServer::assignCorrelationId);
         for (RouteGroup group : groups) {

@@ -17,10 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RateLimits implements RouteGroup {
     private final long perMinute;
+    private final Runnable onRefused;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     public RateLimits(long perMinute) {
+        this(perMinute, () -> {});
+    }
+
+    /** @param onRefused told of every 429 (metrics) */
+    public RateLimits(long perMinute, Runnable onRefused) {
         this.perMinute = perMinute;
+        this.onRefused = onRefused;
     }
 
     @Override
@@ -46,6 +53,7 @@ public final class RateLimits implements RouteGroup {
         if (!probe.isConsumed()) {
             long retryAfter = Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
             ctx.header("Retry-After", Long.toString(retryAfter));
+            onRefused.run();
             throw new ApiError(429, "RATE_LIMITED", "Rate limit of " + perMinute + " requests a minute reached; retry after "
                     + retryAfter + " s");
         }

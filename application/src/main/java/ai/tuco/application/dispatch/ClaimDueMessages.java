@@ -1,6 +1,7 @@
 package ai.tuco.application.dispatch;
 
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Claim;
+import ai.tuco.application.dispatch.port.out.DispatchMetrics;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
 import ai.tuco.application.dispatch.port.out.LineGate;
 import ai.tuco.application.donotcontact.port.out.DoNotContactCheck;
@@ -48,9 +49,17 @@ public final class ClaimDueMessages {
     private final DoNotContactCheck dnc;
     private final DispatchSettings settings;
     private final Clock clock;
+    private final DispatchMetrics metrics;
 
     public ClaimDueMessages(TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages,
             LeadRepository leads, LineRepository lines, DoNotContactCheck dnc, DispatchSettings settings, Clock clock) {
+        this(tx, queue, gate, messages, leads, lines, dnc, settings, clock, DispatchMetrics.NONE);
+    }
+
+    /** @param metrics told of each claim that found its line's gate closed */
+    public ClaimDueMessages(TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages,
+            LeadRepository leads, LineRepository lines, DoNotContactCheck dnc, DispatchSettings settings, Clock clock,
+            DispatchMetrics metrics) {
         this.tx = tx;
         this.queue = queue;
         this.gate = gate;
@@ -60,6 +69,7 @@ public final class ClaimDueMessages {
         this.dnc = dnc;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** @return the claims, in the queue's order */
@@ -122,7 +132,8 @@ public final class ClaimDueMessages {
             return Optional.empty();
         }
         LineGate.Reservation reservation = gate.reserve(line.id(), m.leadId(), now, m.channel() == Channel.EMAIL);
-        if (reservation instanceof LineGate.Reservation.Closed) {
+        if (reservation instanceof LineGate.Reservation.Closed closed) {
+            tx.afterCommit(() -> metrics.deferred(closed.reason()));
             return Optional.empty(); // the row stays as it was: queued, not rewritten; the gate now skips the line
         }
         LineGate.Reservation.Reserved reserved = (LineGate.Reservation.Reserved) reservation;

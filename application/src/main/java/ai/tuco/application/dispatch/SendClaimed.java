@@ -4,6 +4,7 @@ import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Claim;
 import ai.tuco.application.provider.port.out.ChannelSender.SendResult;
 import ai.tuco.application.provider.port.out.ChannelSender;
 import ai.tuco.application.provider.port.out.ProviderCalls;
+import ai.tuco.application.provider.port.out.ProviderMetrics.Operation;
 import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Channel;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ public final class SendClaimed {
             for (String address : claim.addresses()) {
                 checked.add(address);
                 try {
-                    if (providerCalls.call(() -> sender.iMessageAvailable(claim.line(), address))) {
+                    if (providerCalls.call(claim.line().provider(), Operation.IMESSAGE_AVAILABILITY,
+                            () -> sender.iMessageAvailable(claim.line(), address))) {
                         to = address;
                         break;
                     }
@@ -55,7 +57,7 @@ public final class SendClaimed {
         ChannelSender.Outgoing outgoing = new ChannelSender.Outgoing(claim.messageId(), claim.workspaceId(), claim.line(),
                 claim.channel(), to, claim.subject(), claim.text(), claim.attempt());
         try {
-            return new Attempt(providerCalls.call(() -> sender.send(outgoing)), true);
+            return new Attempt(providerCalls.call(claim.line().provider(), Operation.SEND, () -> sender.send(outgoing)), true);
         } catch (ProviderCalls.Failed e) {
             return new Attempt(e.rejection(), true);
         }

@@ -1,6 +1,7 @@
 package ai.tuco.application.idempotency;
 
 import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
+import ai.tuco.application.idempotency.port.out.IdempotencyMetrics;
 import ai.tuco.application.idempotency.port.out.IdempotencyRepository;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.security.MessageDigest;
@@ -22,10 +23,17 @@ public final class IdempotencyService implements IdempotencyUseCase {
 
     private final IdempotencyRepository records;
     private final Clock clock;
+    private final IdempotencyMetrics metrics;
 
     public IdempotencyService(IdempotencyRepository records, Clock clock) {
+        this(records, clock, IdempotencyMetrics.NONE);
+    }
+
+    /** @param metrics told of every replayed answer */
+    public IdempotencyService(IdempotencyRepository records, Clock clock, IdempotencyMetrics metrics) {
         this.records = records;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -51,6 +59,7 @@ public final class IdempotencyService implements IdempotencyUseCase {
                 return new Decision.Mismatch();
             }
             if (s.done()) {
+                metrics.replayed();
                 return new Decision.Replay(s.status(), s.body());
             }
             if (records.takeOver(workspaceId, key, requestSha256, now.minus(STALE), now, now.plus(RETENTION))) {

@@ -5,6 +5,7 @@ import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.line.port.out.LineRepository;
 import ai.tuco.application.provider.port.out.ChannelSender;
 import ai.tuco.application.provider.port.out.ProviderCalls;
+import ai.tuco.application.provider.port.out.ProviderMetrics.Operation;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.domain.lead.Availability;
@@ -39,10 +40,16 @@ public final class AvailabilityService implements CheckAvailabilityUseCase {
     /** @param providerCalls runs each provider call, so {@code timeout} can bound it (as for sends) */
     public AvailabilityService(LeadRepository leads, LineRepository lines, Map<Provider, ChannelSender> senders,
             ExecutorService providerCalls, Duration timeout, Clock clock) {
+        this(leads, lines, senders, new ProviderCalls(providerCalls, timeout), clock);
+    }
+
+    /** @param providerCalls the bounded (and measured) way to call a provider, shared with sends */
+    public AvailabilityService(LeadRepository leads, LineRepository lines, Map<Provider, ChannelSender> senders,
+            ProviderCalls providerCalls, Clock clock) {
         this.leads = leads;
         this.lines = lines;
         this.senders = senders;
-        this.providerCalls = new ProviderCalls(providerCalls, timeout);
+        this.providerCalls = providerCalls;
         this.clock = clock;
     }
 
@@ -74,7 +81,8 @@ public final class AvailabilityService implements CheckAvailabilityUseCase {
         }
         try {
             for (String address : addresses) {
-                if (providerCalls.call(() -> sender.iMessageAvailable(line, address))) {
+                if (providerCalls.call(line.provider(), Operation.IMESSAGE_AVAILABILITY,
+                        () -> sender.iMessageAvailable(line, address))) {
                     return Availability.AVAILABLE;
                 }
             }

@@ -1,6 +1,9 @@
 package ai.tuco.application.provider.port.out;
 
 import ai.tuco.application.provider.port.out.ChannelSender.SendResult;
+import ai.tuco.application.provider.port.out.ProviderMetrics.Operation;
+import ai.tuco.application.provider.port.out.ProviderMetrics.Outcome;
+import ai.tuco.domain.line.Provider;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -13,18 +16,40 @@ import java.util.concurrent.TimeoutException;
  * Provider calls run on their own pool, each bounded by the provider timeout; a call that throws or outlives it
  * becomes {@link Failed}, carrying the retryable rejection a send records ({@code PROVIDER_TIMEOUT},
  * {@code PROVIDER_ERROR}). The one way callers (sends, lead availability checks) call a {@link ChannelSender}, so it
- * sits beside that port.
+ * sits beside that port. Each call is timed and its outcome counted through {@link ProviderMetrics}.
  */
 public final class ProviderCalls {
     private final ExecutorService pool;
     private final Duration timeout;
+    private final ProviderMetrics metrics;
 
     public ProviderCalls(ExecutorService pool, Duration timeout) {
-        this.pool = pool;
-        this.timeout = timeout;
+        this(pool, timeout, ProviderMetrics.NONE);
     }
 
-    public <T> T call(Callable<T> work) throws Failed {
+    public ProviderCalls(ExecutorService pool, Duration timeout, ProviderMetrics metrics) {
+        this.pool = pool;
+        this.timeout = timeout;
+        this.metrics = metrics;
+    }
+
+    /** Calls {@code provider} for {@code operation}, bounded by the timeout, and reports the call to the metrics. */
+    public <T> T call(Provider provider, Operation operation, Callable<T> work) throws Failed {
+        long start = System.nanoTime();
+        Outcome outcome = Outcome.ERROR;
+        try {
+            T result = bounded(work);
+            outcome = result instanceof SendResult.Rejected ? Outcome.REJECTED : Outcome.OK;
+            return result;
+        } catch (Failed e) {
+            outcome = "PROVIDER_TIMEOUT".equals(e.rejection().code()) ? Outcome.TIMEOUT : Outcome.ERROR;
+            throw e;
+        } finally {
+            metrics.called(provider, operation, outcome, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private <T> T bounded(Callable<T> work) throws Failed {
         Future<T> future = pool.submit(work);
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

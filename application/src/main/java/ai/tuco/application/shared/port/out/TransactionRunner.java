@@ -12,4 +12,12 @@ public interface TransactionRunner {
             return null;
         });
     }
+
+    /**
+     * Runs {@code action} once the transaction open on this thread commits, never if it rolls back; at once when no
+     * transaction is open (what was written is already committed). For effects outside the database, such as counting.
+     */
+    default void afterCommit(Runnable action) {
+        action.run();
+    }
 }

@@ -1,0 +1,102 @@
+package ai.tuco.application.message;
+
+import ai.tuco.application.message.port.out.MessageMetrics;
+import ai.tuco.application.message.port.out.MessageRepository;
+import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.application.shared.port.out.TransactionRunner;
+import ai.tuco.domain.message.Message;
+import ai.tuco.domain.message.MessageEvent;
+import ai.tuco.domain.message.MessageStatus;
+import ai.tuco.domain.message.RecordedEvent;
+import ai.tuco.domain.message.Transition;
+import ai.tuco.domain.shared.Channel;
+import ai.tuco.domain.shared.LeadId;
+import ai.tuco.domain.shared.LineId;
+import ai.tuco.domain.shared.MessageId;
+import ai.tuco.domain.shared.WorkspaceId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one message writer, counted: wraps the repository every message change goes through (accept, claim, send
+ * outcome, provider event, cancel, lead deletion, fallback SMS), so no use case can change a message uncounted.
+ * Counts are taken after the transaction commits, so a rolled-back change is never counted.
+ */
+public final class CountingMessageRepository implements MessageRepository {
+    /** The statuses counted as "finished": where our part ends (sent) and the final ones. */
+    static final Set<MessageStatus> COUNTED = EnumSet.of(MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.FAILED,
+            MessageStatus.FALLBACK, MessageStatus.CANCELLED);
+
+    private final MessageRepository delegate;
+    private final MessageMetrics metrics;
+    private final TransactionRunner tx;
+
+    public CountingMessageRepository(MessageRepository delegate, MessageMetrics metrics, TransactionRunner tx) {
+        this.delegate = delegate;
+        this.metrics = metrics;
+        this.tx = tx;
+    }
+
+    @Override
+    public void insertAccepted(Message message, MessageEvent first, Optional<AuditLog.Entry> audit) {
+        delegate.insertAccepted(message, first, audit);
+        Channel channel = message.channel();
+        tx.afterCommit(() -> metrics.accepted(channel));
+    }
+
+    @Override
+    public void recordTransition(Transition transition) {
+        delegate.recordTransition(transition);
+        count(transition);
+    }
+
+    @Override
+    public void recordTransitions(List<Transition> transitions) {
+        delegate.recordTransitions(transitions);
+        transitions.forEach(this::count);
+    }
+
+    /** Only real moves: an ignored or repeated event, or a send recorded after the provider moved on, is no transition. */
+    private void count(Transition t) {
+        MessageEvent e = t.event();
+        if (MessageEvent.STATUS_CHANGED.equals(e.type()) && COUNTED.contains(e.toStatus())
+                && e.fromStatus().filter(from -> from != e.toStatus()).isPresent()) {
+            Channel channel = t.message().channel();
+            tx.afterCommit(() -> metrics.finished(e.toStatus(), channel));
+        }
+    }
+
+    @Override
+    public Optional<Message> find(WorkspaceId workspaceId, MessageId id) {
+        return delegate.find(workspaceId, id);
+    }
+
+    @Override
+    public Optional<Message> findForUpdate(WorkspaceId workspaceId, MessageId id) {
+        return delegate.findForUpdate(workspaceId, id);
+    }
+
+    @Override
+    public List<RecordedEvent> events(WorkspaceId workspaceId, MessageId id) {
+        return delegate.events(workspaceId, id);
+    }
+
+    @Override
+    public List<Message> list(WorkspaceId workspaceId, Filter filter, Optional<Cursor> after, int limit, Instant now) {
+        return delegate.list(workspaceId, filter, after, limit, now);
+    }
+
+    @Override
+    public List<Message> findWaitingForUpdate(WorkspaceId workspaceId, Collection<LeadId> leads) {
+        return delegate.findWaitingForUpdate(workspaceId, leads);
+    }
+
+    @Override
+    public Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel) {
+        return delegate.lastLineFor(workspaceId, leadId, channel);
+    }
+}
