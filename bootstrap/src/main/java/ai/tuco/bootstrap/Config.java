@@ -32,7 +32,8 @@ public record Config(
         boolean dispatchEnabled,
         int dispatchThreads,
         int maxSendAttempts,
-        Duration readCacheTtl) {
+        Duration readCacheTtl,
+        int exportPageSize) {
 
     public boolean embedded() {
         return database.isEmpty();
@@ -68,8 +69,9 @@ public record Config(
         int threads = r.integer("TUCO_DISPATCH_THREADS", 2, 1, 256);
         int attempts = r.integer("TUCO_MAX_SEND_ATTEMPTS", 5, 1, 100);
         Duration readCache = Duration.ofMillis(r.integer("TUCO_READ_CACHE_MILLIS", 1000, 0, 60_000));
+        int exportPageSize = r.integer("TUCO_EXPORT_PAGE_SIZE", 2000, 1, 10_000);
         return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, autoProvision, rate,
-                dispatch, threads, attempts, readCache);
+                dispatch, threads, attempts, readCache, exportPageSize);
     }
 
     private static byte[] secretKey(String value) {

@@ -16,6 +16,7 @@ import ai.tuco.application.donotcontact.port.in.DoNotContactUseCase;
 import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
 import ai.tuco.application.lead.port.in.CheckAvailabilityUseCase;
 import ai.tuco.application.lead.port.in.DeleteLeadsUseCase;
+import ai.tuco.application.lead.port.in.ExportLeadsQuery;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase;
 import ai.tuco.application.lead.port.in.LeadQuery;
 import ai.tuco.application.lead.port.in.UpdateLeadUseCase;
@@ -23,6 +24,7 @@ import ai.tuco.application.line.port.in.CreateLineUseCase;
 import ai.tuco.application.line.port.in.ListLinesQuery;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
+import ai.tuco.application.message.port.in.ExportMessagesQuery;
 import ai.tuco.application.message.port.in.GetMessageQuery;
 import ai.tuco.application.message.port.in.ListMessagesQuery;
 import ai.tuco.application.message.port.in.SendMessageUseCase;
@@ -62,15 +64,16 @@ final class HttpModule extends AbstractModule {
             ListMessagesQuery list, CancelMessageUseCase cancel, ListLinesQuery lines, Clock clock,
             ImportLeadsUseCase importLeads, LeadQuery leadQuery, UpdateLeadUseCase updateLead, DeleteLeadsUseCase deleteLeads,
             CreateLineUseCase createLine, ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc,
-            IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability) {
+            IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability, ExportMessagesQuery exportMessages,
+            ExportLeadsQuery exportLeads) {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiAuth(authenticate, clerk),
                 new RateLimits(config.rateLimitPerMinute()),
                 new IdempotencyKeys(idempotency),
-                new MessageRoutes(send, get, list, cancel, clock),
+                new MessageRoutes(send, get, list, cancel, exportMessages, clock),
                 new LineRoutes(lines, createLine, manageLines),
-                new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability),
+                new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability, exportLeads, clock),
                 new ApiKeyRoutes(apiKeys),
                 new DoNotContactRoutes(dnc));
     }
