@@ -13,6 +13,7 @@ import ai.tuco.domain.shared.WorkspaceId;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public final class ExportMessagesService implements ExportMessagesQuery {
         WorkspaceId workspace = caller.workspace().id();
         var byRepository = new MessageRepository.Filter(filter.status(), filter.channel(), filter.lineId(), filter.leadId(),
                 filter.batchId(), filter.createdFrom(), filter.createdTo());
-        Map<LineId, Line> linesById = lines(workspace);
+        Map<LineId, Line> linesById = new HashMap<>();
         Optional<MessageRepository.Cursor> after = Optional.empty();
         long exported = 0;
         while (true) {
@@ -53,12 +54,10 @@ public final class ExportMessagesService implements ExportMessagesQuery {
             if (page.isEmpty()) {
                 return exported;
             }
-            Map<LineId, Line> known = linesById;
-            if (!page.stream().allMatch(m -> known.containsKey(m.lineId()))) {
-                linesById = lines(workspace); // a line created since the export began
+            if (!page.stream().allMatch(m -> linesById.containsKey(m.lineId()))) {
+                linesById.putAll(lines(workspace)); // first page, or a line created since the export began
             }
-            Map<LineId, Line> current = linesById;
-            sink.accept(page.stream().map(m -> new MessageView(m, Optional.ofNullable(current.get(m.lineId())))).toList(), readAt);
+            sink.accept(page.stream().map(m -> new MessageView(m, Optional.ofNullable(linesById.get(m.lineId())))).toList(), readAt);
             exported += page.size();
             if (page.size() < pageSize) {
                 return exported;
