@@ -25,6 +25,7 @@ class ConfigTest {
         assertThat(c.maxSendAttempts()).isEqualTo(5);
         assertThat(c.secretKey()).isEmpty();
         assertThat(c.clerkAutoProvision()).isFalse();
+        assertThat(c.exportPageSize()).isEqualTo(2000);
     }
 
     @Test
@@ -71,6 +72,7 @@ class ConfigTest {
         "TUCO_DISPATCH_ENABLED|yesplease|true or false",
         "TUCO_DISPATCH_THREADS|x|whole number",
         "TUCO_MAX_SEND_ATTEMPTS|0|between 1",
+        "TUCO_EXPORT_PAGE_SIZE|0|between 1 and 10000",
     })
     void badValue_isRefusedWithOneLineNamingTheVariable(String variable, String value, String expected) {
         assertThatThrownBy(() -> Config.from(Map.of(variable, value)))

@@ -53,6 +53,7 @@ class ExportApiTest {
     static String member;
     static String aImessage;
     static String aSms;
+    static String aEmail;
     static TestWorkspace b;
     static String bMember;
 
@@ -63,13 +64,14 @@ class ExportApiTest {
         member = api.key(a.id(), Role.MEMBER, Optional.empty());
         aImessage = api.line(a.id(), "+13125554001", Channel.IMESSAGE);
         aSms = api.line(a.id(), "+13125554002", Channel.SMS);
+        aEmail = api.line(a.id(), "team@exp.example", Channel.EMAIL);
         b = api.workspace("US");
         bMember = api.key(b.id(), Role.MEMBER, Optional.empty());
         String bLine = api.line(b.id(), "+13125554101", Channel.IMESSAGE);
 
         sendA("message", TRICKY, "recipientPhone", freshPhone(), "recipientName", "Zoë O'Brien, Jr.", "batchId", "exp-1",
                 "timezone", "America/New_York", "sendWindowStart", "08:30", "sendWindowEnd", "20:00",
-                "allowedDaysOfWeek", List.of("mon", "fri"), "subject", "ignored for imessage");
+                "allowedDaysOfWeek", List.of("mon", "fri"));
         for (String formula : FORMULAS) {
             sendA("message", formula, "recipientPhone", freshPhone(), "recipientName", formula, "batchId", "exp-1");
         }
@@ -77,6 +79,8 @@ class ExportApiTest {
             sendA("message", "plain " + i, "recipientPhone", freshPhone(), "batchId", "exp-1", "fromLineId", aSms,
                     "messageType", "sms");
         }
+        sendA("message", "by email", "messageType", "email", "fromLineId", aEmail, "recipientEmail", "ann@exp.example",
+                "subject", "@subject, \"quoted\"", "batchId", "exp-1");
         sendA("message", "another batch", "recipientPhone", freshPhone(), "batchId", "exp-2");
         api.send(api.key(b.id(), Role.ADMIN, Optional.empty()), json("message", "B's secret", "recipientPhone", freshPhone(),
                 "batchId", "exp-1", "fromLineId", bLine));
@@ -104,7 +108,7 @@ class ExportApiTest {
         assertThat(r.header("Content-Type")).isEqualTo("text/csv; charset=utf-8");
         assertThat(r.header("Content-Disposition")).matches("attachment; filename=\"messages-" + STAMP + "\\.csv\"");
         List<JsonNode> listed = listMessages(member, "batchId=exp-1");
-        assertThat(listed).hasSize(8);
+        assertThat(listed).hasSize(9);
         Csv csv = csv(r.body());
         assertThat(csv.header()).containsExactlyElementsOf(flattenedKeys(listed.get(0)));
         assertSameRows(csv, listed, MESSAGE_PHONES);
@@ -115,7 +119,7 @@ class ExportApiTest {
         var r = api.get(member, "/api/messages/export?format=ndjson&batchId=exp-1");
 
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(r.header("Content-Type")).isEqualTo("application/x-ndjson");
+        assertThat(r.header("Content-Type")).isEqualTo("application/x-ndjson; charset=utf-8");
         assertThat(r.header("Content-Disposition")).matches("attachment; filename=\"messages-" + STAMP + "\\.ndjson\"");
         assertThat(r.body()).endsWith("\n").doesNotContain("\r");
         assertThat(ndjson(r.body())).containsExactlyElementsOf(listMessages(member, "batchId=exp-1"));
@@ -123,11 +127,11 @@ class ExportApiTest {
 
     @Test
     void everyListFilter_export_matchesTheListWithTheSameFilters() {
-        JsonNode oldest = listMessages(member, "batchId=exp-1").get(7);
-        String leadOfTricky = listMessages(member, "batchId=exp-1").get(7).get("leadId").asText();
+        JsonNode oldest = listMessages(member, "batchId=exp-1").get(8);
+        String leadOfTricky = oldest.get("leadId").asText();
         String createdFrom = URLEncoder.encode(listMessages(member, "batchId=exp-1").get(5).get("createdAt").asText(),
                 StandardCharsets.UTF_8);
-        for (String query : List.of("", "status=queued", "messageType=sms", "fromLineId=" + aImessage,
+        for (String query : List.of("", "status=queued", "messageType=sms", "messageType=email", "fromLineId=" + aImessage,
                 "leadId=" + leadOfTricky, "createdFrom=" + createdFrom + "&batchId=exp-1",
                 "createdTo=" + URLEncoder.encode(oldest.get("createdAt").asText(), StandardCharsets.UTF_8),
                 "status=delivered")) {
@@ -152,7 +156,10 @@ class ExportApiTest {
         assertThat(tricky.get("message")).isEqualTo(TRICKY);
         assertThat(tricky.get("settings.timezone")).isEqualTo("America/New_York");
         assertThat(tricky.get("settings.allowedDaysOfWeek")).isEqualTo("[1,5]");
-        assertThat(tricky.get("subject")).isEqualTo("ignored for imessage");
+        CSVRecord email = csv.records().get(0);
+        assertThat(email.get("subject")).isEqualTo("'@subject, \"quoted\"");
+        assertThat(email.get("fromLineEmail")).isEqualTo("team@exp.example");
+        assertThat(body).contains(",\"'@subject, \"\"quoted\"\"\",");
     }
 
     @Test
@@ -163,8 +170,10 @@ class ExportApiTest {
         assertThat(messages).contains("'=1+1", "'@SUM(A1:A9)", "'-2", "'+cmd|' /C calc'!A0").doesNotContain("=1+1", "-2");
         assertThat(csv.records().stream().map(rec -> rec.get("recipientName")).toList()).contains("'=1+1", "'+cmd|' /C calc'!A0");
         assertThat(csv.records()).allSatisfy(rec -> {
-            assertThat(rec.get("recipientPhone")).matches("\\+1312555\\d{4}");
-            assertThat(rec.get("fromLinePhone")).isIn("+13125554001", "+13125554002");
+            if (!rec.get("messageType").equals("email")) {
+                assertThat(rec.get("recipientPhone")).matches("\\+1312555\\d{4}");
+                assertThat(rec.get("fromLinePhone")).isIn("+13125554001", "+13125554002");
+            }
         });
     }
 
@@ -245,7 +254,7 @@ class ExportApiTest {
         assertThat(parseJson(first.get("customFields"))).isEqualTo(expectedCustom);
 
         var nd = api.get(member, "/api/leads/export?format=ndjson&listId=exp-list");
-        assertThat(nd.header("Content-Type")).isEqualTo("application/x-ndjson");
+        assertThat(nd.header("Content-Type")).isEqualTo("application/x-ndjson; charset=utf-8");
         assertThat(ndjson(nd.body())).containsExactlyElementsOf(listed);
         assertThat(ndjson(api.get(member, "/api/leads/export?format=ndjson&listId=exp-list&search=acme").body()))
                 .containsExactlyElementsOf(listLeads("listId=exp-list&search=acme")).hasSize(5);

@@ -36,7 +36,7 @@ public final class ExportStream {
     /** The formats {@code ?format=} takes. */
     public enum Format {
         CSV("text/csv; charset=utf-8", "csv"),
-        NDJSON("application/x-ndjson", "ndjson");
+        NDJSON("application/x-ndjson; charset=utf-8", "ndjson");
 
         private final String contentType;
         private final String extension;
