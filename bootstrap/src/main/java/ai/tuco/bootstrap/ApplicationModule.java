@@ -72,6 +72,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Use cases wired to their ports with explicit constructors. */
 final class ApplicationModule extends AbstractModule {
@@ -207,7 +209,13 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton ExportMessagesQuery exportMessages(MessageRepository messages, LineRepository lines) {
-        return new ExportMessagesService(messages, lines, clock, exportPageSize);
+        // reads each export's next page while the current one is written; idle threads end after a minute
+        ExecutorService readAhead = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "export-read-ahead");
+            t.setDaemon(true);
+            return t;
+        });
+        return new ExportMessagesService(messages, lines, clock, exportPageSize, readAhead);
     }
 
     @Provides GetMessageQuery getMessage(ReadMessagesService s) {

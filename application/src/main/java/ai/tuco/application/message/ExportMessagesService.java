@@ -17,10 +17,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Exports messages by walking the list's keyset order, one short repository read per page. */
+/**
+ * Exports messages by walking the list's keyset order, one short repository read per page. The next page is read on
+ * {@code readAhead} while the sink writes the current one, so the database's work and the formatting overlap (two
+ * pages in memory at most).
+ */
 public final class ExportMessagesService implements ExportMessagesQuery {
     /** Rows per read: large enough that round trips cost little, small enough that a page's memory does not matter. */
     public static final int DEFAULT_PAGE_SIZE = 2_000;
@@ -29,8 +36,9 @@ public final class ExportMessagesService implements ExportMessagesQuery {
     private final LineRepository lines;
     private final Clock clock;
     private final int pageSize;
+    private final Executor readAhead;
 
-    public ExportMessagesService(MessageRepository messages, LineRepository lines, Clock clock, int pageSize) {
+    public ExportMessagesService(MessageRepository messages, LineRepository lines, Clock clock, int pageSize, Executor readAhead) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1, got " + pageSize);
         }
@@ -38,6 +46,7 @@ public final class ExportMessagesService implements ExportMessagesQuery {
         this.lines = lines;
         this.clock = clock;
         this.pageSize = pageSize;
+        this.readAhead = readAhead;
     }
 
     @Override
@@ -46,24 +55,50 @@ public final class ExportMessagesService implements ExportMessagesQuery {
         var byRepository = new MessageRepository.Filter(filter.status(), filter.channel(), filter.lineId(), filter.leadId(),
                 filter.batchId(), filter.createdFrom(), filter.createdTo());
         Map<LineId, Line> linesById = new HashMap<>();
-        Optional<MessageRepository.Cursor> after = Optional.empty();
+        Page page = read(workspace, byRepository, Optional.empty());
         long exported = 0;
         while (true) {
-            Instant readAt = clock.instant();
-            List<Message> page = messages.list(workspace, byRepository, after, pageSize, readAt);
-            if (page.isEmpty()) {
+            if (page.messages().isEmpty()) {
                 return exported;
             }
-            if (!page.stream().allMatch(m -> linesById.containsKey(m.lineId()))) {
+            Optional<CompletableFuture<Page>> next = Optional.empty();
+            if (page.messages().size() == pageSize) {
+                Message last = page.messages().get(pageSize - 1);
+                var after = Optional.of(new MessageRepository.Cursor(last.createdAt(), last.id()));
+                next = Optional.of(CompletableFuture.supplyAsync(() -> read(workspace, byRepository, after), readAhead));
+            }
+            if (!page.messages().stream().allMatch(m -> linesById.containsKey(m.lineId()))) {
                 linesById.putAll(lines(workspace)); // first page, or a line created since the export began
             }
-            sink.accept(page.stream().map(m -> new MessageView(m, Optional.ofNullable(linesById.get(m.lineId())))).toList(), readAt);
-            exported += page.size();
-            if (page.size() < pageSize) {
+            sink.accept(page.messages().stream()
+                    .map(m -> new MessageView(m, Optional.ofNullable(linesById.get(m.lineId())))).toList(), page.readAt());
+            exported += page.messages().size();
+            if (next.isEmpty()) {
                 return exported;
             }
-            Message last = page.get(page.size() - 1);
-            after = Optional.of(new MessageRepository.Cursor(last.createdAt(), last.id()));
+            page = join(next.get());
+        }
+    }
+
+    private record Page(List<Message> messages, Instant readAt) {}
+
+    private Page read(WorkspaceId workspace, MessageRepository.Filter filter, Optional<MessageRepository.Cursor> after) {
+        Instant readAt = clock.instant();
+        return new Page(messages.list(workspace, filter, after, pageSize, readAt), readAt);
+    }
+
+    /** The read-ahead's page, its failure rethrown as it would have been thrown by a read on this thread. */
+    private static Page join(CompletableFuture<Page> next) {
+        try {
+            return next.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 

@@ -46,7 +46,7 @@ class ExportMessagesServiceTest {
     final List<Instant> readAts = new ArrayList<>();
 
     ExportMessagesService exporter(int pageSize) {
-        return new ExportMessagesService(messages, lines, clock, pageSize);
+        return new ExportMessagesService(messages, lines, clock, pageSize, Runnable::run);
     }
 
     /** {@code count} messages one second apart; the newest first in the returned list. */
@@ -119,13 +119,38 @@ class ExportMessagesServiceTest {
     }
 
     @Test
-    void theReaderGoesAway_export_readsNoFurtherPageAndRethrows() {
-        stored(7);
+    void theReaderGoesAway_export_readsAtMostTheOnePageAheadAndRethrows() {
+        stored(10);
 
         assertThatThrownBy(() -> exporter(3).export(caller, MessageFilter.any(), (page, readAt) -> {
             throw new IOException("client went away");
         })).isInstanceOf(IOException.class).hasMessage("client went away");
-        assertThat(messages.cursors).hasSize(1);
+        assertThat(messages.cursors).as("the first page, and the second read ahead while the first was written").hasSize(2);
+    }
+
+    @Test
+    void aReadAheadThatFails_export_throwsItsFailureAsARead_wouldAfterHandingOverTheEarlierPages() {
+        stored(7);
+        messages.failingRead = 2;
+
+        assertThatThrownBy(() -> export(exporter(3), MessageFilter.any()))
+                .isInstanceOf(IllegalStateException.class).hasMessage("database gone");
+        assertThat(pages).hasSize(1);
+    }
+
+    @Test
+    void pagesReadAheadOnAnotherThread_export_arriveInOrderAndComplete() throws IOException {
+        List<Message> newestFirst = stored(11);
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            long exported = new ExportMessagesService(messages, lines, clock, 2, pool).export(caller, MessageFilter.any(),
+                    (page, readAt) -> pages.add(page));
+            assertThat(exported).isEqualTo(11);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(pages.stream().flatMap(List::stream).map(v -> v.message().id()))
+                .containsExactlyElementsOf(newestFirst.stream().map(Message::id).toList());
     }
 
     @Test
@@ -150,6 +175,8 @@ class ExportMessagesServiceTest {
         final List<Filter> filters = new ArrayList<>();
         final List<Instant> nows = new ArrayList<>();
         final List<WorkspaceId> workspaces = new ArrayList<>();
+        /** The read (1 = the first) that fails as a lost database connection would. */
+        int failingRead = -1;
 
         Message add(Message m) {
             rows.add(m);
@@ -163,6 +190,9 @@ class ExportMessagesServiceTest {
             filters.add(filter);
             nows.add(now);
             workspaces.add(workspaceId);
+            if (cursors.size() == failingRead) {
+                throw new IllegalStateException("database gone");
+            }
             return rows.stream()
                     .filter(m -> m.workspaceId().equals(workspaceId))
                     .filter(m -> after.isEmpty() || NEWEST_FIRST.compare(m, probe(after.get())) > 0)

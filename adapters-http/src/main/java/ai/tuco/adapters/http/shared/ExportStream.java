@@ -89,17 +89,24 @@ public final class ExportStream {
     private final Format format;
     private final List<Column> columns;
     private final CSVPrinter csv;
+    /** One CSV record at a time, handed to {@link #writer} in one call (commons-csv writes a character at a time). */
+    private final StringBuilder record;
+    private final Writer writer;
     private final OutputStream ndjson;
 
     private ExportStream(OutputStream out, Format format, List<Column> columns) throws IOException {
         this.format = format;
         this.columns = columns;
         if (format == Format.CSV) {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
+            this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
+            this.record = new StringBuilder(1024);
             this.csv = CSVFormat.RFC4180.builder().setHeader(columns.stream().map(Column::header).toArray(String[]::new))
-                    .get().print(writer);
+                    .get().print(record);
+            writer.append(record);
             this.ndjson = null;
         } else {
+            this.writer = null;
+            this.record = null;
             this.csv = null;
             this.ndjson = new BufferedOutputStream(out, BUFFER);
         }
@@ -146,12 +153,14 @@ public final class ExportStream {
             Column c = columns.get(i);
             cells[i] = cell(c.value().apply(json), c.phone());
         }
+        record.setLength(0);
         csv.printRecord(cells);
+        writer.append(record);
     }
 
     private void finish() throws IOException {
-        if (csv != null) {
-            csv.flush();
+        if (writer != null) {
+            writer.flush();
         } else {
             ndjson.flush();
         }
