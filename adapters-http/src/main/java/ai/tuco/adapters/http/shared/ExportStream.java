@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes an export to the response as its pages arrive: CSV (RFC 4180, UTF-8 without BOM, a header row) or NDJSON
- * (one API object per line). Memory is one page plus a 64 KiB buffer, whatever the export's size; the response goes
+ * (one API object per line). Memory is a page or two plus a 64 KiB buffer, whatever the export's size; the response goes
  * out chunked once the buffers fill.
  */
 public final class ExportStream {

@@ -9,8 +9,8 @@ import java.util.List;
 public interface ExportMessagesQuery {
     /**
      * Reads the matches page after page, each page its own short query (no transaction or cursor is held between
-     * pages, so an export of millions of rows holds back no vacuum), and hands each page to {@code sink} before reading
-     * the next, so memory stays that of one page.
+     * pages, so an export of millions of rows holds back no vacuum), and hands each page to {@code sink} in order, reading
+     * at most one page ahead, so memory stays that of two pages whatever the export's size.
      *
      * @return how many messages were handed over
      * @throws IOException what {@code sink} threw (the reader went away): the export stops there
