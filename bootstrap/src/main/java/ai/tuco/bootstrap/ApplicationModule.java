@@ -17,13 +17,16 @@ import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
 import ai.tuco.application.idempotency.port.out.IdempotencyMetrics;
 import ai.tuco.application.idempotency.port.out.IdempotencyRepository;
 import ai.tuco.application.lead.DeleteLeadsService;
+import ai.tuco.application.lead.ExportLeadsService;
 import ai.tuco.application.lead.ImportLeadsService;
 import ai.tuco.application.lead.LeadQueryService;
 import ai.tuco.application.lead.UpdateLeadService;
 import ai.tuco.application.lead.port.in.DeleteLeadsUseCase;
+import ai.tuco.application.lead.port.in.ExportLeadsQuery;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase;
 import ai.tuco.application.lead.port.in.LeadQuery;
 import ai.tuco.application.lead.port.in.UpdateLeadUseCase;
+import ai.tuco.application.lead.port.out.LeadPages;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.lead.port.out.WaitingMessages;
 import ai.tuco.application.line.CreateLineService;
@@ -35,9 +38,11 @@ import ai.tuco.application.line.port.in.ManageLinesUseCase;
 import ai.tuco.application.line.port.out.LineRepository;
 import ai.tuco.application.message.CancelMessageService;
 import ai.tuco.application.message.CancelWaitingMessages;
+import ai.tuco.application.message.ExportMessagesService;
 import ai.tuco.application.message.ReadMessagesService;
 import ai.tuco.application.message.SendMessageService;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
+import ai.tuco.application.message.port.in.ExportMessagesQuery;
 import ai.tuco.application.message.port.in.GetMessageQuery;
 import ai.tuco.application.message.port.in.ListMessagesQuery;
 import ai.tuco.application.message.port.in.SendMessageUseCase;
@@ -74,18 +79,25 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Use cases wired to their ports with explicit constructors. */
 final class ApplicationModule extends AbstractModule {
     private final Clock clock;
     private final Duration readCacheTtl;
     private final boolean clerkAutoProvision;
+    private final int exportPageSize;
 
-    /** @param clerkAutoProvision whether a Clerk organisation's first valid token creates its workspace */
-    ApplicationModule(Clock clock, Duration readCacheTtl, boolean clerkAutoProvision) {
+    /**
+     * @param clerkAutoProvision whether a Clerk organisation's first valid token creates its workspace
+     * @param exportPageSize rows an export reads per query
+     */
+    ApplicationModule(Clock clock, Duration readCacheTtl, boolean clerkAutoProvision, int exportPageSize) {
         this.clock = clock;
         this.readCacheTtl = readCacheTtl;
         this.clerkAutoProvision = clerkAutoProvision;
+        this.exportPageSize = exportPageSize;
     }
 
     /** What the accept path read recently (API keys, lines); ADR 8. */
@@ -155,6 +167,10 @@ final class ApplicationModule extends AbstractModule {
         return new LeadQueryService(leads);
     }
 
+    @Provides @Singleton ExportLeadsQuery exportLeads(LeadPages leads) {
+        return new ExportLeadsService(leads, exportPageSize);
+    }
+
     @Provides @Singleton UpdateLeadUseCase updateLead(LeadRepository leads, PhoneNormalizer phones, AuditLog audit,
             TransactionRunner tx) {
         return new UpdateLeadService(leads, phones, audit, tx, clock);
@@ -197,6 +213,16 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides @Singleton ReadMessagesService readMessages(MessageRepository messages, LineRepository lines) {
         return new ReadMessagesService(messages, lines, clock);
+    }
+
+    @Provides @Singleton ExportMessagesQuery exportMessages(MessageRepository messages, LineRepository lines) {
+        // reads each export's next page while the current one is written; idle threads end after a minute
+        ExecutorService readAhead = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "export-read-ahead");
+            t.setDaemon(true);
+            return t;
+        });
+        return new ExportMessagesService(messages, lines, clock, exportPageSize, readAhead);
     }
 
     @Provides GetMessageQuery getMessage(ReadMessagesService s) {

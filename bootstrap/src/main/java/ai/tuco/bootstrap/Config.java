@@ -34,7 +34,8 @@ public record Config(
         int maxSendAttempts,
         Duration readCacheTtl,
         Optional<Duration> auditRetention,
-        Optional<String> metricsToken) {
+        Optional<String> metricsToken,
+        int exportPageSize) {
 
     public boolean embedded() {
         return database.isEmpty();
@@ -74,8 +75,9 @@ public record Config(
         Optional<Duration> auditRetention = r.get("TUCO_AUDIT_RETENTION_DAYS")
                 .map(v -> Duration.ofDays(r.integer("TUCO_AUDIT_RETENTION_DAYS", 0, 1, 36_500)));
         Optional<String> metricsToken = r.get("TUCO_METRICS_TOKEN").map(Config::metricsToken);
+        int exportPageSize = r.integer("TUCO_EXPORT_PAGE_SIZE", 2000, 1, 10_000);
         return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, autoProvision, rate,
-                dispatch, threads, attempts, readCache, auditRetention, metricsToken);
+                dispatch, threads, attempts, readCache, auditRetention, metricsToken, exportPageSize);
     }
 
     /** A bearer token: visible ASCII without spaces, so it survives an Authorization header unchanged. */

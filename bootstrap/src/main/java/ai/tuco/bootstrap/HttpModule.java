@@ -9,10 +9,10 @@ import ai.tuco.adapters.http.donotcontact.DoNotContactRoutes;
 import ai.tuco.adapters.http.lead.LeadRoutes;
 import ai.tuco.adapters.http.line.LineRoutes;
 import ai.tuco.adapters.http.message.MessageRoutes;
-import ai.tuco.adapters.http.shared.ApiDocsRoutes;
 import ai.tuco.adapters.http.metrics.HttpRequestMetrics;
 import ai.tuco.adapters.http.metrics.MetricsRoutes;
 import ai.tuco.adapters.http.metrics.MicrometerMetrics;
+import ai.tuco.adapters.http.shared.ApiDocsRoutes;
 import ai.tuco.adapters.http.shared.HealthRoutes;
 import ai.tuco.adapters.http.workspace.ApiAuth;
 import ai.tuco.adapters.http.workspace.ApiKeyRoutes;
@@ -22,6 +22,7 @@ import ai.tuco.application.donotcontact.port.in.DoNotContactUseCase;
 import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
 import ai.tuco.application.lead.port.in.CheckAvailabilityUseCase;
 import ai.tuco.application.lead.port.in.DeleteLeadsUseCase;
+import ai.tuco.application.lead.port.in.ExportLeadsQuery;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase;
 import ai.tuco.application.lead.port.in.LeadQuery;
 import ai.tuco.application.lead.port.in.UpdateLeadUseCase;
@@ -29,6 +30,7 @@ import ai.tuco.application.line.port.in.CreateLineUseCase;
 import ai.tuco.application.line.port.in.ListLinesQuery;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
+import ai.tuco.application.message.port.in.ExportMessagesQuery;
 import ai.tuco.application.message.port.in.GetMessageQuery;
 import ai.tuco.application.message.port.in.ListMessagesQuery;
 import ai.tuco.application.message.port.in.SendMessageUseCase;
@@ -69,7 +71,7 @@ final class HttpModule extends AbstractModule {
             ImportLeadsUseCase importLeads, LeadQuery leadQuery, UpdateLeadUseCase updateLead, DeleteLeadsUseCase deleteLeads,
             CreateLineUseCase createLine, ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc,
             IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability, ListAuditLogsQuery auditLogs,
-            MicrometerMetrics metrics) {
+            MicrometerMetrics metrics, ExportMessagesQuery exportMessages, ExportLeadsQuery exportLeads) {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiDocsRoutes(),
@@ -77,9 +79,9 @@ final class HttpModule extends AbstractModule {
                 new ApiAuth(authenticate, clerk),
                 new RateLimits(config.rateLimitPerMinute(), metrics::rateLimited),
                 new IdempotencyKeys(idempotency),
-                new MessageRoutes(send, get, list, cancel, clock),
+                new MessageRoutes(send, get, list, cancel, exportMessages, clock),
                 new LineRoutes(lines, createLine, manageLines),
-                new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability),
+                new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability, exportLeads, clock),
                 new ApiKeyRoutes(apiKeys),
                 new DoNotContactRoutes(dnc),
                 new AuditLogRoutes(auditLogs));

@@ -32,6 +32,7 @@ import ai.tuco.application.dispatch.port.out.MessageLookup;
 import ai.tuco.application.donotcontact.port.out.DoNotContactCheck;
 import ai.tuco.application.donotcontact.port.out.DoNotContactRepository;
 import ai.tuco.application.idempotency.port.out.IdempotencyRepository;
+import ai.tuco.application.lead.port.out.LeadPages;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.line.port.out.LineRepository;
 import ai.tuco.application.message.port.out.AcceptedKeys;
@@ -95,15 +96,22 @@ final class PersistenceModule extends AbstractModule {
         return new JdbiLineRepository(jdbi, secrets);
     }
 
-    @Provides @Singleton LeadRepository leads(Jdbi jdbi) {
+    @Provides @Singleton JdbiLeadRepository jdbiLeads(Jdbi jdbi) {
         return new JdbiLeadRepository(jdbi);
+    }
+
+    @Provides LeadRepository leads(JdbiLeadRepository leads) {
+        return leads;
+    }
+
+    @Provides LeadPages leadPages(JdbiLeadRepository leads) {
+        return leads;
     }
 
     /** Bound as {@code MessageRepository} by {@link MetricsModule}, which counts what it writes. */
     @Provides @Singleton JdbiMessageRepository messages(Jdbi jdbi) {
         return new JdbiMessageRepository(jdbi);
     }
-
 
     @Provides @Singleton DoNotContactRepository doNotContact(Jdbi jdbi) {
         return new JdbiDoNotContactRepository(jdbi);

@@ -70,7 +70,7 @@ public final class Tuco implements AutoCloseable {
                     : SecretBox.unavailable(Database::missingSecretKey);
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
                     new PersistenceModule(database.dataSource(), secrets),
-                    new ApplicationModule(clock, config.readCacheTtl(), config.clerkAutoProvision()),
+                    new ApplicationModule(clock, config.readCacheTtl(), config.clerkAutoProvision(), config.exportPageSize()),
                     new HttpModule(config),
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()),
                     new MetricsModule());

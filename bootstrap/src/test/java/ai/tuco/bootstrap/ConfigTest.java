@@ -27,6 +27,7 @@ class ConfigTest {
         assertThat(c.clerkAutoProvision()).isFalse();
         assertThat(c.auditRetention()).as("audit rows kept forever").isEmpty();
         assertThat(c.metricsToken()).isEmpty();
+        assertThat(c.exportPageSize()).isEqualTo(2000);
     }
 
     @Test
@@ -88,6 +89,7 @@ class ConfigTest {
         "TUCO_AUDIT_RETENTION_DAYS|0|between 1 and 36500",
         "TUCO_AUDIT_RETENTION_DAYS|a year|whole number",
         "TUCO_METRICS_TOKEN|two words|printable ASCII without spaces",
+        "TUCO_EXPORT_PAGE_SIZE|0|between 1 and 10000",
     })
     void badValue_isRefusedWithOneLineNamingTheVariable(String variable, String value, String expected) {
         assertThatThrownBy(() -> Config.from(Map.of(variable, value)))

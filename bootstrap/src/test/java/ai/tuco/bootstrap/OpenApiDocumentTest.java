@@ -21,13 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * document served at {@code /openapi.json}, Swagger UI at {@code /docs}, and the checker the HTTP suites use.
  */
 class OpenApiDocumentTest {
-    /**
-     * Routes issue 17 adds on other branches, documented ahead of them. Merging a branch that registers one of these
-     * makes {@link #pendingRoutes_areNotRegisteredYet} fail: then delete it from here.
-     */
-    static final Set<String> PENDING_ROUTES = Set.of(
-            "GET /api/messages/export",
-            "GET /api/leads/export");
 
     @RegisterExtension
     static final PostgresExtension db = new PostgresExtension();
@@ -52,7 +45,6 @@ class OpenApiDocumentTest {
     @Test
     void everyRegisteredRoute_isDocumented_andEveryDocumentedRouteIsRegistered() {
         Set<String> registered = new TreeSet<>(server.routes());
-        registered.addAll(PENDING_ROUTES);
         Set<String> documented = new TreeSet<>(OpenApiContract.operations().stream().map(OpenApiContract.Operation::route).toList());
 
         Set<String> undocumented = new TreeSet<>(registered);
@@ -62,11 +54,6 @@ class OpenApiDocumentTest {
         assertThat(undocumented).as("routes the service registers but /openapi.json does not describe").isEmpty();
         assertThat(notServed).as("routes /openapi.json describes but the service does not register").isEmpty();
         assertThat(registered).hasSizeGreaterThan(20);
-    }
-
-    @Test
-    void pendingRoutes_areNotRegisteredYet() {
-        assertThat(server.routes()).as("registered now: remove them from PENDING_ROUTES").doesNotContainAnyElementsOf(PENDING_ROUTES);
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tuco.application.provider.port.out.ChannelSender.SendResult;
 import ai.tuco.application.provider.port.out.ProviderCalls;
-import ai.tuco.application.provider.port.out.ProviderMetrics;
 import ai.tuco.application.provider.port.out.ProviderMetrics.Operation;
 import ai.tuco.application.provider.port.out.ProviderMetrics.Outcome;
+import ai.tuco.application.provider.port.out.ProviderMetrics;
 import ai.tuco.domain.line.Provider;
 import java.time.Duration;
 import java.util.ArrayList;

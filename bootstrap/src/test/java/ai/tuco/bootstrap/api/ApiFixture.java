@@ -56,8 +56,13 @@ final class ApiFixture implements AutoCloseable {
 
     /** Starts the service on {@code db} (an API-only node: no dispatchers move messages under the tests) with the demo seeded. */
     static ApiFixture start(PostgresExtension db) {
-        Tuco tuco = Tuco.open(Config.from(TestConfigs.env(db, "TUCO_DEMO", "true", "TUCO_DISPATCH_ENABLED", "false")),
-                Clock.systemUTC());
+        return start(db, new String[0]);
+    }
+
+    /** As {@link #start(PostgresExtension)}, with more environment variables (name, value, ...). */
+    static ApiFixture start(PostgresExtension db, String... env) {
+        String[] all = concat(new String[] {"TUCO_DEMO", "true", "TUCO_DISPATCH_ENABLED", "false"}, env);
+        Tuco tuco = Tuco.open(Config.from(TestConfigs.env(db, all)), Clock.systemUTC());
         try {
             DemoSeed demo = tuco.seedDemoIfEnabled().orElseThrow(() -> new AssertionError("demo not seeded"));
             TestHttp http = new TestHttp(tuco.startHttp().port());

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.bootstrap.Config;
-import ai.tuco.bootstrap.TestConfigs;
 import ai.tuco.bootstrap.OpenApiContract;
+import ai.tuco.bootstrap.TestConfigs;
 import ai.tuco.bootstrap.TestHttp;
 import ai.tuco.bootstrap.Tuco;
 import com.fasterxml.jackson.databind.JsonNode;

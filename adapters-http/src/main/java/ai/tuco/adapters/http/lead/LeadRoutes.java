@@ -10,6 +10,7 @@ import ai.tuco.adapters.http.shared.Responses;
 import ai.tuco.adapters.http.workspace.ApiAuth;
 import ai.tuco.application.lead.port.in.CheckAvailabilityUseCase;
 import ai.tuco.application.lead.port.in.DeleteLeadsUseCase;
+import ai.tuco.application.lead.port.in.ExportLeadsQuery;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase.ImportLeadsCommand;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase;
 import ai.tuco.application.lead.port.in.LeadChanges;
@@ -27,6 +28,7 @@ import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.ObjectIds;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** {@code /api/leads}: bulk import, search, read, update, delete. */
+/** {@code /api/leads}: bulk import, search, export, read, update, delete. */
 public final class LeadRoutes implements RouteGroup {
     private final ImportLeadsUseCase importLeads;
     private final LeadQuery query;
@@ -42,10 +44,12 @@ public final class LeadRoutes implements RouteGroup {
     private final DeleteLeadsUseCase delete;
 
     private final CheckAvailabilityUseCase availability;
+    private final LeadExport export;
 
     public LeadRoutes(ImportLeadsUseCase importLeads, LeadQuery query, UpdateLeadUseCase update, DeleteLeadsUseCase delete,
-            CheckAvailabilityUseCase availability) {
+            CheckAvailabilityUseCase availability, ExportLeadsQuery export, Clock clock) {
         this.availability = availability;
+        this.export = new LeadExport(export, clock);
         this.importLeads = importLeads;
         this.query = query;
         this.update = update;
@@ -56,6 +60,7 @@ public final class LeadRoutes implements RouteGroup {
     public void register(RoutesConfig routes) {
         routes.post("/api/leads", this::create);
         routes.get("/api/leads", this::read);
+        routes.get("/api/leads/export", export::handle);
         routes.get("/api/leads/check-availability", ctx -> {
             Caller caller = ApiAuth.caller(ctx);
             String id = ctx.queryParam("id");

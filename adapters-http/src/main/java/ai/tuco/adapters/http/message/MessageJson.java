@@ -25,7 +25,7 @@ public final class MessageJson {
     public static Map<String, Object> from(MessageView view, Instant now) {
         Message m = view.message();
         Optional<Line> line = view.line();
-        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> json = new LinkedHashMap<>(64); // 33 fields without a resize (exports build millions)
         json.put("_id", m.id().value());
         json.put("workspaceId", m.workspaceId().value());
         json.put("message", m.template());

@@ -35,13 +35,7 @@ record MessageListParams(MessageFilter filter, int limit, Optional<PageCursor> c
      */
     static MessageListParams parse(UnaryOperator<String> param) {
         List<FieldError> errors = new ArrayList<>();
-        Optional<MessageStatus> status = parse(param, "status", errors, "a message status", s -> MessageStatus.fromWire(s).orElse(null));
-        Optional<Channel> channel = parse(param, "messageType", errors, "imessage, sms or email", s -> Channel.fromWire(s).orElse(null));
-        Optional<LineId> line = parse(param, "fromLineId", errors, "a 24-character hex id", s -> ObjectIds.isValid(s) ? new LineId(s) : null);
-        Optional<LeadId> lead = parse(param, "leadId", errors, "a 24-character hex id", s -> ObjectIds.isValid(s) ? new LeadId(s) : null);
-        Optional<String> batch = Optional.ofNullable(param.apply("batchId")).filter(s -> !s.isEmpty());
-        Optional<Instant> from = parse(param, "createdFrom", errors, "an ISO-8601 date-time with offset", MessageListParams::instant);
-        Optional<Instant> to = parse(param, "createdTo", errors, "an ISO-8601 date-time with offset", MessageListParams::instant);
+        MessageFilter filter = filter(param, errors);
         int limit = limit(param.apply("limit"), errors);
         String rawCursor = param.apply("cursor");
         Optional<PageCursor> cursor = Optional.empty();
@@ -54,7 +48,19 @@ record MessageListParams(MessageFilter filter, int limit, Optional<PageCursor> c
         if (!errors.isEmpty()) {
             throw UseCaseException.invalid(errors);
         }
-        return new MessageListParams(new MessageFilter(status, channel, line, lead, batch, from, to), limit, cursor);
+        return new MessageListParams(filter, limit, cursor);
+    }
+
+    /** The list's filters alone (the export takes them too), each bad one added to {@code errors}. */
+    static MessageFilter filter(UnaryOperator<String> param, List<FieldError> errors) {
+        Optional<MessageStatus> status = parse(param, "status", errors, "a message status", s -> MessageStatus.fromWire(s).orElse(null));
+        Optional<Channel> channel = parse(param, "messageType", errors, "imessage, sms or email", s -> Channel.fromWire(s).orElse(null));
+        Optional<LineId> line = parse(param, "fromLineId", errors, "a 24-character hex id", s -> ObjectIds.isValid(s) ? new LineId(s) : null);
+        Optional<LeadId> lead = parse(param, "leadId", errors, "a 24-character hex id", s -> ObjectIds.isValid(s) ? new LeadId(s) : null);
+        Optional<String> batch = Optional.ofNullable(param.apply("batchId")).filter(s -> !s.isEmpty());
+        Optional<Instant> from = parse(param, "createdFrom", errors, "an ISO-8601 date-time with offset", MessageListParams::instant);
+        Optional<Instant> to = parse(param, "createdTo", errors, "an ISO-8601 date-time with offset", MessageListParams::instant);
+        return new MessageFilter(status, channel, line, lead, batch, from, to);
     }
 
     static String encodeCursor(PageCursor cursor) {

@@ -8,6 +8,7 @@ import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.Responses;
 import ai.tuco.adapters.http.workspace.ApiAuth;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
+import ai.tuco.application.message.port.in.ExportMessagesQuery;
 import ai.tuco.application.message.port.in.GetMessageQuery;
 import ai.tuco.application.message.port.in.ListMessagesQuery;
 import ai.tuco.application.message.port.in.SendMessageCommand;
@@ -23,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** {@code /api/messages}: accept, read, list, history, cancel. */
+/** {@code /api/messages}: accept, read, list, export, history, cancel. */
 public final class MessageRoutes implements RouteGroup {
     private static final Pattern SAFE_CORRELATION = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
 
@@ -31,10 +32,13 @@ public final class MessageRoutes implements RouteGroup {
     private final GetMessageQuery get;
     private final ListMessagesQuery list;
     private final CancelMessageUseCase cancel;
+    private final MessageExport export;
     private final Clock clock;
 
-    public MessageRoutes(SendMessageUseCase send, GetMessageQuery get, ListMessagesQuery list, CancelMessageUseCase cancel, Clock clock) {
+    public MessageRoutes(SendMessageUseCase send, GetMessageQuery get, ListMessagesQuery list, CancelMessageUseCase cancel,
+            ExportMessagesQuery export, Clock clock) {
         this.send = send;
+        this.export = new MessageExport(export, clock);
         this.get = get;
         this.list = list;
         this.cancel = cancel;
@@ -45,6 +49,8 @@ public final class MessageRoutes implements RouteGroup {
     public void register(RoutesConfig routes) {
         routes.post("/api/messages", this::create);
         routes.get("/api/messages", this::list);
+        // before /{id}: the first route that matches a path serves it
+        routes.get("/api/messages/export", export::handle);
         routes.get("/api/messages/{id}", ctx -> {
             Caller caller = ApiAuth.caller(ctx);
             var view = get.get(caller, messageId(ctx));

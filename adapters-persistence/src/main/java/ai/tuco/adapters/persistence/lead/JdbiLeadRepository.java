@@ -2,6 +2,7 @@ package ai.tuco.adapters.persistence.lead;
 
 import ai.tuco.adapters.persistence.shared.Json;
 import ai.tuco.adapters.persistence.shared.Rows;
+import ai.tuco.application.lead.port.out.LeadPages;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.domain.lead.Availability;
 import ai.tuco.domain.lead.Lead;
@@ -25,7 +26,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Leads in PostgreSQL; a deleted lead is kept (for message history) but no longer found. */
-public final class JdbiLeadRepository implements LeadRepository {
+public final class JdbiLeadRepository implements LeadRepository, LeadPages {
     private final Jdbi jdbi;
 
     public JdbiLeadRepository(Jdbi jdbi) {
@@ -258,32 +259,52 @@ public final class JdbiLeadRepository implements LeadRepository {
 
     @Override
     public SearchResult search(WorkspaceId workspaceId, Optional<String> search, Optional<String> listId, int offset, int limit) {
-        String where = "workspace_id = :w AND deleted_at IS NULL"
-                + (listId.isPresent() ? " AND list_id = :listId" : "")
-                + (search.isPresent() ? " " + """
-                        AND (first_name ILIKE :q OR last_name ILIKE :q OR (first_name || ' ' || last_name) ILIKE :q
-                              OR email ILIKE :q OR phone LIKE :q OR company_name ILIKE :q
-                              OR (:digits <> '' AND phone LIKE '%' || :digits || '%'))""" : "");
-        String pattern = search.map(Rows::containsPattern).orElse(null);
-        // "(202) 555" finds +12025551234: phones are stored in E.164, so compare digits with digits
-        String digits = search.map(s -> s.matches("[0-9()+.\\s-]+") ? s.replaceAll("[^0-9]", "") : "")
-                .filter(d -> d.length() >= 3).orElse("");
+        Matching m = Matching.of(search, listId);
         return jdbi.withHandle(h -> {
-            var count = h.createQuery("SELECT count(*) FROM leads WHERE " + where).bind("w", workspaceId.value());
-            var page = h.createQuery("SELECT * FROM leads WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
-                    .bind("w", workspaceId.value())
+            var count = m.bind(h.createQuery("SELECT count(*) FROM leads WHERE " + m.where), workspaceId);
+            var page = m.bind(h.createQuery("SELECT * FROM leads WHERE " + m.where
+                            + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset"), workspaceId)
                     .bind("limit", limit)
                     .bind("offset", offset);
-            listId.ifPresent(v -> {
-                count.bind("listId", v);
-                page.bind("listId", v);
-            });
-            if (pattern != null) {
-                count.bind("q", pattern).bind("digits", digits);
-                page.bind("q", pattern).bind("digits", digits);
-            }
             return new SearchResult(page.map(JdbiLeadRepository::map).list(), count.mapTo(Long.class).one());
         });
+    }
+
+    /** The search's matches by keyset rather than offset: each page one index range scan, however deep. */
+    @Override
+    public List<Lead> page(WorkspaceId workspaceId, Optional<String> search, Optional<String> listId, Optional<Cursor> after,
+            int limit) {
+        Matching m = Matching.of(search, listId);
+        String where = m.where + (after.isPresent() ? " AND (created_at, id) < (:afterCreated, :afterId)" : "");
+        return jdbi.withHandle(h -> {
+            var page = m.bind(h.createQuery("SELECT * FROM leads WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT :limit"),
+                    workspaceId).bind("limit", limit);
+            after.ifPresent(c -> page.bind("afterCreated", c.createdAt()).bind("afterId", c.id().value()));
+            return page.map(JdbiLeadRepository::map).list();
+        });
+    }
+
+    /** Which live leads a search text and list match: the WHERE clause and its bindings. */
+    private record Matching(String where, Optional<String> listId, Optional<String> pattern, String digits) {
+        static Matching of(Optional<String> search, Optional<String> listId) {
+            String where = "workspace_id = :w AND deleted_at IS NULL"
+                    + (listId.isPresent() ? " AND list_id = :listId" : "")
+                    + (search.isPresent() ? " " + """
+                            AND (first_name ILIKE :q OR last_name ILIKE :q OR (first_name || ' ' || last_name) ILIKE :q
+                                  OR email ILIKE :q OR phone LIKE :q OR company_name ILIKE :q
+                                  OR (:digits <> '' AND phone LIKE '%' || :digits || '%'))""" : "");
+            // "(202) 555" finds +12025551234: phones are stored in E.164, so compare digits with digits
+            String digits = search.map(s -> s.matches("[0-9()+.\\s-]+") ? s.replaceAll("[^0-9]", "") : "")
+                    .filter(d -> d.length() >= 3).orElse("");
+            return new Matching(where, listId, search.map(Rows::containsPattern), digits);
+        }
+
+        <S extends SqlStatement<S>> S bind(S statement, WorkspaceId workspaceId) {
+            statement.bind("w", workspaceId.value());
+            listId.ifPresent(v -> statement.bind("listId", v));
+            pattern.ifPresent(p -> statement.bind("q", p).bind("digits", digits));
+            return statement;
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.adapters.persistence.shared.JdbiTransactionRunner;
+import ai.tuco.application.lead.port.out.LeadPages;
 import ai.tuco.application.lead.port.out.LeadRepository.Resolved;
 import ai.tuco.application.lead.port.out.LeadRepository.SearchResult;
 import ai.tuco.application.lead.port.out.LeadRepository;
@@ -32,6 +33,7 @@ class JdbiLeadRepositoryTest {
     private static final Instant T0 = Instant.parse("2026-04-01T10:00:00.123Z");
 
     final LeadRepository leads = new JdbiLeadRepository(db.jdbi());
+    final LeadPages pages = new JdbiLeadRepository(db.jdbi());
 
     static WorkspaceId workspace() {
         WorkspaceId id = new WorkspaceId(String.format("e%023x", SEQ.incrementAndGet()));
@@ -296,6 +298,47 @@ class JdbiLeadRepositoryTest {
         SearchResult none = leads.search(ws, Optional.of("bob"), Optional.of("L1"), 0, 10);
         assertThat(none.leads()).isEmpty();
         assertThat(none.total()).isZero();
+    }
+
+    // ---- keyset pages (exports) ---------------------------------------------------------------------------------------
+
+    @Test
+    void pages_walkEveryLiveLeadNewestFirstOnce_tiesBrokenById_andStayInTheWorkspace() {
+        WorkspaceId ws = workspace();
+        List<Lead> made = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            Lead l = lead(ws, i / 2, "+1202555090" + i, null); // created_at 0, 1, 1, 2, 2 s: ties in pairs
+            made.add(inserted(l));
+        }
+        inserted(lead(workspace(), 9, "+12025550909", null));
+        Lead gone = inserted(lead(ws, 10, "+12025550910", null));
+        leads.delete(ws, List.of(gone.id()), T0);
+
+        List<Lead> seen = new ArrayList<>();
+        Optional<LeadPages.Cursor> after = Optional.empty();
+        for (int read = 0; read < 3; read++) {
+            List<Lead> page = pages.page(ws, Optional.empty(), Optional.empty(), after, 2);
+            seen.addAll(page);
+            Lead last = page.get(page.size() - 1);
+            after = Optional.of(new LeadPages.Cursor(last.createdAt(), last.id()));
+        }
+        assertThat(pages.page(ws, Optional.empty(), Optional.empty(), after, 2)).isEmpty();
+        assertThat(seen).containsExactlyElementsOf(leads.search(ws, Optional.empty(), Optional.empty(), 0, 10).leads());
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(made);
+    }
+
+    @Test
+    void pages_matchAsTheSearchMatches() {
+        WorkspaceId ws = workspace();
+        Lead ada = inserted(new Lead(newId(), ws, "Ada", "Lovelace", phone("+12025550911"),
+                Optional.of(new EmailAddress("ada@engine.example")), List.of(), List.of(), "Analytical Co", "", "", Map.of(),
+                Optional.of("L1"), "api", T0, T0));
+        Lead bob = inserted(lead(ws, 2, "+13125550912", "bob@example.com"));
+
+        assertThat(pages.page(ws, Optional.of("(202) 555"), Optional.empty(), Optional.empty(), 10)).containsExactly(ada);
+        assertThat(pages.page(ws, Optional.of("BOB"), Optional.empty(), Optional.empty(), 10)).containsExactly(bob);
+        assertThat(pages.page(ws, Optional.empty(), Optional.of("L1"), Optional.empty(), 10)).containsExactly(ada);
+        assertThat(pages.page(ws, Optional.of("bob"), Optional.of("L1"), Optional.empty(), 10)).isEmpty();
     }
 
     // ---- availability and alternates ----------------------------------------------------------------------------------
