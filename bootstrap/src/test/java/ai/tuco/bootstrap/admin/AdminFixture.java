@@ -60,6 +60,11 @@ final class AdminFixture implements AutoCloseable {
     }
 
     static AdminFixture start(PostgresExtension db) {
+        return start(db, Clock.systemUTC());
+    }
+
+    /** @param clock the service's clock (a test that needs distinct or known times passes a MutableClock) */
+    static AdminFixture start(PostgresExtension db, Clock clock) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, String> env = new HashMap<>();
@@ -70,7 +75,7 @@ final class AdminFixture implements AutoCloseable {
         env.put("TUCO_PORT", "0");
         env.put("TUCO_DATABASE_POOL_SIZE", "4");
         env.put("TUCO_DISPATCH_ENABLED", "false");
-        Tuco tuco = Tuco.open(Config.from(env), Clock.systemUTC());
+        Tuco tuco = Tuco.open(Config.from(env), clock);
         try {
             return new AdminFixture(db, tuco, key, tuco.startHttp().port());
         } catch (RuntimeException | Error e) {

@@ -12,6 +12,7 @@ import ai.tuco.bootstrap.TestWorkspaces.TestWorkspace;
 import ai.tuco.bootstrap.TestWorkspaces;
 import ai.tuco.bootstrap.admin.AdminFixture.Response;
 import ai.tuco.domain.shared.Channel;
+import ai.tuco.domain.testing.MutableClock;
 import ai.tuco.domain.workspace.Role;
 import ai.tuco.domain.workspace.WorkspaceStatus;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +45,9 @@ class AuditLogApiTest {
     /** The audited actions of {@link #start}, newest first. */
     private static final List<String> ACTIONS = List.of("message.cancel", "message.create", "dnc.add", "api_key.revoke", "api_key.create");
 
+    /** The service's clock: moved on between actions so each has its own time on the wire (shown to the millisecond). */
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
+
     static AdminFixture api;
     static String base;
     static TestWorkspace ws;
@@ -55,8 +60,8 @@ class AuditLogApiTest {
     static String otherKeyId;
 
     @BeforeAll
-    static void start() throws InterruptedException {
-        api = AdminFixture.start(db);
+    static void start() {
+        api = AdminFixture.start(db, CLOCK);
         base = "http://localhost:" + api.tuco.startHttp().port();
         ws = api.workspace();
         other = api.workspace();
@@ -92,9 +97,8 @@ class AuditLogApiTest {
         api.close();
     }
 
-    /** Audit times are shown to the millisecond: a pause keeps each action's time distinct on the wire. */
-    private static void pause() throws InterruptedException {
-        Thread.sleep(5);
+    private static void pause() {
+        CLOCK.advance(Duration.ofMillis(5));
     }
 
     private static String keyId(String secret) {

@@ -1,6 +1,5 @@
 package ai.tuco.adapters.http.lead;
 
-import ai.tuco.adapters.http.HttpServer;
 import ai.tuco.adapters.http.RouteGroup;
 import ai.tuco.adapters.http.shared.Ids;
 import ai.tuco.adapters.http.shared.JsonBody;
@@ -100,7 +99,7 @@ public final class LeadRoutes implements RouteGroup {
             }
             // malformed ids name no lead: skipped like unknown ones
             List<LeadId> valid = ids.get().stream().filter(ObjectIds::isValid).map(LeadId::new).toList();
-            int deleted = delete.delete(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)), valid);
+            int deleted = delete.delete(caller, ApiAuth.actor(ctx), valid);
             Responses.json(ctx, 200, Responses.ok("deletedCount", deleted));
         });
     }
@@ -157,7 +156,7 @@ public final class LeadRoutes implements RouteGroup {
         }
         ImportLeadsUseCase.ImportResult result = inputs.isEmpty()
                 ? new ImportLeadsUseCase.ImportResult(List.of(), List.of(), 0, 0, List.of())
-                : importLeads.importLeads(new ImportLeadsCommand(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)),
+                : importLeads.importLeads(new ImportLeadsCommand(caller, ApiAuth.actor(ctx),
                         inputs, listId, source, country));
         for (var e : result.errors()) {
             int original = positions.get(e.index());

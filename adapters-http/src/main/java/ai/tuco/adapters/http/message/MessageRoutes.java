@@ -65,7 +65,7 @@ public final class MessageRoutes implements RouteGroup {
             Caller caller = ApiAuth.caller(ctx);
             // A read-only workspace is refused (402) before its id is looked at, as before ids were typed.
             caller.requireWritable();
-            var view = cancel.cancel(caller, caller.actor(ctx.ip(), HttpServer.correlationId(ctx)), messageId(ctx));
+            var view = cancel.cancel(caller, ApiAuth.actor(ctx), messageId(ctx));
             Responses.json(ctx, 200, Responses.ok("message", MessageJson.from(view, clock.instant())));
         });
     }

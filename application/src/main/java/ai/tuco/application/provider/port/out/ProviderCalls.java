@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * Provider calls run on their own pool, each bounded by the provider timeout; a call that throws or outlives it
@@ -22,20 +23,27 @@ public final class ProviderCalls {
     private final ExecutorService pool;
     private final Duration timeout;
     private final ProviderMetrics metrics;
+    private final LongSupplier nanoTime;
 
     public ProviderCalls(ExecutorService pool, Duration timeout) {
         this(pool, timeout, ProviderMetrics.NONE);
     }
 
     public ProviderCalls(ExecutorService pool, Duration timeout, ProviderMetrics metrics) {
+        this(pool, timeout, metrics, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic time calls are measured with ({@link System#nanoTime} but in tests) */
+    public ProviderCalls(ExecutorService pool, Duration timeout, ProviderMetrics metrics, LongSupplier nanoTime) {
         this.pool = pool;
         this.timeout = timeout;
         this.metrics = metrics;
+        this.nanoTime = nanoTime;
     }
 
     /** Calls {@code provider} for {@code operation}, bounded by the timeout, and reports the call to the metrics. */
     public <T> T call(Provider provider, Operation operation, Callable<T> work) throws Failed {
-        long start = System.nanoTime();
+        long start = nanoTime.getAsLong();
         Outcome outcome = Outcome.ERROR;
         try {
             T result = bounded(work);
@@ -45,7 +53,7 @@ public final class ProviderCalls {
             outcome = "PROVIDER_TIMEOUT".equals(e.rejection().code()) ? Outcome.TIMEOUT : Outcome.ERROR;
             throw e;
         } finally {
-            metrics.called(provider, operation, outcome, Duration.ofNanos(System.nanoTime() - start));
+            metrics.called(provider, operation, outcome, Duration.ofNanos(nanoTime.getAsLong() - start));
         }
     }
 
