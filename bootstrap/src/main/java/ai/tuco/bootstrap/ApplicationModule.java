@@ -49,6 +49,7 @@ import ai.tuco.application.message.port.in.SendMessageUseCase;
 import ai.tuco.application.message.port.out.AcceptedKeys;
 import ai.tuco.application.message.port.out.DispatchWakeup;
 import ai.tuco.application.message.port.out.MessageRepository;
+import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
 import ai.tuco.application.shared.ObjectIdGenerator;
 import ai.tuco.application.shared.ReadinessService;
 import ai.tuco.application.shared.port.in.CheckReadinessQuery;
@@ -145,13 +146,13 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton CreateLineUseCase createLine(LineRepository lines, UserRepository users, PhoneNormalizer phones,
-            AuditLog audit, TransactionRunner tx, IdGenerator ids) {
-        return new CreateLineService(lines, users, phones, audit, tx, ids, clock);
+            ProviderDirectory providers, AuditLog audit, TransactionRunner tx, IdGenerator ids) {
+        return new CreateLineService(lines, users, phones, providers, audit, tx, ids, clock);
     }
 
     @Provides @Singleton ManageLinesUseCase manageLines(LineRepository lines, UserRepository users, PhoneNormalizer phones,
-            AuditLog audit, TransactionRunner tx, ChangeNotices notices) {
-        return new ManageLinesService(lines, users, phones, audit, tx, notices, clock);
+            ProviderDirectory providers, AuditLog audit, TransactionRunner tx, ChangeNotices notices) {
+        return new ManageLinesService(lines, users, phones, providers, audit, tx, notices, clock);
     }
 
     @Provides ManageApiKeysUseCase manageApiKeys(ApiKeyService s) {

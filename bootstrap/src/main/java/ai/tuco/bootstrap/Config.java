@@ -35,7 +35,8 @@ public record Config(
         Duration readCacheTtl,
         Optional<Duration> auditRetention,
         Optional<String> metricsToken,
-        int exportPageSize) {
+        int exportPageSize,
+        Optional<Path> pluginsDir) {
 
     public boolean embedded() {
         return database.isEmpty();
@@ -76,8 +77,23 @@ public record Config(
                 .map(v -> Duration.ofDays(r.integer("TUCO_AUDIT_RETENTION_DAYS", 0, 1, 36_500)));
         Optional<String> metricsToken = r.get("TUCO_METRICS_TOKEN").map(Config::metricsToken);
         int exportPageSize = r.integer("TUCO_EXPORT_PAGE_SIZE", 2000, 1, 10_000);
+        Optional<Path> pluginsDir = r.get("TUCO_PLUGINS_DIR").map(Config::pluginsDir);
         return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, autoProvision, rate,
-                dispatch, threads, attempts, readCache, auditRetention, metricsToken, exportPageSize);
+                dispatch, threads, attempts, readCache, auditRetention, metricsToken, exportPageSize, pluginsDir);
+    }
+
+    /** A directory of provider plugin jars; it must exist (a typo would silently load nothing). */
+    private static Path pluginsDir(String value) {
+        Path dir;
+        try {
+            dir = Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("TUCO_PLUGINS_DIR", "is not a valid path: '" + value + "'");
+        }
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new ConfigException("TUCO_PLUGINS_DIR", "must be an existing directory, got '" + value + "'");
+        }
+        return dir;
     }
 
     /** A bearer token: visible ASCII without spaces, so it survives an Authorization header unchanged. */

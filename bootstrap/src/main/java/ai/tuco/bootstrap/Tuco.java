@@ -3,6 +3,7 @@ package ai.tuco.bootstrap;
 import ai.tuco.adapters.http.HttpServer;
 import ai.tuco.adapters.http.metrics.MicrometerMetrics;
 import ai.tuco.adapters.persistence.dispatch.PgDispatchNotifier;
+import ai.tuco.adapters.persistence.line.JdbiLineContexts;
 import ai.tuco.adapters.persistence.postgres.PgListener;
 import ai.tuco.adapters.persistence.shared.PgChangeNotices;
 import ai.tuco.adapters.persistence.shared.SecretBox;
@@ -69,10 +70,11 @@ public final class Tuco implements AutoCloseable {
                     ? new SecretBox(Database.secretKey(config), config.previousSecretKeys().toArray(byte[][]::new))
                     : SecretBox.unavailable(Database::missingSecretKey);
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                    new PersistenceModule(database.dataSource(), secrets),
+                    new PersistenceModule(database.dataSource(), secrets, config.publicUrl()),
                     new ApplicationModule(clock, config.readCacheTtl(), config.clerkAutoProvision(), config.exportPageSize()),
                     new HttpModule(config),
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()),
+                    new ProvidersModule(config.pluginsDir()),
                     new MetricsModule());
             database.dataSource().setMetricsTrackerFactory(
                     new MicrometerMetricsTrackerFactory(injector.getInstance(MicrometerMetrics.class).registry()));
@@ -99,7 +101,10 @@ public final class Tuco implements AutoCloseable {
             housekeeping = new Housekeeping(get(IdempotencyUseCase.class), get(PurgeAuditLogUseCase.class), config.auditRetention());
             // other nodes' key revocations, workspace status changes and line updates empty this node's read caches
             changes = new PgListener(database.dataSource(), PgChangeNotices.CHANNEL,
-                    "cached keys and lines expire after TUCO_READ_CACHE_MILLIS instead", get(ReadCaches.class)::clear);
+                    "cached keys and lines expire after TUCO_READ_CACHE_MILLIS instead", () -> {
+                        get(ReadCaches.class).clear();
+                        get(JdbiLineContexts.class).clear();
+                    });
             changes.start();
             if (config.dispatchEnabled()) {
                 startDispatchers();

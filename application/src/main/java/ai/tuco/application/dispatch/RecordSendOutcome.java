@@ -6,11 +6,20 @@ import ai.tuco.application.dispatch.port.out.DispatchQueue;
 import ai.tuco.application.dispatch.port.out.LineGate;
 import ai.tuco.application.message.port.in.SendFallbackSmsUseCase;
 import ai.tuco.application.message.port.out.MessageRepository;
-import ai.tuco.application.provider.port.out.ChannelSender.SendResult;
+import ai.tuco.application.dispatch.SendClaimed.Result;
+import ai.tuco.application.donotcontact.port.out.DoNotContactRepository;
+import ai.tuco.application.provider.port.out.LineHealthWriter;
+import ai.tuco.application.provider.port.out.spi.StatusUpdate;
+import ai.tuco.application.shared.port.out.IdGenerator;
 import ai.tuco.application.shared.port.out.TransactionRunner;
+import ai.tuco.domain.lead.DoNotContact;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.message.MessageStatus;
+import ai.tuco.domain.message.ProviderReport;
 import ai.tuco.domain.message.Transition;
+import ai.tuco.domain.shared.DoNotContactId;
+import ai.tuco.domain.shared.E164Phone;
+import ai.tuco.domain.shared.EmailAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +29,11 @@ import java.util.function.DoubleSupplier;
 
 /**
  * The record step: a send's outcome, in a second transaction, recorded only if the claim still holds its lease
- * (owner, attempt). Accepted: sent. Retryable rejection: queued again with backoff until the attempts run out, then
- * failed. Permanent rejection: failed. No iMessage address: fallback. Failed and fallback may send the SMS fallback.
+ * (owner, attempt). Sent: sent (with what the provider already said of it). Retryable rejection: queued again with
+ * backoff (at least the provider's retry-after) until the attempts run out, then failed. Permanent rejection: failed;
+ * when the recipient opted out, the address also goes on the workspace's do-not-contact list. Credentials refused:
+ * the line is marked unhealthy (its sends held) and the message queued again without using up an attempt. No
+ * iMessage address: fallback. Failed and fallback may send the SMS fallback.
  */
 public final class RecordSendOutcome {
     static final String FALLBACK_CODE = "IMESSAGE_UNAVAILABLE";
@@ -35,10 +47,21 @@ public final class RecordSendOutcome {
     private final DispatchSettings settings;
     private final Clock clock;
     private final DoubleSupplier jitter;
+    private final DoNotContactRepository doNotContact;
+    private final LineHealthWriter lineHealth;
+    private final IdGenerator ids;
 
-    /** @param jitter a number in [0, 1) per retry, spreading the retries of one burst */
+    /**
+     * @param jitter a number in [0, 1) per retry, spreading the retries of one burst
+     * @param doNotContact where an opted-out recipient's address goes
+     * @param lineHealth where a line whose credentials were refused is marked unhealthy
+     */
     public RecordSendOutcome(TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages,
-            SendFallbackSmsUseCase fallbackSms, DispatchSettings settings, Clock clock, DoubleSupplier jitter) {
+            SendFallbackSmsUseCase fallbackSms, DispatchSettings settings, Clock clock, DoubleSupplier jitter,
+            DoNotContactRepository doNotContact, LineHealthWriter lineHealth, IdGenerator ids) {
+        this.doNotContact = doNotContact;
+        this.lineHealth = lineHealth;
+        this.ids = ids;
         this.tx = tx;
         this.queue = queue;
         this.gate = gate;
@@ -51,7 +74,7 @@ public final class RecordSendOutcome {
 
     /** Locks the message first, then the queue row: the same order as cancel and provider events. */
     public Outcome record(Claim claim, SendClaimed.Attempt attempt) {
-        SendResult result = attempt.result();
+        Result result = attempt.result();
         return tx.inTransaction(() -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Optional<Message> found = messages.findForUpdate(claim.workspaceId(), claim.messageId());
@@ -63,7 +86,7 @@ public final class RecordSendOutcome {
             if (lease.isEmpty()) {
                 // A provider event may have finished the message (removing its queue row) before our own "sent" was
                 // recorded; then our send is the one that happened and only its details are missing.
-                if (result instanceof SendResult.Accepted accepted && !queue.isQueued(m.id())
+                if (result instanceof Result.Sent accepted && !queue.isQueued(m.id())
                         && m.externalMessageId().isEmpty() && m.status().isForwardOf(MessageStatus.SENDING)
                         && m.status() != MessageStatus.FALLBACK && m.status() != MessageStatus.CANCELLED) {
                     messages.recordTransition(m.markSent(now, accepted.externalId(), claim.text()));
@@ -73,13 +96,22 @@ public final class RecordSendOutcome {
                         claim.messageId().value(), claim.attempt());
                 return Outcome.LEASE_LOST;
             }
-            int sendAttempts = attempt.providerCalled() ? queue.countSendAttempt(m.id()) : 0;
             Optional<LineGate.Reservation.Reserved> reserved = lease.get().reserved();
-            if (result instanceof SendResult.Accepted accepted) {
-                messages.recordTransition(m.markSent(now, accepted.externalId(), claim.text()));
+            if (result instanceof Result.Sent sent) {
+                Transition t = m.markSent(now, sent.externalId(), claim.text());
+                messages.recordTransition(t);
+                sent.status().ifPresent(status -> applyStatus(t.message(), status, now));
                 return Outcome.SENT;
             }
-            if (result instanceof SendResult.NotAvailable notAvailable) {
+            if (result instanceof Result.CredentialsRejected refused) {
+                refund(claim, reserved);
+                lineHealth.markUnhealthy(claim.line().id(), "The provider refused the line's credentials ("
+                        + refused.code() + "): " + refused.message(), now);
+                messages.recordTransition(m.retryLater(now, now, refused.code(), refused.message()));
+                queue.requeue(m.id(), claim.owner(), claim.attempt(), now);
+                return Outcome.RETRY;
+            }
+            if (result instanceof Result.NotAvailable notAvailable) {
                 Transition fallback = m.fallback(now, notAvailable.checkedAddresses(), FALLBACK_CODE,
                         "No address of the recipient can receive iMessage");
                 messages.recordTransition(fallback);
@@ -87,19 +119,58 @@ public final class RecordSendOutcome {
                 refund(claim, reserved);
                 return Outcome.FALLBACK;
             }
-            SendResult.Rejected rejected = (SendResult.Rejected) result;
+            int sendAttempts = attempt.countsAsAttempt() ? queue.countSendAttempt(m.id()) : 0;
             refund(claim, reserved);
-            if (rejected.retryable() && sendAttempts < settings.maxSendAttempts()) {
-                Instant next = now.plus(backoff(sendAttempts));
-                messages.recordTransition(m.retryLater(now, next, rejected.code(), rejected.message()));
+            if (result instanceof Result.Retry retry && sendAttempts < settings.maxSendAttempts()) {
+                Duration delay = backoff(sendAttempts);
+                if (retry.retryAfter().isPresent() && retry.retryAfter().get().compareTo(delay) > 0) {
+                    delay = retry.retryAfter().get();
+                }
+                Instant next = now.plus(delay);
+                messages.recordTransition(m.retryLater(now, next, retry.code(), retry.message()));
                 queue.requeue(m.id(), claim.owner(), claim.attempt(), next);
                 return Outcome.RETRY;
             }
-            Transition failed = m.fail(now, rejected.code(), rejected.message());
+            String code = result instanceof Result.Retry r ? r.code() : ((Result.Failed) result).code();
+            String text = result instanceof Result.Retry r ? r.message() : ((Result.Failed) result).message();
+            Transition failed = m.fail(now, code, text);
             messages.recordTransition(failed);
+            if (result instanceof Result.Failed f && f.recipientOptedOut()) {
+                attempt.to().ifPresent(address -> optOut(claim, address, f.code(), now));
+            }
             fallbackSms.sendFor(failed.message(), now);
             return Outcome.FAILED;
         });
+    }
+
+    /** What a reconciliation found the provider had already said of the message, applied after "sent". */
+    private void applyStatus(Message sent, StatusUpdate status, Instant now) {
+        Transition t = switch (status.kind()) {
+            case SENT -> null;
+            case DELIVERED -> sent.applyProviderStatus(now, ProviderReport.delivered());
+            case READ -> sent.markRead(now);
+            case FAILED -> sent.applyProviderStatus(now, ProviderReport.failed(
+                    status.errorCode().filter(s -> !s.isBlank()).orElse("PROVIDER_FAILED"),
+                    status.errorMessage().filter(s -> !s.isBlank()).orElse("The provider reported the message as failed")));
+        };
+        if (t != null) {
+            messages.recordTransition(t);
+            if (!t.ignored() && t.message().status() == MessageStatus.FAILED) {
+                fallbackSms.sendFor(t.message(), now);
+            }
+        }
+    }
+
+    /** The provider refuses the address because its owner opted out: never message it again from this workspace. */
+    private void optOut(Claim claim, String address, String code, Instant now) {
+        boolean email = address.indexOf('@') >= 0;
+        if (email ? !EmailAddress.isValid(address) : !E164Phone.isValid(address)) {
+            return;
+        }
+        doNotContact.insert(new DoNotContact(new DoNotContactId(ids.newId()), claim.workspaceId(),
+                email ? Optional.empty() : Optional.of(new E164Phone(address)),
+                email ? Optional.of(EmailAddress.parse(address)) : Optional.empty(),
+                "The provider reports that the recipient opted out (" + code + ")", "provider", now));
     }
 
     private void refund(Claim claim, Optional<LineGate.Reservation.Reserved> reserved) {

@@ -95,6 +95,14 @@ public final class JdbiLineRepository implements LineRepository {
                 .bind("config", sealed.map(SecretBox.Sealed::bytes).orElse(null))
                 .bind("keyId", sealed.map(SecretBox.Sealed::keyId).orElse(null))
                 .execute());
+        if (sealed.isPresent()) {
+            // new credentials: a hold put on the line's sends by refused credentials is lifted
+            jdbi.useHandle(h -> h.createUpdate("""
+                            UPDATE line_health SET status = 'unknown', sending_held = false, reason = NULL
+                            WHERE line_id = :id AND sending_held""")
+                    .bind("id", l.id().value())
+                    .execute());
+        }
     }
 
     @Override
@@ -178,7 +186,7 @@ public final class JdbiLineRepository implements LineRepository {
                 Rows.strings(rs, "channels").stream()
                         .map(c -> Channel.fromWire(c).orElseThrow())
                         .collect(Collectors.toSet()),
-                Provider.fromWire(rs.getString("provider")).orElseThrow(),
+                new Provider(rs.getString("provider")),
                 Rows.optString(rs, "owner_user_id").map(UserId::new),
                 rs.getInt("pacing_seconds"),
                 new LineCaps(
