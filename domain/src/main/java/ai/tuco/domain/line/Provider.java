@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
  * the name well-formed: lower case letters, digits and dashes, 1 to 40 characters.
  */
 public record Provider(String name) {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,40}");
+
     /** The built-in provider of the demo lines (no network). */
     public static final Provider SANDBOX = new Provider("sandbox");
-
-    private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,40}");
 
     public Provider {
         Objects.requireNonNull(name, "name");
