@@ -16,6 +16,7 @@ ALTER TABLE lines ADD CONSTRAINT lines_provider_name CHECK (provider ~ '^[a-z0-9
 -- line's messages until a check finds it healthy again (or its providerConfig is replaced).
 CREATE TABLE line_health (
     line_id      char(24) PRIMARY KEY REFERENCES lines (id) ON DELETE CASCADE,
+    workspace_id char(24) NOT NULL REFERENCES workspaces (id),
     status       text NOT NULL CHECK (status IN ('unknown', 'healthy', 'unhealthy')),
     checked_at   timestamptz NOT NULL,
     reason       text,

@@ -25,8 +25,8 @@ public final class JdbiLineHealth implements LineHealthWriter {
 
     private void write(LineId line, String status, String reason, Instant at, boolean held) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO line_health (line_id, status, checked_at, reason, sending_held)
-                        VALUES (:id, :status, :at, :reason, :held)
+                        INSERT INTO line_health (line_id, workspace_id, status, checked_at, reason, sending_held)
+                        SELECT id, workspace_id, :status, :at, :reason, :held FROM lines WHERE id = :id
                         ON CONFLICT (line_id) DO UPDATE SET status = excluded.status, checked_at = excluded.checked_at,
                             reason = excluded.reason, sending_held = excluded.sending_held""")
                 .bind("id", line.value())

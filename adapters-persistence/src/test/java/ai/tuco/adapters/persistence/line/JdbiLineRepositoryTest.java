@@ -97,7 +97,7 @@ class JdbiLineRepositoryTest {
         Stored before = stored(l.id());
 
         Line changed = new Line(l.id(), ws, "Renamed", Optional.empty(), l.email(), "", "", false, Set.of(Channel.EMAIL),
-                Provider.SMTP, Optional.of(OWNER), 0, new LineCaps(0, 0, 0), T0, T0.plusSeconds(60));
+                new Provider("smtp"), Optional.of(OWNER), 0, new LineCaps(0, 0, 0), T0, T0.plusSeconds(60));
         repo.update(changed, Optional.empty());
         assertThat(repo.findById(ws, l.id())).contains(changed);
         assertThat(stored(l.id()).bytes()).isEqualTo(before.bytes());
