@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * recorded, so a poll whose updates failed is repeated. Interim: the general poll scheduler (per-line pollers, cursors
  * in the database, one node per interval) replaces it.
  */
-final class ProviderPolls {
+public final class ProviderPolls {
     private final ProviderDirectory providers;
     private final RecordProviderEventUseCase events;
     private final Map<String, String> cursors = new ConcurrentHashMap<>();
@@ -36,7 +36,7 @@ final class ProviderPolls {
     }
 
     /** Polls {@code provider} until a poll finds nothing. @return the updates recorded */
-    int drain(String provider) {
+    public int drain(String provider) {
         MessagingProvider p = providers.find(provider).orElseThrow();
         int total = 0;
         for (int n = poll(p); n > 0; n = poll(p)) {

@@ -7,6 +7,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -94,7 +95,7 @@ final class CapabilityRules {
     static ArchRule outboundPortsDoNotKnowInboundPorts(String root) {
         return noClasses().that().resideInAPackage(root + ".application..port.out..")
                 .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage(root + ".application..port.in..")
-                        .and(DescribedPredicate.not(JavaClass.Predicates.name(root + ".application.shared.port.in.FieldError"))))
+                        .and(DescribedPredicate.not(HasName.Predicates.name(root + ".application.shared.port.in.FieldError"))))
                 .allowEmptyShould(false);
     }
 

@@ -97,19 +97,20 @@ public final class RecordSendOutcome {
                 return Outcome.LEASE_LOST;
             }
             Optional<LineGate.Reservation.Reserved> reserved = lease.get().reserved();
-            if (result instanceof Result.Sent sent) {
-                Transition t = m.markSent(now, sent.externalId(), claim.text());
-                messages.recordTransition(t);
-                sent.status().ifPresent(status -> applyStatus(t.message(), status, now));
-                return Outcome.SENT;
-            }
             if (result instanceof Result.CredentialsRejected refused) {
                 refund(claim, reserved);
                 lineHealth.markUnhealthy(claim.line().id(), "The provider refused the line's credentials ("
                         + refused.code() + "): " + refused.message(), now);
                 messages.recordTransition(m.retryLater(now, now, refused.code(), refused.message()));
                 queue.requeue(m.id(), claim.owner(), claim.attempt(), now);
-                return Outcome.RETRY;
+                return Outcome.RETRY; // not the message's fault: no attempt used up
+            }
+            int sendAttempts = attempt.countsAsAttempt() ? queue.countSendAttempt(m.id()) : 0;
+            if (result instanceof Result.Sent sent) {
+                Transition t = m.markSent(now, sent.externalId(), claim.text());
+                messages.recordTransition(t);
+                sent.status().ifPresent(status -> applyStatus(t.message(), status, now));
+                return Outcome.SENT;
             }
             if (result instanceof Result.NotAvailable notAvailable) {
                 Transition fallback = m.fallback(now, notAvailable.checkedAddresses(), FALLBACK_CODE,
@@ -119,7 +120,6 @@ public final class RecordSendOutcome {
                 refund(claim, reserved);
                 return Outcome.FALLBACK;
             }
-            int sendAttempts = attempt.countsAsAttempt() ? queue.countSendAttempt(m.id()) : 0;
             refund(claim, reserved);
             if (result instanceof Result.Retry retry && sendAttempts < settings.maxSendAttempts()) {
                 Duration delay = backoff(sendAttempts);

@@ -124,7 +124,7 @@ public final class SendClaimed {
             if (!e.timedOut()) {
                 return new Attempt(new Result.Retry(e.code(), e.getMessage(), Optional.empty()), true, Optional.of(to));
             }
-            outcome = new SendOutcome.Unknown(e.getMessage());
+            return new Attempt(reconcile(provider, request, e.code(), e.getMessage()), true, Optional.of(to));
         }
         return new Attempt(result(provider, request, outcome), true, Optional.of(to));
     }
@@ -144,10 +144,11 @@ public final class SendClaimed {
         if (outcome instanceof SendOutcome.CredentialsRejected c) {
             return new Result.CredentialsRejected(c.code(), c.message());
         }
-        return reconcile(provider, request, ((SendOutcome.Unknown) outcome).reason());
+        return reconcile(provider, request, OUTCOME_UNKNOWN, ((SendOutcome.Unknown) outcome).reason());
     }
 
-    private Result reconcile(MessagingProvider provider, SendRequest request, String reason) {
+    /** @param code what a resend after a confirmed "not found" records: why the first try's outcome was unknown */
+    private Result reconcile(MessagingProvider provider, SendRequest request, String code, String reason) {
         Reconciliation answer;
         try {
             answer = providerCalls.call(provider.name(), Operation.RECONCILE, () -> provider.reconcile(request));
@@ -161,7 +162,7 @@ public final class SendClaimed {
             return new Result.Sent(f.externalId(), f.status());
         }
         if (answer instanceof Reconciliation.NotFound) {
-            return new Result.Retry(OUTCOME_UNKNOWN, "The provider did not answer the send (" + reason
+            return new Result.Retry(code, "The provider did not answer the send (" + reason
                     + ") and confirmed it does not have the message: it is sent again", Optional.empty());
         }
         return new Result.Failed(OUTCOME_UNKNOWN, "The provider did not answer the send (" + reason

@@ -6,6 +6,7 @@ import ai.tuco.application.provider.port.out.spi.EventPoller;
 import ai.tuco.application.provider.port.out.spi.HealthResult;
 import ai.tuco.application.provider.port.out.spi.LineContext;
 import ai.tuco.application.provider.port.out.spi.MessagingProvider;
+import ai.tuco.application.provider.port.out.spi.Reconciliation;
 import ai.tuco.application.provider.port.out.spi.SendOutcome;
 import ai.tuco.application.provider.port.out.spi.SendRequest;
 import ai.tuco.domain.shared.Channel;
@@ -72,6 +73,14 @@ public final class SandboxProvider implements MessagingProvider {
     @Override
     public Optional<EventPoller> poller() {
         return Optional.of(poller);
+    }
+
+    /** The ledger knows every send the sandbox accepted: it always can tell. */
+    @Override
+    public Reconciliation reconcile(SendRequest request) {
+        return store.acceptedExternalId(request.messageId())
+                .<Reconciliation>map(id -> new Reconciliation.Found(id, Optional.empty()))
+                .orElseGet(Reconciliation.NotFound::new);
     }
 
     @Override
