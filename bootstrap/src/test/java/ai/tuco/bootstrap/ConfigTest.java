@@ -28,6 +28,17 @@ class ConfigTest {
         assertThat(c.auditRetention()).as("audit rows kept forever").isEmpty();
         assertThat(c.metricsToken()).isEmpty();
         assertThat(c.exportPageSize()).isEqualTo(2000);
+        assertThat(c.pluginsDir()).as("no plugin directory: built-in providers only").isEmpty();
+    }
+
+    @Test
+    void pluginsDir_isAnExistingDirectory(@org.junit.jupiter.api.io.TempDir Path dir) {
+        assertThat(Config.from(Map.of("TUCO_PLUGINS_DIR", dir.toString())).pluginsDir()).contains(dir);
+        assertThat(Config.from(Map.of("TUCO_PLUGINS_DIR", " ")).pluginsDir()).isEmpty();
+        assertThatThrownBy(() -> Config.from(Map.of("TUCO_PLUGINS_DIR", dir.resolve("missing").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("TUCO_PLUGINS_DIR: ")
+                .hasMessageContaining("must be an existing directory");
     }
 
     @Test
