@@ -7,11 +7,14 @@ CREATE TABLE IF NOT EXISTS line_health (
     checked_at  timestamptz NOT NULL,
     reason      text
 );
+-- Every tenant table carries its workspace (ADR 2); filled from the line on every write.
+ALTER TABLE line_health ADD COLUMN IF NOT EXISTS workspace_id char(24);
 
 -- When each active line's periodic health check is next due: a node claims due rows (SKIP LOCKED) and moves them an
 -- interval on, so one node checks a line per interval. Apart from line_health so a check never touches lines' rows.
 CREATE TABLE line_health_schedule (
     line_id        char(24) PRIMARY KEY,
+    workspace_id   char(24) NOT NULL,
     next_check_at  timestamptz NOT NULL
 );
 CREATE INDEX line_health_schedule_due ON line_health_schedule (next_check_at);
@@ -21,6 +24,7 @@ CREATE INDEX line_health_schedule_due ON line_health_schedule (next_check_at);
 CREATE TABLE provider_polls (
     provider      text NOT NULL,
     line_id       char(24) NOT NULL,
+    workspace_id  char(24) NOT NULL,
     next_poll_at  timestamptz NOT NULL,
     cursor        text,
     PRIMARY KEY (provider, line_id)
@@ -32,6 +36,7 @@ CREATE INDEX provider_polls_due ON provider_polls (provider, next_poll_at);
 CREATE TABLE early_status_updates (
     id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     line_id        char(24) NOT NULL,
+    workspace_id   char(24) NOT NULL,
     external_id    text NOT NULL,
     kind           text NOT NULL CHECK (kind IN ('SENT', 'DELIVERED', 'READ', 'FAILED')),
     error_code     text,

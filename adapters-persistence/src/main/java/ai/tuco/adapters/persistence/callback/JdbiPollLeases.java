@@ -28,8 +28,8 @@ public final class JdbiPollLeases implements PollLeases {
     public List<Claimed> claimDue(String provider, Instant now, Duration interval, int limit) {
         return jdbi.inTransaction(h -> {
             h.createUpdate("""
-                            INSERT INTO provider_polls (provider, line_id, next_poll_at)
-                            SELECT l.provider, l.id, '-infinity' FROM lines l
+                            INSERT INTO provider_polls (provider, line_id, workspace_id, next_poll_at)
+                            SELECT l.provider, l.id, l.workspace_id, '-infinity' FROM lines l
                             WHERE l.provider = :p AND l.is_active
                               AND NOT EXISTS (SELECT 1 FROM provider_polls x WHERE x.provider = l.provider AND x.line_id = l.id)
                             ON CONFLICT (provider, line_id) DO NOTHING""")

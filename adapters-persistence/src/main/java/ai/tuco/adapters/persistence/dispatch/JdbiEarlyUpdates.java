@@ -39,8 +39,9 @@ public final class JdbiEarlyUpdates implements EarlyUpdates {
     @Override
     public void keep(LineId line, StatusUpdate update, Instant receivedAt) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO early_status_updates (line_id, external_id, kind, error_code, error_message, occurred_at, received_at)
-                        VALUES (:line, :x, :kind, :code, :message, :occurred, :received)""")
+                        INSERT INTO early_status_updates (line_id, workspace_id, external_id, kind, error_code, error_message,
+                                                          occurred_at, received_at)
+                        SELECT id, workspace_id, :x, :kind, :code, :message, :occurred, :received FROM lines WHERE id = :line""")
                 .bind("line", line.value())
                 .bind("x", update.externalId().orElseThrow(() -> new IllegalArgumentException("only updates naming a provider id are kept")))
                 .bind("kind", update.kind().name())

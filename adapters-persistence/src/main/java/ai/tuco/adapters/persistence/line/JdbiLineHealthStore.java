@@ -43,9 +43,10 @@ public final class JdbiLineHealthStore implements LineHealthStore {
     @Override
     public void record(LineId line, LineHealth health) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO line_health (line_id, status, checked_at, reason) VALUES (:line, :status, :at, :reason)
+                        INSERT INTO line_health (line_id, workspace_id, status, checked_at, reason)
+                        VALUES (:line, (SELECT workspace_id FROM lines WHERE id = :line), :status, :at, :reason)
                         ON CONFLICT (line_id) DO UPDATE SET status = excluded.status, checked_at = excluded.checked_at,
-                                                            reason = excluded.reason""")
+                                                            reason = excluded.reason, workspace_id = excluded.workspace_id""")
                 .bind("line", line.value())
                 .bind("status", health.status().wireName())
                 .bind("at", health.checkedAt().orElseThrow(() -> new IllegalArgumentException("a recorded check has a time")))
@@ -57,8 +58,8 @@ public final class JdbiLineHealthStore implements LineHealthStore {
     public List<LineId> claimDueChecks(Instant now, Duration every, int limit) {
         return jdbi.inTransaction(h -> {
             h.createUpdate("""
-                            INSERT INTO line_health_schedule (line_id, next_check_at)
-                            SELECT l.id, '-infinity' FROM lines l
+                            INSERT INTO line_health_schedule (line_id, workspace_id, next_check_at)
+                            SELECT l.id, l.workspace_id, '-infinity' FROM lines l
                             WHERE l.is_active AND NOT EXISTS (SELECT 1 FROM line_health_schedule s WHERE s.line_id = l.id)
                             ON CONFLICT (line_id) DO NOTHING""")
                     .execute();
