@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * bench/providers' provider stub: {@code POST /send/{lineId}} answers a Twilio-shaped message resource
  * ({@code {"sid": "SM...", "status": "queued"}}) after LATENCY_MS; a line listed in the file HANG_FILE (one id a line,
- * re-read every call) hangs HANG_MS first. {@code GET /health} answers at once. One virtual thread per request.
+ * re-read every call) hangs HANG_MS first. {@code GET /health} answers at once. One thread per request in flight.
  * Usage: java ProviderStub.java PORT LATENCY_MS HANG_MS HANG_FILE
  */
 public class ProviderStub {
@@ -21,7 +21,7 @@ public class ProviderStub {
         Path hangFile = Path.of(args[3]);
         AtomicLong seq = new AtomicLong();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/health", ex -> {
             ex.sendResponseHeaders(200, -1);
             ex.close();
