@@ -5,6 +5,7 @@ import ai.tuco.adapters.http.IdempotencyKeys;
 import ai.tuco.adapters.http.RateLimits;
 import ai.tuco.adapters.http.RouteGroup;
 import ai.tuco.adapters.http.audit.AuditLogRoutes;
+import ai.tuco.adapters.http.dashboard.DashboardRoutes;
 import ai.tuco.adapters.http.donotcontact.DoNotContactRoutes;
 import ai.tuco.adapters.http.lead.LeadRoutes;
 import ai.tuco.adapters.http.line.LineRoutes;
@@ -75,6 +76,7 @@ final class HttpModule extends AbstractModule {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiDocsRoutes(),
+                new DashboardRoutes(),
                 new MetricsRoutes(metrics, config.metricsToken()),
                 new ApiAuth(authenticate, clerk),
                 new RateLimits(config.rateLimitPerMinute(), metrics::rateLimited),
