@@ -38,12 +38,18 @@ function lineCard(line) {
     h("div", {className: "usage"},
       bar(id + "-total", "Messages today", usage.totalMessagesCount, line.dailyTotalMessagesLimit),
       bar(id + "-new", "New conversations today", usage.newConversationsCount, line.dailyNewConversationsLimit),
-      h("p", {className: "muted"}, "At most " + line.hourlyNewConversationsLimit + " new conversations an hour; "
+      h("p", {className: "muted"}, (isEmailOnly(line) ? "No hourly cap for email; "
+        : "At most " + line.hourlyNewConversationsLimit + " new conversations an hour; ")
         + (line.pacingSeconds ? line.pacingSeconds + " s between messages." : "no pacing."))),
     h("p", {className: "health"}, "Health: ",
       h("span", {className: "badge h-" + status, dataset: {health: status}}, HEALTH[status]),
-      " · last checked ", time(health.lastCheckedAt)),
+      " · ", health.lastCheckedAt ? ["last checked ", time(health.lastCheckedAt)] : "never checked"),
     health.reason ? h("p", {className: "health-reason"}, "Reason: ", health.reason) : null);
+}
+
+function isEmailOnly(line) {
+  const channels = line.channels || [];
+  return channels.length > 0 && channels.every(c => c === "email");
 }
 
 /** A labelled meter "used of cap", coloured as it nears the cap. */
