@@ -52,11 +52,15 @@ const REASONS = {
   SANDBOX_REJECTED: "The sandbox provider refused it: this test recipient always fails.",
   SANDBOX_TEMPORARILY_UNAVAILABLE: "The sandbox provider was unavailable on every try, and the retries ran out.",
   DISPATCH_RELEASED: "The sender stopped before sending it; it was queued again.",
+  SMTP_AUTH_FAILED: "The mail server refused the line's credentials.",
+  SMTP_CONNECT_FAILED: "The mail server could not be reached, and the retries ran out.",
+  SMTP_INVALID_MESSAGE: "The email could not be built from this message.",
 };
 
 /** The reason a message did not go out, in a sentence. */
 export function reasonInWords(code, status) {
   if (code && REASONS[code]) return REASONS[code];
+  if (code && /^SMTP_\d{3}$/.test(code)) return "The mail server refused it (SMTP reply " + code.slice(5) + ").";
   if (status === "fallback") return REASONS.IMESSAGE_UNAVAILABLE;
   if (status === "cancelled") return "It was cancelled before it was sent" + (code ? " (code " + code + ")." : ".");
   return "It did not go out" + (code ? " (code " + code + ")." : ".");
