@@ -77,7 +77,8 @@ export function render(main, id) {
           ? h("p", {}, h("a", {href: "#/messages/" + encodeURIComponent(m.fallbackMessageId)}, "See the fallback SMS")) : null));
     }
     parts.push(h("section", {"aria-labelledby": "text-title"},
-      h("h2", {id: "text-title"}, m.renderedMessage !== null && m.renderedMessage !== undefined ? "Text as sent" : "Text (template, filled in when sent)"),
+      h("h2", {id: "text-title"}, m.renderedMessage !== null && m.renderedMessage !== undefined ? "Text as sent"
+        : WAITING.has(m.status) ? "Text (the template; filled in when it is sent)" : "Text (the template; it was never filled in)"),
       h("div", {className: "message-text", id: "message-text"}, m.renderedMessage ?? m.message),
       m.subject ? h("p", {className: "muted"}, "Subject: ", m.subject) : null));
     parts.push(h("section", {"aria-labelledby": "facts-title"},
