@@ -14,7 +14,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,38 +36,29 @@ import org.eclipse.angus.mail.util.MailConnectException;
  * is {@link SendOutcome.Unknown}: SMTP offers no way to ask the server whether it kept it, so such a message ends
  * {@code PROVIDER_OUTCOME_UNKNOWN} rather than risk a duplicate.
  *
- * <p>Endpoint guard: the host is checked with {@link HostCheck} right before each connect, and plain/STARTTLS
- * connections are opened through the given {@link SocketFactory} (the SSRF-guarded one in production, which checks
- * the address it actually connects to).
+ * <p>Endpoint guard: every connection (plain, STARTTLS and implicit TLS, which Angus layers over it) is opened through
+ * the given {@link SocketFactory}: in production the SSRF-guarded one, which checks the address it actually connects
+ * to (see {@code GuardedSocketFactory}); Angus's fallback to an unguarded socket is off.
  */
 public final class SmtpProvider implements MessagingProvider {
     public static final String NAME = "smtp";
 
     private final SocketFactory sockets;
-    private final HostCheck hostCheck;
     private final Duration timeout;
     private final Clock clock;
     private final Properties extra;
 
-    /** Refuses a host whose addresses are not allowed (private, loopback, metadata... unless allowed). */
-    @FunctionalInterface
-    public interface HostCheck {
-        void check(String host) throws IOException;
-    }
-
     /**
-     * @param sockets   opens the TCP connection for plain and STARTTLS sessions
-     * @param hostCheck checked before every connect
-     * @param timeout   connect, read and write timeout of each SMTP command
+     * @param sockets opens every TCP connection
+     * @param timeout connect, read and write timeout of each SMTP command
      */
-    public SmtpProvider(SocketFactory sockets, HostCheck hostCheck, Duration timeout, Clock clock) {
-        this(sockets, hostCheck, timeout, clock, new Properties());
+    public SmtpProvider(SocketFactory sockets, Duration timeout, Clock clock) {
+        this(sockets, timeout, clock, new Properties());
     }
 
     /** @param extra extra Jakarta Mail session properties (tests: trusting a test server's certificate) */
-    public SmtpProvider(SocketFactory sockets, HostCheck hostCheck, Duration timeout, Clock clock, Properties extra) {
+    public SmtpProvider(SocketFactory sockets, Duration timeout, Clock clock, Properties extra) {
         this.sockets = sockets;
-        this.hostCheck = hostCheck;
         this.timeout = timeout;
         this.clock = clock;
         this.extra = extra;
@@ -110,12 +100,11 @@ public final class SmtpProvider implements MessagingProvider {
         }
         Transport transport;
         try {
-            hostCheck.check(line.require("host"));
             transport = session.getTransport(implicitTls(line) ? "smtps" : "smtp");
             connect(transport, line);
         } catch (AuthenticationFailedException e) {
             return new SendOutcome.CredentialsRejected("SMTP_AUTH_FAILED", "The SMTP server refused the line's credentials");
-        } catch (MessagingException | IOException e) {
+        } catch (MessagingException e) {
             return SendOutcome.Rejected.retryable("SMTP_CONNECT_FAILED", "Could not open an SMTP session with "
                     + line.require("host") + ":" + line.require("port") + " (" + reason(e) + ")", Optional.empty());
         }
@@ -139,14 +128,13 @@ public final class SmtpProvider implements MessagingProvider {
     public HealthResult checkHealth(LineContext line) {
         Session session = session(line);
         try {
-            hostCheck.check(line.require("host"));
             try (Transport t = session.getTransport(implicitTls(line) ? "smtps" : "smtp")) {
                 connect(t, line); // EHLO, STARTTLS, AUTH; close() sends QUIT
             }
             return HealthResult.ok();
         } catch (AuthenticationFailedException e) {
             return HealthResult.unhealthy("the SMTP server refused the credentials");
-        } catch (MessagingException | IOException e) {
+        } catch (MessagingException e) {
             return HealthResult.unhealthy("cannot open an SMTP session with " + line.require("host") + ":"
                     + line.require("port") + " (" + reason(e) + ")");
         }
@@ -201,10 +189,8 @@ public final class SmtpProvider implements MessagingProvider {
                 p.put("mail.smtp.starttls.required", "true");
             }
         }
-        if (!implicitTls(line)) {
-            p.put("mail.smtp.socketFactory", sockets);
-            p.put("mail.smtp.socketFactory.fallback", "false");
-        }
+        p.put("mail." + protocol + ".socketFactory", sockets);
+        p.put("mail." + protocol + ".socketFactory.fallback", "false");
         p.putAll(extra);
         return Session.getInstance(p);
     }

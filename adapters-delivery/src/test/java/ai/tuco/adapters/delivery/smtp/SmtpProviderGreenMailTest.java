@@ -44,7 +44,7 @@ class SmtpProviderGreenMailTest {
         Properties trustTestCertificate = new Properties();
         trustTestCertificate.put("mail.smtps.ssl.trust", "*");
         trustTestCertificate.put("mail.smtps.ssl.checkserveridentity", "false");
-        return new SmtpProvider(SocketFactory.getDefault(), host -> {}, Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC),
+        return new SmtpProvider(SocketFactory.getDefault(), Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC),
                 trustTestCertificate);
     }
 

@@ -2,6 +2,8 @@ package ai.tuco.adapters.delivery.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.tuco.adapters.delivery.net.GuardedSocketFactory;
+import ai.tuco.adapters.delivery.net.NetworkPolicy;
 import ai.tuco.application.provider.port.out.spi.HealthResult;
 import ai.tuco.application.provider.port.out.spi.LineContext;
 import ai.tuco.application.provider.port.out.spi.SendOutcome;
@@ -53,7 +55,7 @@ class SmtpProviderTest {
     static final String SECRET = "s3cret-Passw0rd";
 
     static SmtpProvider provider() {
-        return new SmtpProvider(SocketFactory.getDefault(), host -> {}, Duration.ofSeconds(2), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new SmtpProvider(SocketFactory.getDefault(), Duration.ofSeconds(2), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     static LineContext line(int port, Map<String, String> overrides) {
@@ -161,12 +163,11 @@ class SmtpProviderTest {
     @Test
     void aHostTheGuardRefusesIsNeverConnectedTo() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer(Map.of())) {
-            SmtpProvider guarded = new SmtpProvider(SocketFactory.getDefault(), host -> {
-                throw new IOException("blocked address: " + host);
-            }, Duration.ofSeconds(2), Clock.fixed(NOW, ZoneOffset.UTC));
+            SmtpProvider guarded = new SmtpProvider(new GuardedSocketFactory(NetworkPolicy.none()), Duration.ofSeconds(2),
+                    Clock.fixed(NOW, ZoneOffset.UTC));
             SendOutcome outcome = guarded.send(request(line(server.port(), Map.of()), Optional.empty()));
             Outcomes.rejected("SMTP_CONNECT_FAILED", true).accept(outcome);
-            assertThat(((SendOutcome.Rejected) outcome).message()).contains("blocked address");
+            assertThat(((SendOutcome.Rejected) outcome).message()).contains("BlockedAddressException");
             assertThat(guarded.checkHealth(line(server.port(), Map.of())).healthy()).isFalse();
             assertThat(server.commands()).isEmpty();
         }
