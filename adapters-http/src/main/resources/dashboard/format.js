@@ -55,6 +55,13 @@ const REASONS = {
   SMTP_AUTH_FAILED: "The mail server refused the line's credentials.",
   SMTP_CONNECT_FAILED: "The mail server could not be reached, and the retries ran out.",
   SMTP_INVALID_MESSAGE: "The email could not be built from this message.",
+  BLUEBUBBLES_PASSWORD_REFUSED: "The BlueBubbles server refused the line's password.",
+  BLUEBUBBLES_UNREACHABLE: "The BlueBubbles server could not be reached, and the retries ran out.",
+  BLUEBUBBLES_RATE_LIMITED: "The BlueBubbles server kept asking to slow down, and the retries ran out.",
+  BLUEBUBBLES_RELAY_ERROR: "The BlueBubbles server failed while relaying it, and the retries ran out.",
+  BLUEBUBBLES_PRIVATE_API_UNAVAILABLE: "The BlueBubbles server's Private API is not available for this send.",
+  BLUEBUBBLES_SEND_FAILED: "Messages on the BlueBubbles Mac reported that the send failed.",
+  BLUEBUBBLES_REJECTED: "The BlueBubbles server refused it.",
 };
 
 /** The reason a message did not go out, in a sentence. */
