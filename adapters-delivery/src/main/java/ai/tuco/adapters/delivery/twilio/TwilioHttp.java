@@ -79,7 +79,8 @@ final class TwilioHttp {
     private final OkHttpClient client;
 
     TwilioHttp(OkHttpClient client) {
-        this.client = client.newBuilder().addNetworkInterceptor(MARK_WRITTEN).build();
+        // OkHttp would otherwise silently repeat a POST whose connection broke after it was written: a duplicate SMS.
+        this.client = client.newBuilder().retryOnConnectionFailure(false).addNetworkInterceptor(MARK_WRITTEN).build();
     }
 
     /** The line's API base URL ({@code baseUrl}, else Twilio's). */
