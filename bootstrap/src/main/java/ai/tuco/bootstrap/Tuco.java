@@ -73,7 +73,8 @@ public final class Tuco implements AutoCloseable {
                     new ApplicationModule(clock, config.readCacheTtl(), config.clerkAutoProvision(), config.exportPageSize()),
                     new HttpModule(config),
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()),
-                    new MetricsModule());
+                    new MetricsModule(),
+                    new NetworkModule(config.allowPrivateNetworks()));
             database.dataSource().setMetricsTrackerFactory(
                     new MicrometerMetricsTrackerFactory(injector.getInstance(MicrometerMetrics.class).registry()));
             return new Tuco(config, database, injector);
