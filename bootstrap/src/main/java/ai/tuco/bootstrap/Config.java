@@ -35,7 +35,8 @@ public record Config(
         Duration readCacheTtl,
         Optional<Duration> auditRetention,
         Optional<String> metricsToken,
-        int exportPageSize) {
+        int exportPageSize,
+        boolean webhookAllowHttp) {
 
     public boolean embedded() {
         return database.isEmpty();
@@ -76,8 +77,10 @@ public record Config(
                 .map(v -> Duration.ofDays(r.integer("TUCO_AUDIT_RETENTION_DAYS", 0, 1, 36_500)));
         Optional<String> metricsToken = r.get("TUCO_METRICS_TOKEN").map(Config::metricsToken);
         int exportPageSize = r.integer("TUCO_EXPORT_PAGE_SIZE", 2000, 1, 10_000);
+        // development only: webhook URLs may be plain http
+        boolean webhookAllowHttp = r.bool("TUCO_WEBHOOK_ALLOW_HTTP", false);
         return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, autoProvision, rate,
-                dispatch, threads, attempts, readCache, auditRetention, metricsToken, exportPageSize);
+                dispatch, threads, attempts, readCache, auditRetention, metricsToken, exportPageSize, webhookAllowHttp);
     }
 
     /** A bearer token: visible ASCII without spaces, so it survives an Authorization header unchanged. */
