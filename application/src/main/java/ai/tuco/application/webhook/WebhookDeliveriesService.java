@@ -42,7 +42,7 @@ public final class WebhookDeliveriesService implements WebhookDeliveriesQuery {
     public Page log(Caller caller, WebhookId webhookId, PageRequest page) {
         caller.requireAdmin();
         requireEndpoint(caller, webhookId);
-        WebhookQueue.Page p = queue.log(caller.workspace().id(), webhookId, page);
+        WebhookQueue.Page p = queue.log(caller.workspace().id(), webhookId, page.limit(), page.offset());
         return new Page(p.deliveries(), page, p.total());
     }
 

@@ -2,7 +2,6 @@ package ai.tuco.adapters.persistence.webhook;
 
 import ai.tuco.adapters.persistence.shared.Rows;
 import ai.tuco.adapters.persistence.shared.SecretBox;
-import ai.tuco.application.shared.port.in.PageRequest;
 import ai.tuco.application.webhook.port.out.WebhookQueue;
 import ai.tuco.domain.shared.DeliveryId;
 import ai.tuco.domain.shared.MessageId;
@@ -167,7 +166,7 @@ public final class JdbiWebhookQueue implements WebhookQueue {
     }
 
     @Override
-    public Page log(WorkspaceId workspaceId, WebhookId webhookId, PageRequest page) {
+    public Page log(WorkspaceId workspaceId, WebhookId webhookId, int limit, int offset) {
         return jdbi.withHandle(h -> {
             long total = h.createQuery("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = :e AND workspace_id = :w")
                     .bind("e", webhookId.value()).bind("w", workspaceId.value()).mapTo(Long.class).one();
@@ -175,7 +174,7 @@ public final class JdbiWebhookQueue implements WebhookQueue {
                              FROM webhook_deliveries d WHERE d.endpoint_id = :e AND d.workspace_id = :w
                             ORDER BY d.created_at DESC, d.id DESC LIMIT :limit OFFSET :offset""")
                     .bind("e", webhookId.value()).bind("w", workspaceId.value())
-                    .bind("limit", page.limit()).bind("offset", page.offset())
+                    .bind("limit", limit).bind("offset", offset)
                     .map((rs, ctx) -> delivery(rs, List.of()))
                     .list();
             Map<String, List<Attempt>> attempts = attempts(h, rows.stream().map(d -> d.id().value()).toList());

@@ -1,6 +1,5 @@
 package ai.tuco.application.webhook.port.out;
 
-import ai.tuco.application.shared.port.in.PageRequest;
 import ai.tuco.domain.shared.DeliveryId;
 import ai.tuco.domain.shared.MessageId;
 import ai.tuco.domain.shared.WebhookId;
@@ -48,7 +47,7 @@ public interface WebhookQueue {
     List<WebhookDelivery> forMessage(WorkspaceId workspaceId, MessageId messageId);
 
     /** The endpoint's deliveries, newest first, each with its attempts. */
-    Page log(WorkspaceId workspaceId, WebhookId webhookId, PageRequest page);
+    Page log(WorkspaceId workspaceId, WebhookId webhookId, int limit, int offset);
 
     /** Makes the delivery pending and due now (a manual replay); empty when it is not the endpoint's. */
     Optional<WebhookDelivery> retry(WorkspaceId workspaceId, WebhookId webhookId, DeliveryId id, Instant now);
