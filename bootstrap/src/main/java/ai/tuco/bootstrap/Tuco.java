@@ -76,6 +76,7 @@ public final class Tuco implements AutoCloseable {
                     new HttpModule(config),
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()),
                     new MetricsModule(),
+                    new NetworkModule(config.allowPrivateNetworks()),
                     new WebhookModule(WebhookSettings.defaults(config.webhookAllowHttp())));
             database.dataSource().setMetricsTrackerFactory(
                     new MicrometerMetricsTrackerFactory(injector.getInstance(MicrometerMetrics.class).registry()));

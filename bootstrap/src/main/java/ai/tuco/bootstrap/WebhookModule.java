@@ -49,19 +49,8 @@ final class WebhookModule extends AbstractModule {
         return new JdbiWebhookQueue(jdbi, secrets);
     }
 
-    /**
-     * A plain client for now: the SSRF guard (TUCO_ALLOW_PRIVATE_NETWORKS, a connect-time address check) will hand
-     * bootstrap a guarded client to use here instead. No redirects; each attempt sets its own call timeout.
-     */
-    @Provides @Singleton OkHttpClient webhookClient() {
-        return new OkHttpClient.Builder()
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
-    }
-
-    @Provides @Singleton WebhookSender sender(OkHttpClient client) {
+    /** Over the network module's guarded client (ADR 13): a private address is a failed attempt ("refused to connect"). */
+    @Provides @Singleton WebhookSender sender(OkHttpClient guarded) {
         return new OkHttpWebhookSender(client);
     }
 

@@ -48,7 +48,8 @@ class WebhookDeliveryTest {
 
     @BeforeEach
     void start() throws IOException {
-        h = new DispatchHarness(db, clock, DispatchHarness.testSettings(), "TUCO_WEBHOOK_ALLOW_HTTP", "true");
+        h = new DispatchHarness(db, clock, DispatchHarness.testSettings(), "TUCO_WEBHOOK_ALLOW_HTTP", "true",
+                "TUCO_ALLOW_PRIVATE_NETWORKS", "127.0.0.1/32");
         receiver = new MockWebServer();
         receiver.setDispatcher(new Dispatcher() {
             @Override

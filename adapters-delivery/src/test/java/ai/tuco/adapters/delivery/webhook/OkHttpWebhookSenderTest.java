@@ -119,6 +119,19 @@ class OkHttpWebhookSenderTest {
         assertThat(r.error()).isPresent();
     }
 
+    /** The guard's own cases are its tests; here only that a refused address is an answer-less failed attempt with a reason. */
+    @Test
+    void givenGuardedClient_privateReceiver_isAFailedAttemptSayingWhy() {
+        OkHttpWebhookSender guarded = new OkHttpWebhookSender(
+                ai.tuco.adapters.delivery.net.OutboundHttp.client(ai.tuco.adapters.delivery.net.NetworkPolicy.none(), okhttp3.Dns.SYSTEM));
+
+        WebhookSender.Response r = guarded.send(request("{}", new SigningSecrets(SECRET, Optional.empty())));
+
+        assertThat(r.statusCode()).isEmpty();
+        assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("refused to connect"));
+        assertThat(server.getRequestCount()).isZero();
+    }
+
     @Test
     void givenSilentReceiver_send_timesOutAtTheRequestTimeout() {
         server.enqueue(new MockResponse.Builder().code(200).headersDelay(3, java.util.concurrent.TimeUnit.SECONDS).build());
