@@ -24,7 +24,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.OkHttpClient;
 import org.jdbi.v3.core.Jdbi;
@@ -51,7 +50,7 @@ final class WebhookModule extends AbstractModule {
 
     /** Over the network module's guarded client (ADR 13): a private address is a failed attempt ("refused to connect"). */
     @Provides @Singleton WebhookSender sender(OkHttpClient guarded) {
-        return new OkHttpWebhookSender(client);
+        return new OkHttpWebhookSender(guarded);
     }
 
     @Provides @Singleton ManageWebhooksUseCase manage(WebhookEndpointRepository endpoints, IdGenerator ids, AuditLog audit,
@@ -75,6 +74,6 @@ final class WebhookModule extends AbstractModule {
     }
 
     @Provides @Singleton WebhookWorkers workers(DeliverWebhooksUseCase deliver) {
-        return new WebhookWorkers(deliver, settings.perEndpoint(), WebhookWorkers.MAX_IN_FLIGHT, Duration.ofMillis(200));
+        return new WebhookWorkers(deliver, settings.perEndpoint(), WebhookWorkers.MAX_IN_FLIGHT, java.time.Duration.ofMillis(200));
     }
 }
