@@ -16,7 +16,11 @@ import ai.tuco.adapters.http.metrics.MicrometerMetrics;
 import ai.tuco.adapters.http.shared.ApiDocsRoutes;
 import ai.tuco.adapters.http.shared.HealthRoutes;
 import ai.tuco.adapters.http.workspace.ApiAuth;
+import ai.tuco.adapters.http.webhook.WebhookRoutes;
 import ai.tuco.adapters.http.workspace.ApiKeyRoutes;
+import ai.tuco.application.webhook.port.in.ManageWebhooksUseCase;
+import ai.tuco.application.webhook.port.in.WebhookDeliveriesQuery;
+import ai.tuco.application.webhook.port.in.WebhookHealthCheckUseCase;
 import ai.tuco.adapters.http.workspace.ClerkTokenVerifier;
 import ai.tuco.application.audit.port.in.ListAuditLogsQuery;
 import ai.tuco.application.donotcontact.port.in.DoNotContactUseCase;
@@ -72,7 +76,8 @@ final class HttpModule extends AbstractModule {
             ImportLeadsUseCase importLeads, LeadQuery leadQuery, UpdateLeadUseCase updateLead, DeleteLeadsUseCase deleteLeads,
             CreateLineUseCase createLine, ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc,
             IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability, ListAuditLogsQuery auditLogs,
-            MicrometerMetrics metrics, ExportMessagesQuery exportMessages, ExportLeadsQuery exportLeads) {
+            MicrometerMetrics metrics, ExportMessagesQuery exportMessages, ExportLeadsQuery exportLeads,
+            ManageWebhooksUseCase webhooks, WebhookHealthCheckUseCase webhookHealth, WebhookDeliveriesQuery webhookDeliveries) {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiDocsRoutes(),
@@ -86,7 +91,8 @@ final class HttpModule extends AbstractModule {
                 new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability, exportLeads, clock),
                 new ApiKeyRoutes(apiKeys),
                 new DoNotContactRoutes(dnc),
-                new AuditLogRoutes(auditLogs));
+                new AuditLogRoutes(auditLogs),
+                new WebhookRoutes(webhooks, webhookHealth, webhookDeliveries));
     }
 
     @Provides @Singleton HttpServer httpServer(List<RouteGroup> groups, MicrometerMetrics metrics) {
