@@ -10,6 +10,7 @@ import ai.tuco.application.audit.port.in.PurgeAuditLogUseCase;
 import ai.tuco.application.demo.port.in.SeedDemoUseCase;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
+import ai.tuco.application.webhook.WebhookSettings;
 import ai.tuco.application.workspace.ReadCaches;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -35,6 +36,7 @@ public final class Tuco implements AutoCloseable {
     private HttpServer http;
     private Dispatchers dispatchers;
     private ProviderJobs providerJobs;
+    private WebhookWorkers webhooks;
     private Housekeeping housekeeping;
     private PgListener changes;
 
@@ -90,7 +92,9 @@ public final class Tuco implements AutoCloseable {
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()),
                     new ProviderHooksModule(config.publicUrl()),
                     new InterimProviderSpiModule(config.publicUrl(), config.secretKey()),
-                    new MetricsModule());
+                    new MetricsModule(),
+                    new NetworkModule(config.allowPrivateNetworks()),
+                    new WebhookModule(WebhookSettings.defaults(config.webhookAllowHttp())));
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
                     overrides == null ? production : Modules.override(production).with(overrides));
             database.dataSource().setMetricsTrackerFactory(
@@ -135,6 +139,11 @@ public final class Tuco implements AutoCloseable {
             providerJobs = get(ProviderJobs.class);
             providerJobs.start();
         }
+        // beside the dispatchers, on their own threads: a slow receiver never holds a dispatcher
+        if (webhooks == null) {
+            webhooks = get(WebhookWorkers.class);
+            webhooks.start();
+        }
     }
 
     public Config config() {
@@ -164,6 +173,10 @@ public final class Tuco implements AutoCloseable {
         if (dispatchers != null) {
             dispatchers.close();
             dispatchers = null;
+        }
+        if (webhooks != null) {
+            webhooks.close();
+            webhooks = null;
         }
         get(PgDispatchNotifier.class).close();
         database.close();
