@@ -13,6 +13,7 @@ import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase;
 import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
 import ai.tuco.application.dispatch.port.out.DispatchMetrics;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
+import ai.tuco.application.dispatch.port.out.EarlyUpdates;
 import ai.tuco.application.dispatch.port.out.LineGate;
 import ai.tuco.application.dispatch.port.out.MessageLookup;
 import ai.tuco.application.donotcontact.port.out.DoNotContactCheck;
@@ -100,12 +101,12 @@ final class DispatchModule extends AbstractModule {
             TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages, LeadRepository leads,
             LineRepository lines, DoNotContactCheck dnc, ProviderDirectory providers, LineContexts contexts,
             ProviderCalls calls, Clock clock, SendFallbackSmsUseCase fallbackSms, DispatchMetrics metrics,
-            DoNotContactRepository doNotContact, LineHealthWriter lineHealth, IdGenerator ids) {
+            DoNotContactRepository doNotContact, LineHealthWriter lineHealth, IdGenerator ids, EarlyUpdates early) {
         return new DispatchService(
                 new ClaimDueMessages(tx, queue, gate, messages, leads, lines, dnc, settings, clock, metrics),
                 new SendClaimed(providers, contexts, calls),
                 new RecordSendOutcome(tx, queue, gate, messages, fallbackSms, settings, clock,
-                        () -> ThreadLocalRandom.current().nextDouble(), doNotContact, lineHealth, ids),
+                        () -> ThreadLocalRandom.current().nextDouble(), doNotContact, lineHealth, ids, early),
                 new Leases(tx, queue, gate, messages, settings, clock));
     }
 
@@ -115,8 +116,9 @@ final class DispatchModule extends AbstractModule {
     }
 
     @Provides @Singleton RecordProviderEventUseCase providerEvents(
-            TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock, SendFallbackSmsUseCase fallbackSms) {
-        return new ProviderEventService(tx, lookup, messages, clock, fallbackSms);
+            TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock, SendFallbackSmsUseCase fallbackSms,
+            EarlyUpdates early) {
+        return new ProviderEventService(tx, lookup, messages, clock, fallbackSms, early);
     }
 
     @Provides @Singleton Dispatchers dispatchers(DispatchDueMessagesUseCase dispatch, ProviderPolls polls,

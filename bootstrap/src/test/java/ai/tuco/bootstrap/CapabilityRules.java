@@ -7,7 +7,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -88,14 +87,9 @@ final class CapabilityRules {
                 .allowEmptyShould(false);
     }
 
-    /**
-     * One value is shared by both sides: {@code shared.port.in.FieldError}, the field-named problem a provider's
-     * configuration check (an outbound SPI) reports for the inbound use case to answer.
-     */
     static ArchRule outboundPortsDoNotKnowInboundPorts(String root) {
         return noClasses().that().resideInAPackage(root + ".application..port.out..")
-                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage(root + ".application..port.in..")
-                        .and(DescribedPredicate.not(HasName.Predicates.name(root + ".application.shared.port.in.FieldError"))))
+                .should().dependOnClassesThat().resideInAPackage(root + ".application..port.in..")
                 .allowEmptyShould(false);
     }
 

@@ -3,6 +3,8 @@ package ai.tuco.application.dispatch;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Claim;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Outcome;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
+import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
+import ai.tuco.application.dispatch.port.out.EarlyUpdates;
 import ai.tuco.application.dispatch.port.out.LineGate;
 import ai.tuco.application.message.port.in.SendFallbackSmsUseCase;
 import ai.tuco.application.message.port.out.MessageRepository;
@@ -15,7 +17,6 @@ import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.domain.lead.DoNotContact;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.message.MessageStatus;
-import ai.tuco.domain.message.ProviderReport;
 import ai.tuco.domain.message.Transition;
 import ai.tuco.domain.shared.DoNotContactId;
 import ai.tuco.domain.shared.E164Phone;
@@ -50,15 +51,18 @@ public final class RecordSendOutcome {
     private final DoNotContactRepository doNotContact;
     private final LineHealthWriter lineHealth;
     private final IdGenerator ids;
+    private final EarlyUpdates early;
 
     /**
      * @param jitter a number in [0, 1) per retry, spreading the retries of one burst
      * @param doNotContact where an opted-out recipient's address goes
      * @param lineHealth where a line whose credentials were refused is marked unhealthy
+     * @param early status updates that came before the send was recorded, applied right after it is
      */
     public RecordSendOutcome(TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages,
             SendFallbackSmsUseCase fallbackSms, DispatchSettings settings, Clock clock, DoubleSupplier jitter,
-            DoNotContactRepository doNotContact, LineHealthWriter lineHealth, IdGenerator ids) {
+            DoNotContactRepository doNotContact, LineHealthWriter lineHealth, IdGenerator ids, EarlyUpdates early) {
+        this.early = early;
         this.doNotContact = doNotContact;
         this.lineHealth = lineHealth;
         this.ids = ids;
@@ -89,7 +93,9 @@ public final class RecordSendOutcome {
                 if (result instanceof Result.Sent accepted && !queue.isQueued(m.id())
                         && m.externalMessageId().isEmpty() && m.status().isForwardOf(MessageStatus.SENDING)
                         && m.status() != MessageStatus.FALLBACK && m.status() != MessageStatus.CANCELLED) {
-                    messages.recordTransition(m.markSent(now, accepted.externalId(), claim.text()));
+                    Transition sent = m.markSent(now, accepted.externalId(), claim.text());
+                    messages.recordTransition(sent);
+                    applyEarlyUpdates(sent.message(), accepted.externalId(), now);
                     return Outcome.SENT;
                 }
                 LOG.log(System.Logger.Level.INFO, "lease of message {0} (attempt {1}) was lost; its outcome is not recorded",
@@ -109,7 +115,11 @@ public final class RecordSendOutcome {
             if (result instanceof Result.Sent sent) {
                 Transition t = m.markSent(now, sent.externalId(), claim.text());
                 messages.recordTransition(t);
-                sent.status().ifPresent(status -> applyStatus(t.message(), status, now));
+                Message current = t.message();
+                if (sent.status().isPresent()) {
+                    current = apply(current, sent.status().get(), now);
+                }
+                applyEarlyUpdates(current, sent.externalId(), now);
                 return Outcome.SENT;
             }
             if (result instanceof Result.NotAvailable notAvailable) {
@@ -143,22 +153,26 @@ public final class RecordSendOutcome {
         });
     }
 
-    /** What a reconciliation found the provider had already said of the message, applied after "sent". */
-    private void applyStatus(Message sent, StatusUpdate status, Instant now) {
-        Transition t = switch (status.kind()) {
-            case SENT -> null;
-            case DELIVERED -> sent.applyProviderStatus(now, ProviderReport.delivered());
-            case READ -> sent.markRead(now);
-            case FAILED -> sent.applyProviderStatus(now, ProviderReport.failed(
-                    status.errorCode().filter(s -> !s.isBlank()).orElse("PROVIDER_FAILED"),
-                    status.errorMessage().filter(s -> !s.isBlank()).orElse("The provider reported the message as failed")));
-        };
-        if (t != null) {
-            messages.recordTransition(t);
-            if (!t.ignored() && t.message().status() == MessageStatus.FAILED) {
-                fallbackSms.sendFor(t.message(), now);
-            }
+    /**
+     * Early callbacks: the provider's updates about this send that came before it was recorded (kept by
+     * {@link EarlyUpdates}), applied now in the send's transaction, in the order they came.
+     */
+    private void applyEarlyUpdates(Message sent, String externalId, Instant now) {
+        Message current = sent;
+        for (StatusUpdate u : early.takeFor(current.lineId(), externalId)) {
+            current = apply(current, u, now);
         }
+    }
+
+    /** One provider status (early, or what a reconciliation found) applied after "sent"; a failure may send the fallback. */
+    private Message apply(Message current, StatusUpdate u, Instant now) {
+        Transition t = ProviderEventService.transition(current, RecordProviderEventUseCase.Kind.valueOf(u.kind().name()),
+                u.errorCode(), u.errorMessage(), now);
+        messages.recordTransition(t);
+        if (!t.ignored() && t.message().status() == MessageStatus.FAILED) {
+            fallbackSms.sendFor(t.message(), now);
+        }
+        return t.message();
     }
 
     /** The provider refuses the address because its owner opted out: never message it again from this workspace. */

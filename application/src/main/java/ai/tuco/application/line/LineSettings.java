@@ -2,6 +2,7 @@ package ai.tuco.application.line;
 
 import ai.tuco.application.line.port.in.LineInput;
 import ai.tuco.application.provider.port.out.ProviderConfigs;
+import ai.tuco.application.provider.port.out.spi.ConfigField;
 import ai.tuco.application.provider.port.out.spi.MessagingProvider;
 import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
 import ai.tuco.application.shared.port.in.FieldError;
@@ -59,7 +60,9 @@ record LineSettings(String name, Optional<E164Phone> phone, Optional<EmailAddres
         Optional<Map<String, String>> config = Optional.empty();
         boolean providerChanged = provider.isPresent() && current.map(l -> !l.provider().equals(provider.get())).orElse(true);
         if (loaded.isPresent() && (in.providerConfig().isPresent() || providerChanged)) {
-            config = Optional.of(ProviderConfigs.validate(loaded.get(), in.providerConfig().orElse(Map.of()), errors));
+            List<ConfigField.Problem> problems = new ArrayList<>();
+            config = Optional.of(ProviderConfigs.validate(loaded.get(), in.providerConfig().orElse(Map.of()), problems));
+            problems.forEach(p -> errors.add(new FieldError(p.field(), p.message())));
         }
         Optional<E164Phone> phone = current.flatMap(Line::phone);
         if (in.phone().isPresent()) {

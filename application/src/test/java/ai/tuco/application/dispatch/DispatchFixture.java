@@ -47,7 +47,7 @@ final class DispatchFixture implements AutoCloseable {
     final SendClaimed sends = new SendClaimed(FakeProviders.standard(sender), contexts,
             new ProviderCalls(providerPool, settings.providerTimeout()));
     final RecordSendOutcome outcomes = new RecordSendOutcome(tx, queue, gate, messages, fallbackSms, settings, clock, () -> 1.0,
-            dnc, health, new CountingIds(0xd0c000));
+            dnc, health, new CountingIds(0xd0c000), ai.tuco.application.dispatch.port.out.EarlyUpdates.NONE);
     final Leases leases = new Leases(tx, queue, gate, messages, settings, clock);
     final DispatchService dispatch = new DispatchService(claims, sends, outcomes, leases);
 

@@ -6,7 +6,6 @@ import ai.tuco.application.provider.port.out.ProviderConfigs;
 import ai.tuco.application.provider.port.out.spi.ConfigField;
 import ai.tuco.application.provider.port.out.spi.ConfigField.Type;
 import ai.tuco.application.provider.port.out.spi.MessagingProvider;
-import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.testing.FakeProviders;
 import ai.tuco.domain.shared.Channel;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ class ProviderConfigsTest {
 
     @Test
     void aValidConfiguration_leavesAsCanonicalStringsWithDefaults() {
-        List<FieldError> errors = new ArrayList<>();
+        List<ConfigField.Problem> errors = new ArrayList<>();
         Map<String, String> out = ProviderConfigs.validate(PROVIDER, valid("port", 2525, "sandbox", true, "account", "ACC0042",
                 "replyTo", "ops@example.com"), errors);
 
@@ -72,10 +71,10 @@ class ProviderConfigsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("broken")
     void aBrokenValue_isNamedOnceAndNeverEchoed(String label, Map<String, Object> raw, String field) {
-        List<FieldError> errors = new ArrayList<>();
+        List<ConfigField.Problem> errors = new ArrayList<>();
         ProviderConfigs.validate(PROVIDER, raw, errors);
 
-        assertThat(errors).extracting(FieldError::field).containsExactly(field);
+        assertThat(errors).extracting(ConfigField.Problem::field).containsExactly(field);
         assertThat(errors.toString()).doesNotContain(SECRET);
     }
 
@@ -84,13 +83,13 @@ class ProviderConfigsTest {
         MessagingProvider smtp = FakeProviders.standard().find("smtp").orElseThrow();
         Map<String, Object> base = new HashMap<>(Map.of("host", "smtp.example.com", "port", 25, "fromAddress", "a@example.com",
                 "password", SECRET, "tls", "none"));
-        List<FieldError> errors = new ArrayList<>();
+        List<ConfigField.Problem> errors = new ArrayList<>();
         ProviderConfigs.validate(smtp, base, errors);
-        assertThat(errors).extracting(FieldError::field).containsExactly("providerConfig.tls");
+        assertThat(errors).extracting(ConfigField.Problem::field).containsExactly("providerConfig.tls");
 
         base.put("port", "25");
         errors.clear();
         ProviderConfigs.validate(smtp, base, errors);
-        assertThat(errors).extracting(FieldError::field).containsExactly("providerConfig.port");
+        assertThat(errors).extracting(ConfigField.Problem::field).containsExactly("providerConfig.port");
     }
 }

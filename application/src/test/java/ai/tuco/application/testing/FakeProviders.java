@@ -8,7 +8,6 @@ import ai.tuco.application.provider.port.out.spi.MessagingProvider;
 import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
 import ai.tuco.application.provider.port.out.spi.SendOutcome;
 import ai.tuco.application.provider.port.out.spi.SendRequest;
-import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.domain.shared.Channel;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -82,10 +81,11 @@ public final class FakeProviders implements ProviderDirectory {
             }
 
             @Override
-            public void validate(Map<String, String> config, List<FieldError> errors) {
+            public List<ConfigField.Problem> validate(Map<String, String> config) {
                 if ("smtp".equals(name) && "none".equals(config.get("tls")) && config.containsKey("password")) {
-                    errors.add(new FieldError("providerConfig.tls", "providerConfig.tls must not be none when a password is sent"));
+                    return List.of(new ConfigField.Problem("providerConfig.tls", "providerConfig.tls must not be none when a password is sent"));
                 }
+                return List.of();
             }
 
             @Override

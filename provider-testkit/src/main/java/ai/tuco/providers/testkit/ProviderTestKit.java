@@ -8,10 +8,10 @@ import ai.tuco.application.provider.port.out.spi.LineContext;
 import ai.tuco.application.provider.port.out.spi.MessagingProvider;
 import ai.tuco.application.provider.port.out.spi.SendOutcome;
 import ai.tuco.application.provider.port.out.spi.SendRequest;
-import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -27,6 +27,21 @@ public final class ProviderTestKit {
 
     /** Runs one outgoing case: the requests made must be exactly the expected ones, in order, and no more. */
     public static SendOutcome runOutgoing(MessagingProvider provider, OutgoingCase c) throws Exception {
+        return runCall(provider, c, MessagingProvider::send, c.outcome());
+    }
+
+    /** One call of a provider against the stub, given the case's request (built on the stub's base URL). */
+    @FunctionalInterface
+    public interface Call<T> {
+        T call(MessagingProvider provider, SendRequest request) throws Exception;
+    }
+
+    /**
+     * Runs another call of the provider (reconcile, iMessage availability, health, line registration, a poll) the way
+     * {@link #runOutgoing} runs {@code send}: a fresh stub answering the case's answers, exactly the expected requests,
+     * no secret in the answer; {@code check} checks the answer (the case's {@code outcome} is not used).
+     */
+    public static <T> T runCall(MessagingProvider provider, OutgoingCase c, Call<T> call, Consumer<? super T> check) throws Exception {
         try (MockWebServer stub = new MockWebServer()) {
             for (MockResponse answer : c.answers()) {
                 stub.enqueue(answer);
@@ -34,17 +49,15 @@ public final class ProviderTestKit {
             stub.start();
             URI base = stub.url("/").uri();
             SendRequest request = c.request().apply(URI.create(base.toString().replaceAll("/$", "")));
-            SendOutcome outcome = provider.send(request);
+            T answer = call.call(provider, request);
             for (ExpectedRequest expected : c.expectedRequests()) {
                 RecordedRequest actual = stub.takeRequest(5, TimeUnit.SECONDS);
                 expected.check(actual, c.name());
             }
             assertThat(stub.getRequestCount()).as(c.name() + ": requests made").isEqualTo(c.expectedRequests().size());
-            c.outcome().accept(outcome);
-            assertNoSecret(provider, request.line(), String.valueOf(outcome), c.name());
-            return outcome;
-        } catch (IOException e) {
-            throw new IllegalStateException("the stub server failed", e);
+            check.accept(answer);
+            assertNoSecret(provider, request.line(), String.valueOf(answer), c.name());
+            return answer;
         }
     }
 

@@ -3,11 +3,13 @@ package ai.tuco.adapters.persistence.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.adapters.persistence.line.JdbiLineHealthStore;
 import ai.tuco.adapters.persistence.postgres.TestRows;
 import ai.tuco.adapters.persistence.provider.JdbiLineHealth;
 import ai.tuco.application.dispatch.port.out.DispatchQueue.Candidate;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
 import ai.tuco.application.dispatch.port.out.LineGate.Reservation.Reserved;
+import ai.tuco.domain.line.LineHealth;
 import ai.tuco.domain.message.MessageStatus;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
@@ -96,6 +98,14 @@ class JdbiDispatchQueueTest {
         assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(held, open);
         assertThat(db.row("SELECT status, sending_held FROM line_health WHERE line_id = ?", line))
                 .containsEntry("status", "healthy").containsEntry("sending_held", false);
+
+        // the periodic checks' store: an unhealthy result keeps a hold, a healthy one lifts it
+        health.markUnhealthy(new LineId(line), "refused again", NOW.plusSeconds(2));
+        JdbiLineHealthStore checks = new JdbiLineHealthStore(db.jdbi());
+        checks.record(new LineId(line), LineHealth.unhealthy(NOW.plusSeconds(3), "unreachable"));
+        assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(open);
+        checks.record(new LineId(line), LineHealth.healthy(NOW.plusSeconds(4)));
+        assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(held, open);
     }
 
     @Test

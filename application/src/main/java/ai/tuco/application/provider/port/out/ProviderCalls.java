@@ -98,7 +98,7 @@ public final class ProviderCalls {
         }
 
         /** As a retryable rejection (what a failed send records when nothing can have gone out). */
-        public SendOutcome.Rejected asRejection() {
+        public SendOutcome.Rejected rejection() {
             return SendOutcome.Rejected.retryable(code, getMessage(), java.util.Optional.empty());
         }
     }

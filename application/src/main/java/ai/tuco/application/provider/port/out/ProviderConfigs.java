@@ -2,7 +2,6 @@ package ai.tuco.application.provider.port.out;
 
 import ai.tuco.application.provider.port.out.spi.ConfigField;
 import ai.tuco.application.provider.port.out.spi.MessagingProvider;
-import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.domain.shared.EmailAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,7 +23,7 @@ public final class ProviderConfigs {
     private ProviderConfigs() {}
 
     /** @return the configuration as strings (defaults filled in), with every problem added to {@code errors} */
-    public static Map<String, String> validate(MessagingProvider provider, Map<String, Object> raw, List<FieldError> errors) {
+    public static Map<String, String> validate(MessagingProvider provider, Map<String, Object> raw, List<ConfigField.Problem> errors) {
         List<ConfigField> fields = provider.configFields();
         Set<String> known = fields.stream().map(ConfigField::name).collect(Collectors.toSet());
         for (String key : raw.keySet()) {
@@ -50,7 +49,7 @@ public final class ProviderConfigs {
             }
         }
         if (errors.size() == before) {
-            provider.validate(Map.copyOf(out), errors);
+            errors.addAll(provider.validate(Map.copyOf(out)));
         }
         return out;
     }
@@ -104,7 +103,7 @@ public final class ProviderConfigs {
         }
     }
 
-    private static FieldError problem(String field, String what) {
-        return new FieldError("providerConfig." + field, "providerConfig." + field + " " + what);
+    private static ConfigField.Problem problem(String field, String what) {
+        return new ConfigField.Problem("providerConfig." + field, "providerConfig." + field + " " + what);
     }
 }

@@ -11,7 +11,15 @@ public interface ProviderMetrics {
 
     /** What the provider was asked. */
     enum Operation {
-        SEND, RECONCILE, IMESSAGE_AVAILABILITY;
+        SEND, RECONCILE, IMESSAGE_AVAILABILITY,
+        /** {@code checkHealth} */
+        HEALTH_CHECK,
+        /** {@code lineConfigured} or {@code lineRemoved} */
+        LINE_CONFIGURED,
+        /** decoding an inbound callback */
+        CALLBACK,
+        /** an {@code EventPoller} run */
+        POLL;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

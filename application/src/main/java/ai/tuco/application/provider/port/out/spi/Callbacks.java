@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Inbound requests a provider posts to {@code {TUCO_PUBLIC_URL}/hooks/{provider}/{lineId}/{path}}: authenticated
- * (a forged request records nothing) and decoded into status updates (replies come with the next issue).
+ * (a forged request records nothing) and decoded into status updates and {@link InboundReply replies}.
  */
 public interface Callbacks {
 
@@ -68,11 +68,19 @@ public interface Callbacks {
         }
     }
 
-    /** The answer and what the request said; {@code updates} is empty for an unauthenticated or ignored request. */
-    record Decoded(Answer answer, List<StatusUpdate> updates) {
+    /**
+     * The answer and what the request said: status updates and replies, both empty for an unauthenticated or ignored
+     * request.
+     */
+    record Decoded(Answer answer, List<StatusUpdate> updates, List<InboundReply> replies) {
         public Decoded {
             Objects.requireNonNull(answer, "answer");
             updates = List.copyOf(updates);
+            replies = List.copyOf(replies);
+        }
+
+        public Decoded(Answer answer, List<StatusUpdate> updates) {
+            this(answer, updates, List.of());
         }
 
         public static Decoded refused(int status, String reason) {

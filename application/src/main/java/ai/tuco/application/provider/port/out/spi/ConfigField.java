@@ -29,6 +29,14 @@ public record ConfigField(String name, Type type, boolean required, boolean secr
         BOOLEAN
     }
 
+    /** A problem with a line's configuration: the field's path ({@code providerConfig.<name>}) and what is wrong. */
+    public record Problem(String field, String message) {
+        public Problem {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
     public ConfigField {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

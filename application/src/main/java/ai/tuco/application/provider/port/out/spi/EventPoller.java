@@ -23,11 +23,16 @@ public interface EventPoller {
 
     Polled poll(Optional<LineContext> line, Optional<String> cursor) throws Exception;
 
-    /** Updates found, and where to continue next time (empty: keep the previous cursor). */
-    record Polled(List<StatusUpdate> updates, Optional<String> nextCursor) {
+    /** Updates and replies found, and where to continue next time (empty: keep the previous cursor). */
+    record Polled(List<StatusUpdate> updates, List<InboundReply> replies, Optional<String> nextCursor) {
         public Polled {
             updates = List.copyOf(updates);
+            replies = List.copyOf(replies);
             Objects.requireNonNull(nextCursor, "nextCursor");
+        }
+
+        public Polled(List<StatusUpdate> updates, Optional<String> nextCursor) {
+            this(updates, List.of(), nextCursor);
         }
     }
 }

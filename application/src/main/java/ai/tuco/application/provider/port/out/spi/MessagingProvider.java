@@ -1,6 +1,5 @@
 package ai.tuco.application.provider.port.out.spi;
 
-import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.domain.shared.Channel;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +24,12 @@ public interface MessagingProvider {
     List<ConfigField> configFields();
 
     /**
-     * Checks across fields, after each field passed its own {@link ConfigField} rules; adds problems to
-     * {@code errors} (field paths {@code providerConfig.<name>}, values never echoed). Default: none.
+     * Checks across fields, after each field passed its own {@link ConfigField} rules: the problems found, each naming
+     * its field ({@code providerConfig.<name>}) and never echoing a value. Default: none.
      */
-    default void validate(Map<String, String> config, List<FieldError> errors) {}
+    default List<ConfigField.Problem> validate(Map<String, String> config) {
+        return List.of();
+    }
 
     /** Sends one message. Never throws for a provider's refusal: that is a {@link SendOutcome.Rejected}. */
     SendOutcome send(SendRequest request) throws Exception;
