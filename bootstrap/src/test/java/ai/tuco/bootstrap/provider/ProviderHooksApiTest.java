@@ -66,9 +66,10 @@ class ProviderHooksApiTest {
         DispatchSettings settings = DispatchSettings.defaults(5)
                 .withLease(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(2));
         tuco = Tuco.open(Config.from(e), Clock.systemUTC(), settings, new AbstractModule() {
-            @Override
-            protected void configure() {
-                bind(ProviderDirectory.class).toInstance(HookTestProvider.directory(relay));
+            /** The relay beside the built-in sandbox (the test's other lines are sandbox lines). */
+            @com.google.inject.Provides @com.google.inject.Singleton
+            ProviderDirectory providers(ai.tuco.adapters.delivery.sandbox.SandboxProvider sandbox) {
+                return HookTestProvider.directory(relay, sandbox);
             }
         });
         api = new TestHttp(tuco.startHttp().port());
@@ -288,7 +289,10 @@ class ProviderHooksApiTest {
                 {"message": "Hi", "messageType": "sms", "fromLineId": "%s", "recipientPhone": "+12025550777"}""".formatted(sick.value()),
                 "Authorization", key);
         assertThat(first.status()).isEqualTo(201);
-        db.exec("INSERT INTO line_health (line_id, workspace_id, status, checked_at, reason) SELECT id, workspace_id, 'unhealthy', now(), 'x' FROM lines WHERE id = ?", sick.value());
+        // the sandbox lines' own checks after creation come first (healthy); then the sick line turns unhealthy
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.count("SELECT count(*) FROM line_health WHERE line_id IN (?, ?)",
+                sick.value(), well.value()) == 2);
+        db.exec("UPDATE line_health SET status = 'unhealthy', reason = 'x', checked_at = now() WHERE line_id = ?", sick.value());
 
         for (int i = 0; i < 4; i++) {
             Response r = api.post("/api/messages", """
