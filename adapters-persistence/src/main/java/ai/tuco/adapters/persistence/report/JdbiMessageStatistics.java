@@ -93,8 +93,8 @@ public final class JdbiMessageStatistics implements MessageStatistics {
                     SELECT %s AS key, status, error_code,
                            sent_at IS NOT NULL AND message_type <> 'email' AS rated,
                            status = 'delivered' OR read_at IS NOT NULL AS reached,
-                           greatest(date_part('epoch', sent_at - created_at), 0) * 1000 AS to_sent,
-                           greatest(date_part('epoch', delivered_at - created_at), 0) * 1000 AS to_delivered
+                           date_part('epoch', sent_at - least(created_at, sent_at)) * 1000 AS to_sent,
+                           date_part('epoch', delivered_at - least(created_at, delivered_at)) * 1000 AS to_delivered
                     FROM messages
                     WHERE workspace_id = :w AND created_at >= :from AND created_at < :to%s%s
                 )

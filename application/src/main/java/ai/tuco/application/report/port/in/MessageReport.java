@@ -43,11 +43,12 @@ public record MessageReport(Instant from, Instant to, ReportGroupBy groupBy, Zon
     public record Figures(long total, Map<MessageStatus, Long> counts, OptionalDouble deliveryRate,
             List<FailureReason> failureReasons, Latency acceptToSent, Latency acceptToDelivered) {
         public Figures {
-            counts = new EnumMap<>(counts);
+            Map<MessageStatus, Long> all = new EnumMap<>(MessageStatus.class);
+            all.putAll(counts);
             for (MessageStatus s : MessageStatus.values()) {
-                counts.putIfAbsent(s, 0L);
+                all.putIfAbsent(s, 0L);
             }
-            counts = Collections.unmodifiableMap(counts);
+            counts = Collections.unmodifiableMap(all);
             Objects.requireNonNull(deliveryRate, "deliveryRate");
             failureReasons = List.copyOf(failureReasons);
             Objects.requireNonNull(acceptToSent, "acceptToSent");
