@@ -74,10 +74,10 @@ class MessageReportPlanTest {
         h.execute("DEALLOCATE ALL");
         h.execute("SET plan_cache_mode = force_generic_plan");
         h.execute("SET jit = off");
-        String types = "(char(24), timestamptz, timestamptz, text, char(24), text[])";
+        String types = "(char(24), timestamptz, timestamptz, text, char(24), timestamptz[])";
         // PREPARE needs every declared parameter used: the unused ones are referenced in a trivially true clause
         String unused = (batch ? "" : " AND ($4::text IS NULL OR true)") + (line ? "" : " AND ($5::char(24) IS NULL OR true)")
-                + (by == Dimension.PERIOD ? "" : " AND ($6::text[] IS NULL OR true)");
+                + (by == Dimension.PERIOD ? "" : " AND ($6::timestamptz[] IS NULL OR true)");
         h.execute("PREPARE report " + types + " AS SELECT * FROM (" + sql + ") r WHERE true" + unused);
         return h.createQuery("EXPLAIN EXECUTE report('" + ws + "', '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z', 'b1', '"
                 + "0".repeat(24) + "', '{2026-07-01T00:00:00Z,2026-07-02T00:00:00Z}')").mapTo(String.class).list();
