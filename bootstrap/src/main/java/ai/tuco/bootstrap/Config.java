@@ -1,5 +1,6 @@
 package ai.tuco.bootstrap;
 
+import ai.tuco.adapters.delivery.net.NetworkPolicy;
 import ai.tuco.adapters.persistence.postgres.PostgresDataSources;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,7 +36,9 @@ public record Config(
         Duration readCacheTtl,
         Optional<Duration> auditRetention,
         Optional<String> metricsToken,
-        int exportPageSize) {
+        int exportPageSize,
+        NetworkPolicy allowPrivateNetworks,
+        boolean webhookAllowHttp) {
 
     public boolean embedded() {
         return database.isEmpty();
@@ -76,8 +79,12 @@ public record Config(
                 .map(v -> Duration.ofDays(r.integer("TUCO_AUDIT_RETENTION_DAYS", 0, 1, 36_500)));
         Optional<String> metricsToken = r.get("TUCO_METRICS_TOKEN").map(Config::metricsToken);
         int exportPageSize = r.integer("TUCO_EXPORT_PAGE_SIZE", 2000, 1, 10_000);
+        NetworkPolicy allowPrivateNetworks = networkPolicy(r.get("TUCO_ALLOW_PRIVATE_NETWORKS").orElse(null));
+        // development only: webhook URLs may be plain http
+        boolean webhookAllowHttp = r.bool("TUCO_WEBHOOK_ALLOW_HTTP", false);
         return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, autoProvision, rate,
-                dispatch, threads, attempts, readCache, auditRetention, metricsToken, exportPageSize);
+                dispatch, threads, attempts, readCache, auditRetention, metricsToken, exportPageSize,
+                allowPrivateNetworks, webhookAllowHttp);
     }
 
     /** A bearer token: visible ASCII without spaces, so it survives an Authorization header unchanged. */
@@ -86,6 +93,16 @@ public record Config(
             throw new ConfigException("TUCO_METRICS_TOKEN", "must be printable ASCII without spaces");
         }
         return value;
+    }
+
+    /** The exceptions to the outbound SSRF guard: CIDRs, IPs and hostnames, or true (ADR 13). */
+    private static NetworkPolicy networkPolicy(String value) {
+        try {
+            return NetworkPolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("TUCO_ALLOW_PRIVATE_NETWORKS", e.getMessage()
+                    + " (expected comma-separated CIDR ranges, IP addresses or hostnames, or true)");
+        }
     }
 
     private static byte[] secretKey(String value) {

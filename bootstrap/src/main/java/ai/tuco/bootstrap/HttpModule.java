@@ -5,6 +5,7 @@ import ai.tuco.adapters.http.IdempotencyKeys;
 import ai.tuco.adapters.http.RateLimits;
 import ai.tuco.adapters.http.RouteGroup;
 import ai.tuco.adapters.http.audit.AuditLogRoutes;
+import ai.tuco.adapters.http.dashboard.DashboardRoutes;
 import ai.tuco.adapters.http.donotcontact.DoNotContactRoutes;
 import ai.tuco.adapters.http.lead.LeadRoutes;
 import ai.tuco.adapters.http.line.LineRoutes;
@@ -16,7 +17,11 @@ import ai.tuco.adapters.http.metrics.MicrometerMetrics;
 import ai.tuco.adapters.http.shared.ApiDocsRoutes;
 import ai.tuco.adapters.http.shared.HealthRoutes;
 import ai.tuco.adapters.http.workspace.ApiAuth;
+import ai.tuco.adapters.http.webhook.WebhookRoutes;
 import ai.tuco.adapters.http.workspace.ApiKeyRoutes;
+import ai.tuco.application.webhook.port.in.ManageWebhooksUseCase;
+import ai.tuco.application.webhook.port.in.WebhookDeliveriesQuery;
+import ai.tuco.application.webhook.port.in.WebhookHealthCheckUseCase;
 import ai.tuco.adapters.http.workspace.ClerkTokenVerifier;
 import ai.tuco.application.audit.port.in.ListAuditLogsQuery;
 import ai.tuco.application.donotcontact.port.in.DoNotContactUseCase;
@@ -74,10 +79,12 @@ final class HttpModule extends AbstractModule {
             CreateLineUseCase createLine, ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc,
             IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability, ListAuditLogsQuery auditLogs,
             MicrometerMetrics metrics, ExportMessagesQuery exportMessages, ExportLeadsQuery exportLeads,
+            ManageWebhooksUseCase webhooks, WebhookHealthCheckUseCase webhookHealth, WebhookDeliveriesQuery webhookDeliveries,
             MessageReportQuery reports) {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiDocsRoutes(),
+                new DashboardRoutes(),
                 new MetricsRoutes(metrics, config.metricsToken()),
                 new ApiAuth(authenticate, clerk),
                 new RateLimits(config.rateLimitPerMinute(), metrics::rateLimited),
@@ -88,6 +95,7 @@ final class HttpModule extends AbstractModule {
                 new ApiKeyRoutes(apiKeys),
                 new DoNotContactRoutes(dnc),
                 new AuditLogRoutes(auditLogs),
+                new WebhookRoutes(webhooks, webhookHealth, webhookDeliveries),
                 new ReportRoutes(reports));
     }
 

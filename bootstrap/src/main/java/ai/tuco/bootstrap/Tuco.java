@@ -10,6 +10,7 @@ import ai.tuco.application.audit.port.in.PurgeAuditLogUseCase;
 import ai.tuco.application.demo.port.in.SeedDemoUseCase;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
+import ai.tuco.application.webhook.WebhookSettings;
 import ai.tuco.application.workspace.ReadCaches;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -32,6 +33,7 @@ public final class Tuco implements AutoCloseable {
     private final Injector injector;
     private HttpServer http;
     private Dispatchers dispatchers;
+    private WebhookWorkers webhooks;
     private Housekeeping housekeeping;
     private PgListener changes;
 
@@ -73,7 +75,9 @@ public final class Tuco implements AutoCloseable {
                     new ApplicationModule(clock, config.readCacheTtl(), config.clerkAutoProvision(), config.exportPageSize()),
                     new HttpModule(config),
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()),
-                    new MetricsModule());
+                    new MetricsModule(),
+                    new NetworkModule(config.allowPrivateNetworks()),
+                    new WebhookModule(WebhookSettings.defaults(config.webhookAllowHttp())));
             database.dataSource().setMetricsTrackerFactory(
                     new MicrometerMetricsTrackerFactory(injector.getInstance(MicrometerMetrics.class).registry()));
             return new Tuco(config, database, injector);
@@ -114,6 +118,11 @@ public final class Tuco implements AutoCloseable {
             dispatchers = get(Dispatchers.class);
             dispatchers.start();
         }
+        // beside the dispatchers, on their own threads: a slow receiver never holds a dispatcher
+        if (webhooks == null) {
+            webhooks = get(WebhookWorkers.class);
+            webhooks.start();
+        }
     }
 
     public Config config() {
@@ -139,6 +148,10 @@ public final class Tuco implements AutoCloseable {
         if (dispatchers != null) {
             dispatchers.close();
             dispatchers = null;
+        }
+        if (webhooks != null) {
+            webhooks.close();
+            webhooks = null;
         }
         get(PgDispatchNotifier.class).close();
         database.close();

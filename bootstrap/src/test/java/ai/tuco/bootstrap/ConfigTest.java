@@ -3,6 +3,8 @@ package ai.tuco.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.tuco.adapters.delivery.net.NetworkPolicy;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,25 @@ class ConfigTest {
         assertThat(c.auditRetention()).as("audit rows kept forever").isEmpty();
         assertThat(c.metricsToken()).isEmpty();
         assertThat(c.exportPageSize()).isEqualTo(2000);
+        assertThat(c.allowPrivateNetworks()).as("only public addresses reached").isEqualTo(NetworkPolicy.none());
+        assertThat(c.webhookAllowHttp()).as("webhook URLs must be https").isFalse();
+    }
+
+    @Test
+    void webhookAllowHttp_isABooleanNamedInItsError() {
+        assertThat(Config.from(Map.of("TUCO_WEBHOOK_ALLOW_HTTP", "true")).webhookAllowHttp()).isTrue();
+        assertThatThrownBy(() -> Config.from(Map.of("TUCO_WEBHOOK_ALLOW_HTTP", "maybe")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("TUCO_WEBHOOK_ALLOW_HTTP");
+    }
+
+    @Test
+    void allowPrivateNetworks_isParsedIntoTheGuardsPolicy() {
+        NetworkPolicy policy = Config.from(Map.of("TUCO_ALLOW_PRIVATE_NETWORKS", "192.168.1.0/24, bluebubbles.lan")).allowPrivateNetworks();
+        assertThat(policy.permits("relay", ip("192.168.1.20"))).isTrue();
+        assertThat(policy.permits("bluebubbles.lan", ip("10.0.0.9"))).isTrue();
+        assertThat(policy.permits("other.lan", ip("10.0.0.9"))).isFalse();
+        assertThat(Config.from(Map.of("TUCO_ALLOW_PRIVATE_NETWORKS", "true")).allowPrivateNetworks().allowsEverything()).isTrue();
+        assertThat(Config.from(Map.of("TUCO_ALLOW_PRIVATE_NETWORKS", " ")).allowPrivateNetworks()).isEqualTo(NetworkPolicy.none());
     }
 
     @Test
@@ -90,6 +111,8 @@ class ConfigTest {
         "TUCO_AUDIT_RETENTION_DAYS|a year|whole number",
         "TUCO_METRICS_TOKEN|two words|printable ASCII without spaces",
         "TUCO_EXPORT_PAGE_SIZE|0|between 1 and 10000",
+        "TUCO_ALLOW_PRIVATE_NETWORKS|192.168.1.5/24|first address, e.g. 192.168.1.0/24",
+        "TUCO_ALLOW_PRIVATE_NETWORKS|*.lan|wildcards are not supported",
     })
     void badValue_isRefusedWithOneLineNamingTheVariable(String variable, String value, String expected) {
         assertThatThrownBy(() -> Config.from(Map.of(variable, value)))
@@ -97,5 +120,13 @@ class ConfigTest {
                 .hasMessageStartingWith(variable + ": ")
                 .hasMessageContaining(expected)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    private static InetAddress ip(String literal) {
+        try {
+            return InetAddress.getByName(literal); // a literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

@@ -1,0 +1,36 @@
+package ai.tuco.application.provider.port.out.spi;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Catch-up of events a provider could not push or posts only once: called after start and then every
+ * {@link #interval()}, once per active line of the provider per interval across all nodes
+ * ({@link Scope#PER_LINE}), or once per interval for the whole provider ({@link Scope#PER_PROVIDER}, e.g. the sandbox,
+ * with {@code line} empty). The cursor it returns is stored and handed back next time (empty the first time).
+ */
+public interface EventPoller {
+
+    enum Scope { PER_LINE, PER_PROVIDER }
+
+    Scope scope();
+
+    Duration interval();
+
+    Polled poll(Optional<LineContext> line, Optional<String> cursor) throws Exception;
+
+    /** Updates and replies found, and where to continue next time (empty: keep the previous cursor). */
+    record Polled(List<StatusUpdate> updates, List<InboundReply> replies, Optional<String> nextCursor) {
+        public Polled {
+            updates = List.copyOf(updates);
+            replies = List.copyOf(replies);
+            Objects.requireNonNull(nextCursor, "nextCursor");
+        }
+
+        public Polled(List<StatusUpdate> updates, Optional<String> nextCursor) {
+            this(updates, List.of(), nextCursor);
+        }
+    }
+}
