@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
 final class MessageReportParams {
     static final int MAX_BATCH_ID = 128;
     static final ZoneId UTC = ZoneId.of("UTC");
+    /** PostgreSQL's timestamps reach further, but nothing sensible lies outside these. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final String GROUP_BYS = Arrays.stream(ReportGroupBy.values()).map(ReportGroupBy::wireName)
             .collect(Collectors.joining(", "));
 
@@ -84,7 +87,12 @@ final class MessageReportParams {
             return Optional.empty();
         }
         try {
-            return Optional.of(OffsetDateTime.parse(raw).toInstant());
+            Instant instant = OffsetDateTime.parse(raw).toInstant();
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                errors.add(new FieldError(name, name + " must be between the years 1 and 9999"));
+                return Optional.empty();
+            }
+            return Optional.of(instant);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(name, name + " must be an ISO-8601 date-time with offset"));
             return Optional.empty();
