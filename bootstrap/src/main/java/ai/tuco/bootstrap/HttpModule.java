@@ -5,6 +5,7 @@ import ai.tuco.adapters.http.IdempotencyKeys;
 import ai.tuco.adapters.http.RateLimits;
 import ai.tuco.adapters.http.RouteGroup;
 import ai.tuco.adapters.http.audit.AuditLogRoutes;
+import ai.tuco.adapters.http.callback.CallbackRoutes;
 import ai.tuco.adapters.http.dashboard.DashboardRoutes;
 import ai.tuco.adapters.http.donotcontact.DoNotContactRoutes;
 import ai.tuco.adapters.http.lead.LeadRoutes;
@@ -32,7 +33,10 @@ import ai.tuco.application.lead.port.in.ExportLeadsQuery;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase;
 import ai.tuco.application.lead.port.in.LeadQuery;
 import ai.tuco.application.lead.port.in.UpdateLeadUseCase;
+import ai.tuco.application.callback.port.in.HandleCallbackUseCase;
+import ai.tuco.application.line.port.in.CheckLineHealthUseCase;
 import ai.tuco.application.line.port.in.CreateLineUseCase;
+import ai.tuco.application.line.port.in.LineStatusQuery;
 import ai.tuco.application.line.port.in.ListLinesQuery;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
@@ -80,6 +84,7 @@ final class HttpModule extends AbstractModule {
             IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability, ListAuditLogsQuery auditLogs,
             MicrometerMetrics metrics, ExportMessagesQuery exportMessages, ExportLeadsQuery exportLeads,
             ManageWebhooksUseCase webhooks, WebhookHealthCheckUseCase webhookHealth, WebhookDeliveriesQuery webhookDeliveries,
+            LineStatusQuery lineStatuses, CheckLineHealthUseCase lineHealth, HandleCallbackUseCase callbacks,
             MessageReportQuery reports) {
         return List.of(
                 new HealthRoutes(readiness),
@@ -90,7 +95,8 @@ final class HttpModule extends AbstractModule {
                 new RateLimits(config.rateLimitPerMinute(), metrics::rateLimited),
                 new IdempotencyKeys(idempotency),
                 new MessageRoutes(send, get, list, cancel, exportMessages, clock),
-                new LineRoutes(lines, createLine, manageLines),
+                new LineRoutes(lines, createLine, manageLines, lineStatuses, lineHealth),
+                new CallbackRoutes(callbacks, config.publicUrl()),
                 new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability, exportLeads, clock),
                 new ApiKeyRoutes(apiKeys),
                 new DoNotContactRoutes(dnc),

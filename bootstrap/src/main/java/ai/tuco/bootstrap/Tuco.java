@@ -14,7 +14,9 @@ import ai.tuco.application.webhook.WebhookSettings;
 import ai.tuco.application.workspace.ReadCaches;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import com.google.inject.Stage;
+import com.google.inject.util.Modules;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import java.time.Clock;
 import java.util.Optional;
@@ -33,6 +35,7 @@ public final class Tuco implements AutoCloseable {
     private final Injector injector;
     private HttpServer http;
     private Dispatchers dispatchers;
+    private ProviderJobs providerJobs;
     private WebhookWorkers webhooks;
     private Housekeeping housekeeping;
     private PgListener changes;
@@ -61,7 +64,19 @@ public final class Tuco implements AutoCloseable {
         return open(config, clock, DispatchSettings.defaults(config.maxSendAttempts()), false);
     }
 
+    /**
+     * As {@link #open(Config, Clock, DispatchSettings)}, with {@code overrides} replacing bindings of the production
+     * modules (tests bind their own providers: a {@code ProviderDirectory} and {@code LineContexts}).
+     */
+    public static Tuco open(Config config, Clock clock, DispatchSettings dispatch, Module overrides) {
+        return open(config, clock, dispatch, true, overrides);
+    }
+
     private static Tuco open(Config config, Clock clock, DispatchSettings dispatch, boolean usesSecrets) {
+        return open(config, clock, dispatch, usesSecrets, null);
+    }
+
+    private static Tuco open(Config config, Clock clock, DispatchSettings dispatch, boolean usesSecrets, Module overrides) {
         if (usesSecrets && !config.embedded()) {
             Database.secretKey(config); // a missing key stops the process before it connects
         }
@@ -70,14 +85,18 @@ public final class Tuco implements AutoCloseable {
             SecretBox secrets = usesSecrets || config.embedded() || config.secretKey().isPresent()
                     ? new SecretBox(Database.secretKey(config), config.previousSecretKeys().toArray(byte[][]::new))
                     : SecretBox.unavailable(Database::missingSecretKey);
-            Injector injector = Guice.createInjector(Stage.PRODUCTION,
+            Module production = Modules.combine(
                     new PersistenceModule(database.dataSource(), secrets),
                     new ApplicationModule(clock, config.readCacheTtl(), config.clerkAutoProvision(), config.exportPageSize()),
                     new HttpModule(config),
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()),
+                    new ProviderHooksModule(config.publicUrl()),
+                    new InterimProviderSpiModule(config.publicUrl(), config.secretKey()),
                     new MetricsModule(),
                     new NetworkModule(config.allowPrivateNetworks()),
                     new WebhookModule(WebhookSettings.defaults(config.webhookAllowHttp())));
+            Injector injector = Guice.createInjector(Stage.PRODUCTION,
+                    overrides == null ? production : Modules.override(production).with(overrides));
             database.dataSource().setMetricsTrackerFactory(
                     new MicrometerMetricsTrackerFactory(injector.getInstance(MicrometerMetrics.class).registry()));
             return new Tuco(config, database, injector);
@@ -117,6 +136,8 @@ public final class Tuco implements AutoCloseable {
         if (dispatchers == null) {
             dispatchers = get(Dispatchers.class);
             dispatchers.start();
+            providerJobs = get(ProviderJobs.class);
+            providerJobs.start();
         }
         // beside the dispatchers, on their own threads: a slow receiver never holds a dispatcher
         if (webhooks == null) {
@@ -143,6 +164,10 @@ public final class Tuco implements AutoCloseable {
         if (changes != null) {
             changes.close();
             changes = null;
+        }
+        if (providerJobs != null) {
+            providerJobs.close();
+            providerJobs = null;
         }
         // Before the pool closes: the send in progress finishes, unstarted claims go back to the queue.
         if (dispatchers != null) {
