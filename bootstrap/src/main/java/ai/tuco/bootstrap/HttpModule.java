@@ -11,6 +11,7 @@ import ai.tuco.adapters.http.donotcontact.DoNotContactRoutes;
 import ai.tuco.adapters.http.lead.LeadRoutes;
 import ai.tuco.adapters.http.line.LineRoutes;
 import ai.tuco.adapters.http.message.MessageRoutes;
+import ai.tuco.adapters.http.report.ReportRoutes;
 import ai.tuco.adapters.http.metrics.HttpRequestMetrics;
 import ai.tuco.adapters.http.metrics.MetricsRoutes;
 import ai.tuco.adapters.http.metrics.MicrometerMetrics;
@@ -43,6 +44,7 @@ import ai.tuco.application.message.port.in.ExportMessagesQuery;
 import ai.tuco.application.message.port.in.GetMessageQuery;
 import ai.tuco.application.message.port.in.ListMessagesQuery;
 import ai.tuco.application.message.port.in.SendMessageUseCase;
+import ai.tuco.application.report.port.in.MessageReportQuery;
 import ai.tuco.application.shared.port.in.CheckReadinessQuery;
 import ai.tuco.application.workspace.port.in.AuthenticateUseCase;
 import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase;
@@ -82,7 +84,8 @@ final class HttpModule extends AbstractModule {
             IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability, ListAuditLogsQuery auditLogs,
             MicrometerMetrics metrics, ExportMessagesQuery exportMessages, ExportLeadsQuery exportLeads,
             ManageWebhooksUseCase webhooks, WebhookHealthCheckUseCase webhookHealth, WebhookDeliveriesQuery webhookDeliveries,
-            LineStatusQuery lineStatuses, CheckLineHealthUseCase lineHealth, HandleCallbackUseCase callbacks) {
+            LineStatusQuery lineStatuses, CheckLineHealthUseCase lineHealth, HandleCallbackUseCase callbacks,
+            MessageReportQuery reports) {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiDocsRoutes(),
@@ -98,7 +101,8 @@ final class HttpModule extends AbstractModule {
                 new ApiKeyRoutes(apiKeys),
                 new DoNotContactRoutes(dnc),
                 new AuditLogRoutes(auditLogs),
-                new WebhookRoutes(webhooks, webhookHealth, webhookDeliveries));
+                new WebhookRoutes(webhooks, webhookHealth, webhookDeliveries),
+                new ReportRoutes(reports));
     }
 
     @Provides @Singleton HttpServer httpServer(List<RouteGroup> groups, MicrometerMetrics metrics) {
