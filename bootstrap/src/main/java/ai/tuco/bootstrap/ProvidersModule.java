@@ -1,7 +1,10 @@
 package ai.tuco.bootstrap;
 
-import ai.tuco.adapters.delivery.pending.DeclaredProvider;
+import ai.tuco.adapters.delivery.bluebubbles.BlueBubblesProvider;
+import ai.tuco.adapters.delivery.net.GuardedSocketFactory;
 import ai.tuco.adapters.delivery.sandbox.SandboxProvider;
+import ai.tuco.adapters.delivery.smtp.SmtpProvider;
+import ai.tuco.adapters.delivery.twilio.TwilioProvider;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
 import ai.tuco.application.provider.port.out.SandboxStore;
@@ -13,13 +16,15 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import okhttp3.OkHttpClient;
 
 /**
- * The providers lines can send through: the built-ins, one multibinder entry each (the sandbox, and stand-ins for
- * BlueBubbles, Twilio and SMTP until their clients are bound in their place), then the plugins of
+ * The providers lines can send through: the built-ins, one multibinder entry each (sandbox, BlueBubbles, Twilio, SMTP;
+ * the network ones over the SSRF-guarded client and sockets of {@link NetworkModule}), then the plugins of
  * {@code TUCO_PLUGINS_DIR}, all behind one {@link ProviderDirectory}.
  */
 final class ProvidersModule extends AbstractModule {
@@ -33,9 +38,31 @@ final class ProvidersModule extends AbstractModule {
     protected void configure() {
         Multibinder<MessagingProvider> builtIns = Multibinder.newSetBinder(binder(), MessagingProvider.class);
         builtIns.addBinding().to(SandboxProvider.class);
-        builtIns.addBinding().toInstance(DeclaredProvider.bluebubbles());
-        builtIns.addBinding().toInstance(DeclaredProvider.twilio());
-        builtIns.addBinding().toInstance(DeclaredProvider.smtp());
+        builtIns.addBinding().to(BlueBubblesProvider.class);
+        builtIns.addBinding().to(TwilioProvider.class);
+        builtIns.addBinding().to(SmtpProvider.class);
+    }
+
+    /**
+     * The guarded client with the provider timeout as its read/write bound (each call is also bounded by
+     * {@code ProviderCalls}): a call that outlives it is an unknown outcome, reconciled before any resend.
+     */
+    private static OkHttpClient providerHttp(OkHttpClient guarded, DispatchSettings settings) {
+        Duration timeout = settings.providerTimeout();
+        return guarded.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(timeout).writeTimeout(timeout)
+                .callTimeout(timeout.plusSeconds(1)).build();
+    }
+
+    @Provides @Singleton BlueBubblesProvider blueBubbles(OkHttpClient guarded, DispatchSettings settings, Clock clock) {
+        return new BlueBubblesProvider(providerHttp(guarded, settings), clock);
+    }
+
+    @Provides @Singleton TwilioProvider twilio(OkHttpClient guarded, DispatchSettings settings, Clock clock) {
+        return new TwilioProvider(providerHttp(guarded, settings), clock);
+    }
+
+    @Provides @Singleton SmtpProvider smtp(GuardedSocketFactory sockets, DispatchSettings settings, Clock clock) {
+        return new SmtpProvider(sockets, settings.providerTimeout(), clock);
     }
 
     @Provides @Singleton SandboxProvider sandbox(SandboxStore store, Clock clock, DispatchSettings settings) {
