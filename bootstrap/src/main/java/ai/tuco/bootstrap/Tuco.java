@@ -77,7 +77,7 @@ public final class Tuco implements AutoCloseable {
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()),
                     new MetricsModule(),
                     new NetworkModule(config.allowPrivateNetworks()),
-                    new WebhookModule(WebhookSettings.defaults(config.webhookAllowHttp())));
+                    new WebhookModule(database.dataSource(), WebhookSettings.defaults(config.webhookAllowHttp())));
             database.dataSource().setMetricsTrackerFactory(
                     new MicrometerMetricsTrackerFactory(injector.getInstance(MicrometerMetrics.class).registry()));
             return new Tuco(config, database, injector);
@@ -154,6 +154,7 @@ public final class Tuco implements AutoCloseable {
             webhooks = null;
         }
         get(PgDispatchNotifier.class).close();
+        get(WebhookWakeup.class).close();
         database.close();
         get(MicrometerMetrics.class).close();
     }

@@ -30,16 +30,25 @@ import org.jdbi.v3.core.Jdbi;
  * lease (a node that died mid-attempt) makes the row claimable again, so nothing is lost; at worst it is sent twice.
  */
 public final class JdbiWebhookQueue implements WebhookQueue {
+    /** {@code NOTIFY tuco_webhooks}: deliveries were written or made due; workers of every node claim at once. */
+    public static final String CHANNEL = "tuco_webhooks";
     private static final int MAX_ERROR = 500;
     private static final String DELIVERY_COLUMNS = "d.id, d.endpoint_id, d.message_id, d.seq, d.event, d.status, "
             + "d.attempts, d.last_status_code, d.last_attempt_at, d.next_attempt_at, d.created_at";
 
     private final Jdbi jdbi;
     private final SecretBox box;
+    private final Runnable madeDue;
 
     public JdbiWebhookQueue(Jdbi jdbi, SecretBox box) {
+        this(jdbi, box, () -> {});
+    }
+
+    /** @param madeDue run after the commit of a manual replay (the delivery is due now) */
+    public JdbiWebhookQueue(Jdbi jdbi, SecretBox box, Runnable madeDue) {
         this.jdbi = jdbi;
         this.box = box;
+        this.madeDue = madeDue;
     }
 
     private static final String CLAIM = """
@@ -155,14 +164,23 @@ public final class JdbiWebhookQueue implements WebhookQueue {
     }
 
     @Override
-    public List<WebhookDelivery> forMessage(WorkspaceId workspaceId, MessageId messageId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + DELIVERY_COLUMNS + """
-                         FROM webhook_deliveries d WHERE d.message_id = :m AND d.workspace_id = :w
-                        ORDER BY d.seq, d.created_at, d.id""")
-                .bind("m", messageId.value())
-                .bind("w", workspaceId.value())
-                .map((rs, ctx) -> delivery(rs, List.of()))
-                .list());
+    public Optional<List<WebhookDelivery>> forMessage(WorkspaceId workspaceId, MessageId messageId) {
+        return jdbi.withHandle(h -> {
+            boolean exists = h.createQuery("SELECT EXISTS (SELECT 1 FROM messages WHERE id = :m AND workspace_id = :w)")
+                    .bind("m", messageId.value())
+                    .bind("w", workspaceId.value())
+                    .mapTo(Boolean.class).one();
+            if (!exists) {
+                return Optional.empty();
+            }
+            return Optional.of(h.createQuery("SELECT " + DELIVERY_COLUMNS + """
+                             FROM webhook_deliveries d WHERE d.message_id = :m AND d.workspace_id = :w
+                            ORDER BY d.seq, d.created_at, d.id""")
+                    .bind("m", messageId.value())
+                    .bind("w", workspaceId.value())
+                    .map((rs, ctx) -> delivery(rs, List.of()))
+                    .list());
+        });
     }
 
     @Override
@@ -211,12 +229,16 @@ public final class JdbiWebhookQueue implements WebhookQueue {
     @Override
     public Optional<WebhookDelivery> retry(WorkspaceId workspaceId, WebhookId webhookId, DeliveryId id, Instant now) {
         return jdbi.inTransaction(h -> {
-            h.createUpdate("""
+            int changed = h.createUpdate("""
                             UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = :now
                             WHERE id = :id AND endpoint_id = :e AND workspace_id = :w
                               AND (lease_until IS NULL OR lease_until < :now)""")
                     .bind("id", id.value()).bind("e", webhookId.value()).bind("w", workspaceId.value()).bind("now", now)
                     .execute();
+            if (changed > 0) {
+                // joins the caller's transaction when there is one: the workers look after its commit, not before
+                h.afterCommit(madeDue);
+            }
             return h.createQuery("SELECT " + DELIVERY_COLUMNS
                             + " FROM webhook_deliveries d WHERE d.id = :id AND d.endpoint_id = :e AND d.workspace_id = :w")
                     .bind("id", id.value()).bind("e", webhookId.value()).bind("w", workspaceId.value())
