@@ -58,6 +58,9 @@ public class WebhookReceiver {
                 return;
             }
             byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
+            // the JDK server re-arms a kept-alive connection only on its selector's next turn (up to a second later),
+            // which would stall the sender's next request on it: one connection per request instead
+            exchange.getResponseHeaders().set("Connection", "close");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
         }
