@@ -61,7 +61,7 @@ public final class JdbiWebhookQueue implements WebhookQueue {
      * every pending row (a claim over a few hundred pending rows took seconds). Each claim reads the pending rows
      * once: linear in the backlog.
      */
-    private static final String CLAIM = """
+    static final String CLAIM = """
             WITH inflight AS MATERIALIZED (
                 SELECT endpoint_id, count(*) AS n FROM webhook_deliveries
                 WHERE status = 'pending' AND lease_until >= :now
