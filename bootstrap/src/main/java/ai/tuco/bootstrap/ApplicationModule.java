@@ -30,6 +30,7 @@ import ai.tuco.application.lead.port.out.LeadPages;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.lead.port.out.WaitingMessages;
 import ai.tuco.application.line.CreateLineService;
+import ai.tuco.application.line.LineLifecycle;
 import ai.tuco.application.line.LineQueryService;
 import ai.tuco.application.line.ManageLinesService;
 import ai.tuco.application.line.port.in.CreateLineUseCase;
@@ -49,6 +50,10 @@ import ai.tuco.application.message.port.in.SendMessageUseCase;
 import ai.tuco.application.message.port.out.AcceptedKeys;
 import ai.tuco.application.message.port.out.DispatchWakeup;
 import ai.tuco.application.message.port.out.MessageRepository;
+import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
+import ai.tuco.application.report.MessageReportService;
+import ai.tuco.application.report.port.in.MessageReportQuery;
+import ai.tuco.application.report.port.out.MessageStatistics;
 import ai.tuco.application.shared.ObjectIdGenerator;
 import ai.tuco.application.shared.ReadinessService;
 import ai.tuco.application.shared.port.in.CheckReadinessQuery;
@@ -145,13 +150,13 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton CreateLineUseCase createLine(LineRepository lines, UserRepository users, PhoneNormalizer phones,
-            AuditLog audit, TransactionRunner tx, IdGenerator ids) {
-        return new CreateLineService(lines, users, phones, audit, tx, ids, clock);
+            ProviderDirectory providers, AuditLog audit, TransactionRunner tx, IdGenerator ids, LineLifecycle lifecycle) {
+        return new CreateLineService(lines, users, phones, providers, audit, tx, ids, clock, lifecycle);
     }
 
     @Provides @Singleton ManageLinesUseCase manageLines(LineRepository lines, UserRepository users, PhoneNormalizer phones,
-            AuditLog audit, TransactionRunner tx, ChangeNotices notices) {
-        return new ManageLinesService(lines, users, phones, audit, tx, notices, clock);
+            ProviderDirectory providers, AuditLog audit, TransactionRunner tx, ChangeNotices notices, LineLifecycle lifecycle) {
+        return new ManageLinesService(lines, users, phones, providers, audit, tx, notices, clock, lifecycle);
     }
 
     @Provides ManageApiKeysUseCase manageApiKeys(ApiKeyService s) {
@@ -248,6 +253,10 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides @Singleton ListAuditLogsQuery listAuditLogs(AuditLogReader reader) {
         return new ReadAuditLogService(reader);
+    }
+
+    @Provides @Singleton MessageReportQuery messageReports(MessageStatistics statistics) {
+        return new MessageReportService(statistics, clock);
     }
 
     @Provides @Singleton PurgeAuditLogUseCase purgeAuditLog(AuditLogRetention retention) {

@@ -38,7 +38,8 @@ public record Config(
         Optional<String> metricsToken,
         int exportPageSize,
         NetworkPolicy allowPrivateNetworks,
-        boolean webhookAllowHttp) {
+        boolean webhookAllowHttp,
+        Optional<Path> pluginsDir) {
 
     public boolean embedded() {
         return database.isEmpty();
@@ -82,9 +83,24 @@ public record Config(
         NetworkPolicy allowPrivateNetworks = networkPolicy(r.get("TUCO_ALLOW_PRIVATE_NETWORKS").orElse(null));
         // development only: webhook URLs may be plain http
         boolean webhookAllowHttp = r.bool("TUCO_WEBHOOK_ALLOW_HTTP", false);
+        Optional<Path> pluginsDir = r.get("TUCO_PLUGINS_DIR").map(Config::pluginsDir);
         return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, autoProvision, rate,
                 dispatch, threads, attempts, readCache, auditRetention, metricsToken, exportPageSize,
-                allowPrivateNetworks, webhookAllowHttp);
+                allowPrivateNetworks, webhookAllowHttp, pluginsDir);
+    }
+
+    /** A directory of provider plugin jars; it must exist (a typo would silently load nothing). */
+    private static Path pluginsDir(String value) {
+        Path dir;
+        try {
+            dir = Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("TUCO_PLUGINS_DIR", "is not a valid path: '" + value + "'");
+        }
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new ConfigException("TUCO_PLUGINS_DIR", "must be an existing directory, got '" + value + "'");
+        }
+        return dir;
     }
 
     /** A bearer token: visible ASCII without spaces, so it survives an Authorization header unchanged. */

@@ -1,7 +1,5 @@
 package ai.tuco.bootstrap;
 
-import ai.tuco.adapters.delivery.sandbox.SandboxChannelSender;
-import ai.tuco.adapters.delivery.sandbox.SandboxOutcomePump;
 import ai.tuco.adapters.persistence.dispatch.PgDispatchNotifier;
 import ai.tuco.adapters.persistence.postgres.PgListener;
 import ai.tuco.application.dispatch.ClaimDueMessages;
@@ -15,6 +13,7 @@ import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase;
 import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
 import ai.tuco.application.dispatch.port.out.DispatchMetrics;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
+import ai.tuco.application.dispatch.port.out.EarlyUpdates;
 import ai.tuco.application.dispatch.port.out.LineGate;
 import ai.tuco.application.dispatch.port.out.MessageLookup;
 import ai.tuco.application.donotcontact.port.out.DoNotContactCheck;
@@ -26,19 +25,19 @@ import ai.tuco.application.message.FallbackSms;
 import ai.tuco.application.message.port.in.SendFallbackSmsUseCase;
 import ai.tuco.application.message.port.out.DispatchWakeup;
 import ai.tuco.application.message.port.out.MessageRepository;
-import ai.tuco.application.provider.port.out.ChannelSender;
+import ai.tuco.application.donotcontact.port.out.DoNotContactRepository;
+import ai.tuco.application.provider.port.out.LineHealthWriter;
 import ai.tuco.application.provider.port.out.ProviderCalls;
 import ai.tuco.application.provider.port.out.ProviderMetrics;
-import ai.tuco.application.provider.port.out.SandboxStore;
+import ai.tuco.application.provider.port.out.spi.LineContexts;
+import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
 import ai.tuco.application.shared.port.out.IdGenerator;
 import ai.tuco.application.shared.port.out.TransactionRunner;
-import ai.tuco.domain.line.Provider;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
-/** The dispatch engine: its service, the channel senders by provider, wake-ups, and this node's dispatcher threads. */
+/** The dispatch engine: its service, bounded provider calls, wake-ups, and this node's dispatcher threads. */
 final class DispatchModule extends AbstractModule {
     private final DataSource dataSource;
     private final DispatchSettings settings;
@@ -78,18 +77,10 @@ final class DispatchModule extends AbstractModule {
         };
     }
 
-    @Provides @Singleton SandboxChannelSender sandbox(SandboxStore store, Clock clock) {
-        return new SandboxChannelSender(store, clock, settings.sandboxDeliveryDelay(), settings.sandboxSlowDelay());
-    }
-
-    @Provides @Singleton Map<Provider, ChannelSender> senders(SandboxChannelSender sandbox) {
-        return Map.of(Provider.SANDBOX, sandbox);
-    }
-
     /** The lead availability check asks the same providers, bounded by the same timeout as a send. */
     @Provides @Singleton CheckAvailabilityUseCase checkAvailability(LeadRepository leads, LineRepository lines,
-            Map<Provider, ChannelSender> senders, ProviderCalls calls, Clock clock) {
-        return new AvailabilityService(leads, lines, senders, calls, clock);
+            ProviderDirectory providers, LineContexts contexts, ProviderCalls calls, Clock clock) {
+        return new AvailabilityService(leads, lines, providers, contexts, calls, clock);
     }
 
     /** Every provider call (sends, availability checks) bounded by the provider timeout and measured. */
@@ -108,13 +99,14 @@ final class DispatchModule extends AbstractModule {
 
     @Provides @Singleton DispatchDueMessagesUseCase dispatch(
             TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages, LeadRepository leads,
-            LineRepository lines, DoNotContactCheck dnc, Map<Provider, ChannelSender> senders, ProviderCalls calls,
-            Clock clock, SendFallbackSmsUseCase fallbackSms, DispatchMetrics metrics) {
+            LineRepository lines, DoNotContactCheck dnc, ProviderDirectory providers, LineContexts contexts,
+            ProviderCalls calls, Clock clock, SendFallbackSmsUseCase fallbackSms, DispatchMetrics metrics,
+            DoNotContactRepository doNotContact, LineHealthWriter lineHealth, IdGenerator ids, EarlyUpdates early) {
         return new DispatchService(
                 new ClaimDueMessages(tx, queue, gate, messages, leads, lines, dnc, settings, clock, metrics),
-                new SendClaimed(senders, calls),
+                new SendClaimed(providers, contexts, calls),
                 new RecordSendOutcome(tx, queue, gate, messages, fallbackSms, settings, clock,
-                        () -> ThreadLocalRandom.current().nextDouble()),
+                        () -> ThreadLocalRandom.current().nextDouble(), doNotContact, lineHealth, ids, early),
                 new Leases(tx, queue, gate, messages, settings, clock));
     }
 
@@ -124,17 +116,14 @@ final class DispatchModule extends AbstractModule {
     }
 
     @Provides @Singleton RecordProviderEventUseCase providerEvents(
-            TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock, SendFallbackSmsUseCase fallbackSms) {
-        return new ProviderEventService(tx, lookup, messages, clock, fallbackSms);
+            TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock, SendFallbackSmsUseCase fallbackSms,
+            EarlyUpdates early) {
+        return new ProviderEventService(tx, lookup, messages, clock, fallbackSms, early);
     }
 
-    @Provides @Singleton SandboxOutcomePump sandboxEvents(SandboxStore store, RecordProviderEventUseCase events, Clock clock) {
-        return new SandboxOutcomePump(store, events, clock);
-    }
-
-    @Provides @Singleton Dispatchers dispatchers(DispatchDueMessagesUseCase dispatch, SandboxOutcomePump sandboxEvents,
+    @Provides @Singleton Dispatchers dispatchers(DispatchDueMessagesUseCase dispatch, ProviderPolls polls,
             DispatchSignal signal, ExecutorService providerCalls) {
-        return new Dispatchers(dispatch, sandboxEvents, signal, new PgListener(dataSource, PgDispatchNotifier.CHANNEL,
+        return new Dispatchers(dispatch, polls, signal, new PgListener(dataSource, PgDispatchNotifier.CHANNEL,
                 "dispatchers still poll", signal::wake), settings,
                 providerCalls, threads);
     }

@@ -1,10 +1,10 @@
 package ai.tuco.bootstrap;
 
-import ai.tuco.adapters.delivery.sandbox.SandboxOutcomePump;
 import ai.tuco.adapters.persistence.postgres.PgListener;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Claim;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase;
+import ai.tuco.application.provider.port.out.spi.MessagingProvider;
 import ai.tuco.domain.shared.LineId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,15 +26,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's dispatcher threads: each claims a batch, sends it (its lines side by side, each line in order), and
- * sleeps until woken (in-process or by LISTEN) or the poll interval passes; they also sweep expired leases and report
- * the sandbox's due events. A renewer extends the leases of claims in progress. Stopping lets the sends in progress
+ * sleeps until woken (in-process or by LISTEN) or the poll interval passes; they also sweep expired leases. The
+ * provider-wide pollers (the sandbox's due events) run on their own beat ({@link ProviderPolls}). A renewer extends the leases of claims in progress. Stopping lets the sends in progress
  * finish and releases the claims not yet started.
  */
 final class Dispatchers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatchers.class);
 
     private final DispatchDueMessagesUseCase dispatch;
-    private final SandboxOutcomePump sandboxEvents;
+    private final ProviderPolls polls;
     private final DispatchSignal signal;
     private final PgListener listener;
     private final DispatchSettings settings;
@@ -50,10 +50,10 @@ final class Dispatchers implements AutoCloseable {
     private ScheduledExecutorService renewer;
     private volatile long lastSweep;
 
-    Dispatchers(DispatchDueMessagesUseCase dispatch, SandboxOutcomePump sandboxEvents, DispatchSignal signal,
+    Dispatchers(DispatchDueMessagesUseCase dispatch, ProviderPolls polls, DispatchSignal signal,
             PgListener listener, DispatchSettings settings, ExecutorService providerCalls, int threads) {
         this.dispatch = dispatch;
-        this.sandboxEvents = sandboxEvents;
+        this.polls = polls;
         this.signal = signal;
         this.listener = listener;
         this.settings = settings;
@@ -89,8 +89,11 @@ final class Dispatchers implements AutoCloseable {
         });
         long every = settings.renewEvery().toMillis();
         renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
-        // The sandbox's due events ("delivered" a second after "sent") are looked for on their own short beat.
-        renewer.scheduleWithFixedDelay(this::pumpSandbox, 250, 250, TimeUnit.MILLISECONDS);
+        // Provider-wide pollers (the sandbox's "delivered" a second after "sent") on their own beat, each its interval.
+        for (MessagingProvider p : polls.polled()) {
+            long interval = Math.max(1, p.poller().orElseThrow().interval().toMillis());
+            renewer.scheduleWithFixedDelay(() -> poll(p), interval, interval, TimeUnit.MILLISECONDS);
+        }
         LOG.info("{} dispatcher(s) started on node {}", threads, node);
     }
 
@@ -104,13 +107,13 @@ final class Dispatchers implements AutoCloseable {
         }
     }
 
-    private void pumpSandbox() {
+    private void poll(MessagingProvider provider) {
         try {
-            while (running && sandboxEvents.pump() > 0) {
+            while (running && polls.poll(provider) > 0) {
                 // drain what is due
             }
         } catch (RuntimeException e) {
-            LOG.warn("reporting the sandbox's due events failed: {}", e.toString());
+            LOG.warn("polling provider {} failed: {}", provider.name(), e.toString());
         }
     }
 

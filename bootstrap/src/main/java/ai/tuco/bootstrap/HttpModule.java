@@ -5,11 +5,13 @@ import ai.tuco.adapters.http.IdempotencyKeys;
 import ai.tuco.adapters.http.RateLimits;
 import ai.tuco.adapters.http.RouteGroup;
 import ai.tuco.adapters.http.audit.AuditLogRoutes;
+import ai.tuco.adapters.http.callback.CallbackRoutes;
 import ai.tuco.adapters.http.dashboard.DashboardRoutes;
 import ai.tuco.adapters.http.donotcontact.DoNotContactRoutes;
 import ai.tuco.adapters.http.lead.LeadRoutes;
 import ai.tuco.adapters.http.line.LineRoutes;
 import ai.tuco.adapters.http.message.MessageRoutes;
+import ai.tuco.adapters.http.report.ReportRoutes;
 import ai.tuco.adapters.http.metrics.HttpRequestMetrics;
 import ai.tuco.adapters.http.metrics.MetricsRoutes;
 import ai.tuco.adapters.http.metrics.MicrometerMetrics;
@@ -31,7 +33,10 @@ import ai.tuco.application.lead.port.in.ExportLeadsQuery;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase;
 import ai.tuco.application.lead.port.in.LeadQuery;
 import ai.tuco.application.lead.port.in.UpdateLeadUseCase;
+import ai.tuco.application.callback.port.in.HandleCallbackUseCase;
+import ai.tuco.application.line.port.in.CheckLineHealthUseCase;
 import ai.tuco.application.line.port.in.CreateLineUseCase;
+import ai.tuco.application.line.port.in.LineStatusQuery;
 import ai.tuco.application.line.port.in.ListLinesQuery;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
@@ -39,6 +44,7 @@ import ai.tuco.application.message.port.in.ExportMessagesQuery;
 import ai.tuco.application.message.port.in.GetMessageQuery;
 import ai.tuco.application.message.port.in.ListMessagesQuery;
 import ai.tuco.application.message.port.in.SendMessageUseCase;
+import ai.tuco.application.report.port.in.MessageReportQuery;
 import ai.tuco.application.shared.port.in.CheckReadinessQuery;
 import ai.tuco.application.workspace.port.in.AuthenticateUseCase;
 import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase;
@@ -77,7 +83,9 @@ final class HttpModule extends AbstractModule {
             CreateLineUseCase createLine, ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc,
             IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability, ListAuditLogsQuery auditLogs,
             MicrometerMetrics metrics, ExportMessagesQuery exportMessages, ExportLeadsQuery exportLeads,
-            ManageWebhooksUseCase webhooks, WebhookHealthCheckUseCase webhookHealth, WebhookDeliveriesQuery webhookDeliveries) {
+            ManageWebhooksUseCase webhooks, WebhookHealthCheckUseCase webhookHealth, WebhookDeliveriesQuery webhookDeliveries,
+            LineStatusQuery lineStatuses, CheckLineHealthUseCase lineHealth, HandleCallbackUseCase callbacks,
+            MessageReportQuery reports) {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiDocsRoutes(),
@@ -87,12 +95,14 @@ final class HttpModule extends AbstractModule {
                 new RateLimits(config.rateLimitPerMinute(), metrics::rateLimited),
                 new IdempotencyKeys(idempotency),
                 new MessageRoutes(send, get, list, cancel, exportMessages, clock),
-                new LineRoutes(lines, createLine, manageLines),
+                new LineRoutes(lines, createLine, manageLines, lineStatuses, lineHealth),
+                new CallbackRoutes(callbacks, config.publicUrl()),
                 new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability, exportLeads, clock),
                 new ApiKeyRoutes(apiKeys),
                 new DoNotContactRoutes(dnc),
                 new AuditLogRoutes(auditLogs),
-                new WebhookRoutes(webhooks, webhookHealth, webhookDeliveries));
+                new WebhookRoutes(webhooks, webhookHealth, webhookDeliveries),
+                new ReportRoutes(reports));
     }
 
     @Provides @Singleton HttpServer httpServer(List<RouteGroup> groups, MicrometerMetrics metrics) {

@@ -326,7 +326,7 @@ public final class Main implements Callable<Integer> {
             public Integer call() {
                 WorkspaceId ws = workspaceId(workspace);
                 Channel c = Channel.fromWire(channel).orElseThrow(() -> new IllegalArgumentException("--channel must be imessage, sms or email"));
-                Provider p = Provider.fromWire(provider).filter(x -> x == Provider.SANDBOX)
+                Provider p = Provider.fromWire(provider).filter(Provider.SANDBOX::equals)
                         .orElseThrow(() -> new IllegalArgumentException("--provider must be sandbox here; other providers need credentials, set through the API"));
                 Optional<String> given = Optional.ofNullable(address);
                 LineInput fields = LineInput.of(p.wireName(), List.of(c.wireName()),

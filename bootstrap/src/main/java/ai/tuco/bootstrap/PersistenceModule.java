@@ -2,6 +2,7 @@ package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.persistence.audit.JdbiAuditLogReader;
 import ai.tuco.adapters.persistence.audit.JdbiAuditLogRetention;
+import ai.tuco.adapters.persistence.report.JdbiMessageStatistics;
 import ai.tuco.adapters.persistence.dispatch.JdbiDispatchQueue;
 import ai.tuco.adapters.persistence.dispatch.JdbiLineGate;
 import ai.tuco.adapters.persistence.dispatch.JdbiMessageLookup;
@@ -9,11 +10,13 @@ import ai.tuco.adapters.persistence.donotcontact.JdbiDoNotContactCheck;
 import ai.tuco.adapters.persistence.donotcontact.JdbiDoNotContactRepository;
 import ai.tuco.adapters.persistence.idempotency.JdbiIdempotencyRepository;
 import ai.tuco.adapters.persistence.lead.JdbiLeadRepository;
+import ai.tuco.adapters.persistence.line.JdbiLineContexts;
 import ai.tuco.adapters.persistence.line.JdbiLineRepository;
 import ai.tuco.adapters.persistence.message.JdbiAcceptedKeys;
 import ai.tuco.adapters.persistence.message.JdbiMessageRepository;
 import ai.tuco.adapters.persistence.postgres.JdbiDatabaseHealth;
 import ai.tuco.adapters.persistence.postgres.JdbiFactory;
+import ai.tuco.adapters.persistence.provider.JdbiLineHealth;
 import ai.tuco.adapters.persistence.provider.JdbiSandboxStore;
 import ai.tuco.adapters.persistence.shared.JdbiAuditLog;
 import ai.tuco.adapters.persistence.shared.JdbiInstanceFlags;
@@ -25,6 +28,7 @@ import ai.tuco.adapters.persistence.workspace.JdbiUserRepository;
 import ai.tuco.adapters.persistence.workspace.JdbiWorkspaceRepository;
 import ai.tuco.application.audit.port.out.AuditLogReader;
 import ai.tuco.application.audit.port.out.AuditLogRetention;
+import ai.tuco.application.report.port.out.MessageStatistics;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
 import ai.tuco.application.dispatch.port.out.LineGate;
@@ -36,7 +40,9 @@ import ai.tuco.application.lead.port.out.LeadPages;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.line.port.out.LineRepository;
 import ai.tuco.application.message.port.out.AcceptedKeys;
+import ai.tuco.application.provider.port.out.LineHealthWriter;
 import ai.tuco.application.provider.port.out.SandboxStore;
+import ai.tuco.application.provider.port.out.spi.LineContexts;
 import ai.tuco.application.shared.port.out.AuditLog;
 import ai.tuco.application.shared.port.out.ChangeNotices;
 import ai.tuco.application.shared.port.out.DatabaseHealth;
@@ -57,11 +63,16 @@ import org.jdbi.v3.core.Jdbi;
 final class PersistenceModule extends AbstractModule {
     private final DataSource dataSource;
     private final SecretBox secrets;
+    private final String publicUrl;
 
-    /** @param secrets seals provider credentials (one that throws when the process was given no key) */
-    PersistenceModule(DataSource dataSource, SecretBox secrets) {
+    /**
+     * @param secrets seals provider credentials (one that throws when the process was given no key)
+     * @param publicUrl {@code TUCO_PUBLIC_URL}, the base of the callback URLs lines give their providers
+     */
+    PersistenceModule(DataSource dataSource, SecretBox secrets, String publicUrl) {
         this.dataSource = dataSource;
         this.secrets = secrets;
+        this.publicUrl = publicUrl;
     }
 
     @Provides @Singleton Jdbi jdbi() {
@@ -132,8 +143,24 @@ final class PersistenceModule extends AbstractModule {
         return new JdbiAcceptedKeys(jdbi);
     }
 
-    @Provides @Singleton ChangeNotices changeNotices(Jdbi jdbi, ReadCaches caches) {
-        return new PgChangeNotices(jdbi, caches::clear);
+    /** Opened provider configurations, per node; emptied with the read caches by the change notices. */
+    @Provides @Singleton JdbiLineContexts jdbiLineContexts(Jdbi jdbi, SecretBox secrets) {
+        return new JdbiLineContexts(jdbi, secrets, publicUrl);
+    }
+
+    @Provides LineContexts lineContexts(JdbiLineContexts contexts) {
+        return contexts;
+    }
+
+    @Provides @Singleton LineHealthWriter lineHealth(Jdbi jdbi) {
+        return new JdbiLineHealth(jdbi);
+    }
+
+    @Provides @Singleton ChangeNotices changeNotices(Jdbi jdbi, ReadCaches caches, JdbiLineContexts contexts) {
+        return new PgChangeNotices(jdbi, () -> {
+            caches.clear();
+            contexts.clear();
+        });
     }
 
     @Provides @Singleton AuditLog audit(Jdbi jdbi) {
@@ -146,6 +173,10 @@ final class PersistenceModule extends AbstractModule {
 
     @Provides @Singleton AuditLogRetention auditLogRetention(Jdbi jdbi) {
         return new JdbiAuditLogRetention(jdbi);
+    }
+
+    @Provides @Singleton MessageStatistics messageStatistics(Jdbi jdbi) {
+        return new JdbiMessageStatistics(jdbi);
     }
 
     @Provides @Singleton InstanceFlags flags(Jdbi jdbi) {

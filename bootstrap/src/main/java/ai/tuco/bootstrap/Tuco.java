@@ -3,6 +3,7 @@ package ai.tuco.bootstrap;
 import ai.tuco.adapters.http.HttpServer;
 import ai.tuco.adapters.http.metrics.MicrometerMetrics;
 import ai.tuco.adapters.persistence.dispatch.PgDispatchNotifier;
+import ai.tuco.adapters.persistence.line.JdbiLineContexts;
 import ai.tuco.adapters.persistence.postgres.PgListener;
 import ai.tuco.adapters.persistence.shared.PgChangeNotices;
 import ai.tuco.adapters.persistence.shared.SecretBox;
@@ -14,7 +15,9 @@ import ai.tuco.application.webhook.WebhookSettings;
 import ai.tuco.application.workspace.ReadCaches;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import com.google.inject.Stage;
+import com.google.inject.util.Modules;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import java.time.Clock;
 import java.util.Optional;
@@ -33,6 +36,7 @@ public final class Tuco implements AutoCloseable {
     private final Injector injector;
     private HttpServer http;
     private Dispatchers dispatchers;
+    private ProviderJobs providerJobs;
     private WebhookWorkers webhooks;
     private Housekeeping housekeeping;
     private PgListener changes;
@@ -61,7 +65,19 @@ public final class Tuco implements AutoCloseable {
         return open(config, clock, DispatchSettings.defaults(config.maxSendAttempts()), false);
     }
 
+    /**
+     * As {@link #open(Config, Clock, DispatchSettings)}, with {@code overrides} replacing bindings of the production
+     * modules (tests bind their own providers: a {@code ProviderDirectory} and {@code LineContexts}).
+     */
+    public static Tuco open(Config config, Clock clock, DispatchSettings dispatch, Module overrides) {
+        return open(config, clock, dispatch, true, overrides);
+    }
+
     private static Tuco open(Config config, Clock clock, DispatchSettings dispatch, boolean usesSecrets) {
+        return open(config, clock, dispatch, usesSecrets, null);
+    }
+
+    private static Tuco open(Config config, Clock clock, DispatchSettings dispatch, boolean usesSecrets, Module overrides) {
         if (usesSecrets && !config.embedded()) {
             Database.secretKey(config); // a missing key stops the process before it connects
         }
@@ -70,14 +86,18 @@ public final class Tuco implements AutoCloseable {
             SecretBox secrets = usesSecrets || config.embedded() || config.secretKey().isPresent()
                     ? new SecretBox(Database.secretKey(config), config.previousSecretKeys().toArray(byte[][]::new))
                     : SecretBox.unavailable(Database::missingSecretKey);
-            Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                    new PersistenceModule(database.dataSource(), secrets),
+            Module production = Modules.combine(
+                    new PersistenceModule(database.dataSource(), secrets, config.publicUrl()),
                     new ApplicationModule(clock, config.readCacheTtl(), config.clerkAutoProvision(), config.exportPageSize()),
                     new HttpModule(config),
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()),
+                    new ProvidersModule(config.pluginsDir()),
+                    new ProviderHooksModule(config.publicUrl()),
                     new MetricsModule(),
                     new NetworkModule(config.allowPrivateNetworks()),
                     new WebhookModule(database.dataSource(), WebhookSettings.defaults(config.webhookAllowHttp())));
+            Injector injector = Guice.createInjector(Stage.PRODUCTION,
+                    overrides == null ? production : Modules.override(production).with(overrides));
             database.dataSource().setMetricsTrackerFactory(
                     new MicrometerMetricsTrackerFactory(injector.getInstance(MicrometerMetrics.class).registry()));
             return new Tuco(config, database, injector);
@@ -103,7 +123,10 @@ public final class Tuco implements AutoCloseable {
             housekeeping = new Housekeeping(get(IdempotencyUseCase.class), get(PurgeAuditLogUseCase.class), config.auditRetention());
             // other nodes' key revocations, workspace status changes and line updates empty this node's read caches
             changes = new PgListener(database.dataSource(), PgChangeNotices.CHANNEL,
-                    "cached keys and lines expire after TUCO_READ_CACHE_MILLIS instead", get(ReadCaches.class)::clear);
+                    "cached keys and lines expire after TUCO_READ_CACHE_MILLIS instead", () -> {
+                        get(ReadCaches.class).clear();
+                        get(JdbiLineContexts.class).clear();
+                    });
             changes.start();
             if (config.dispatchEnabled()) {
                 startDispatchers();
@@ -117,6 +140,8 @@ public final class Tuco implements AutoCloseable {
         if (dispatchers == null) {
             dispatchers = get(Dispatchers.class);
             dispatchers.start();
+            providerJobs = get(ProviderJobs.class);
+            providerJobs.start();
         }
         // beside the dispatchers, on their own threads: a slow receiver never holds a dispatcher
         if (webhooks == null) {
@@ -143,6 +168,10 @@ public final class Tuco implements AutoCloseable {
         if (changes != null) {
             changes.close();
             changes = null;
+        }
+        if (providerJobs != null) {
+            providerJobs.close();
+            providerJobs = null;
         }
         // Before the pool closes: the send in progress finishes, unstarted claims go back to the queue.
         if (dispatchers != null) {

@@ -32,6 +32,7 @@ class ConfigTest {
         assertThat(c.exportPageSize()).isEqualTo(2000);
         assertThat(c.allowPrivateNetworks()).as("only public addresses reached").isEqualTo(NetworkPolicy.none());
         assertThat(c.webhookAllowHttp()).as("webhook URLs must be https").isFalse();
+        assertThat(c.pluginsDir()).as("no plugin directory: built-in providers only").isEmpty();
     }
 
     @Test
@@ -49,6 +50,16 @@ class ConfigTest {
         assertThat(policy.permits("other.lan", ip("10.0.0.9"))).isFalse();
         assertThat(Config.from(Map.of("TUCO_ALLOW_PRIVATE_NETWORKS", "true")).allowPrivateNetworks().allowsEverything()).isTrue();
         assertThat(Config.from(Map.of("TUCO_ALLOW_PRIVATE_NETWORKS", " ")).allowPrivateNetworks()).isEqualTo(NetworkPolicy.none());
+    }
+
+    @Test
+    void pluginsDir_isAnExistingDirectory(@org.junit.jupiter.api.io.TempDir Path dir) {
+        assertThat(Config.from(Map.of("TUCO_PLUGINS_DIR", dir.toString())).pluginsDir()).contains(dir);
+        assertThat(Config.from(Map.of("TUCO_PLUGINS_DIR", " ")).pluginsDir()).isEmpty();
+        assertThatThrownBy(() -> Config.from(Map.of("TUCO_PLUGINS_DIR", dir.resolve("missing").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("TUCO_PLUGINS_DIR: ")
+                .hasMessageContaining("must be an existing directory");
     }
 
     @Test

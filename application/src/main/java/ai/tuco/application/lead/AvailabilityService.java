@@ -3,29 +3,32 @@ package ai.tuco.application.lead;
 import ai.tuco.application.lead.port.in.CheckAvailabilityUseCase;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.line.port.out.LineRepository;
-import ai.tuco.application.provider.port.out.ChannelSender;
 import ai.tuco.application.provider.port.out.ProviderCalls;
 import ai.tuco.application.provider.port.out.ProviderMetrics.Operation;
+import ai.tuco.application.provider.port.out.spi.LineContext;
+import ai.tuco.application.provider.port.out.spi.LineContexts;
+import ai.tuco.application.provider.port.out.spi.MessagingProvider;
+import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.domain.lead.Availability;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.line.Line;
-import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LeadId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
  * Asks an active iMessage line's provider whether the lead's addresses take iMessage, in the order a message would
  * try them (phone, alternate phones, email, alternate emails): {@code available} as soon as one does,
  * {@code unavailable} when none does (or the lead has no address), {@code error} when no active line of the workspace
- * can send iMessage, its provider is not supported, or the provider fails or does not answer within the timeout.
+ * can send iMessage, its provider is not loaded on this node or cannot check, or the provider fails or does not answer
+ * within the timeout.
  * The answer is written on the lead ({@code availabilityStatus}).
  */
 public final class AvailabilityService implements CheckAvailabilityUseCase {
@@ -33,22 +36,24 @@ public final class AvailabilityService implements CheckAvailabilityUseCase {
 
     private final LeadRepository leads;
     private final LineRepository lines;
-    private final Map<Provider, ChannelSender> senders;
+    private final ProviderDirectory providers;
+    private final LineContexts contexts;
     private final ProviderCalls providerCalls;
     private final Clock clock;
 
     /** @param providerCalls runs each provider call, so {@code timeout} can bound it (as for sends) */
-    public AvailabilityService(LeadRepository leads, LineRepository lines, Map<Provider, ChannelSender> senders,
-            ExecutorService providerCalls, Duration timeout, Clock clock) {
-        this(leads, lines, senders, new ProviderCalls(providerCalls, timeout), clock);
+    public AvailabilityService(LeadRepository leads, LineRepository lines, ProviderDirectory providers,
+            LineContexts contexts, ExecutorService providerCalls, Duration timeout, Clock clock) {
+        this(leads, lines, providers, contexts, new ProviderCalls(providerCalls, timeout), clock);
     }
 
     /** @param providerCalls the bounded (and measured) way to call a provider, shared with sends */
-    public AvailabilityService(LeadRepository leads, LineRepository lines, Map<Provider, ChannelSender> senders,
-            ProviderCalls providerCalls, Clock clock) {
+    public AvailabilityService(LeadRepository leads, LineRepository lines, ProviderDirectory providers,
+            LineContexts contexts, ProviderCalls providerCalls, Clock clock) {
         this.leads = leads;
         this.lines = lines;
-        this.senders = senders;
+        this.providers = providers;
+        this.contexts = contexts;
         this.providerCalls = providerCalls;
         this.clock = clock;
     }
@@ -75,20 +80,29 @@ public final class AvailabilityService implements CheckAvailabilityUseCase {
     }
 
     private Availability ask(Line line, List<String> addresses) {
-        ChannelSender sender = senders.get(line.provider());
-        if (sender == null) {
+        Optional<MessagingProvider> provider = providers.find(line.provider().name());
+        if (provider.isEmpty()) {
             return Availability.ERROR;
         }
         try {
+            LineContext context = contexts.open(line);
             for (String address : addresses) {
-                if (providerCalls.call(line.provider(), Operation.IMESSAGE_AVAILABILITY,
-                        () -> sender.iMessageAvailable(line, address))) {
+                MessagingProvider.Availability answer = providerCalls.call(line.provider().name(),
+                        Operation.IMESSAGE_AVAILABILITY, () -> provider.get().iMessageAvailability(context, address));
+                if (answer == MessagingProvider.Availability.AVAILABLE) {
                     return Availability.AVAILABLE;
+                }
+                if (answer != MessagingProvider.Availability.UNAVAILABLE) {
+                    return Availability.ERROR; // the provider cannot check
                 }
             }
             return Availability.UNAVAILABLE;
         } catch (ProviderCalls.Failed e) {
-            LOG.log(System.Logger.Level.WARNING, "availability check: " + e.rejection().code() + " " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "availability check: " + e.code() + " " + e.getMessage());
+            return Availability.ERROR;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "availability check: line " + line.id().value()
+                    + ": its provider configuration could not be opened (" + e.getClass().getSimpleName() + ")");
             return Availability.ERROR;
         }
     }

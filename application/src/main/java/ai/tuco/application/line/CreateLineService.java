@@ -3,6 +3,7 @@ package ai.tuco.application.line;
 import ai.tuco.application.line.port.in.CreateLineUseCase;
 import ai.tuco.application.line.port.in.ListLinesQuery.LineWithUsage;
 import ai.tuco.application.line.port.out.LineRepository;
+import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.application.shared.port.out.AuditLog;
 import ai.tuco.application.shared.port.out.IdGenerator;
@@ -26,16 +27,26 @@ public final class CreateLineService implements CreateLineUseCase {
     private final LineRepository lines;
     private final UserRepository users;
     private final PhoneNormalizer phones;
+    private final ProviderDirectory providers;
     private final AuditLog audit;
     private final TransactionRunner tx;
     private final IdGenerator ids;
     private final Clock clock;
+    private final LineLifecycle lifecycle;
 
-    public CreateLineService(LineRepository lines, UserRepository users, PhoneNormalizer phones, AuditLog audit,
-            TransactionRunner tx, IdGenerator ids, Clock clock) {
+    public CreateLineService(LineRepository lines, UserRepository users, PhoneNormalizer phones, ProviderDirectory providers,
+            AuditLog audit, TransactionRunner tx, IdGenerator ids, Clock clock) {
+        this(lines, users, phones, providers, audit, tx, ids, clock, LineLifecycle.NONE);
+    }
+
+    /** @param lifecycle told of the new line once it commits (its provider hooks and first health check) */
+    public CreateLineService(LineRepository lines, UserRepository users, PhoneNormalizer phones, ProviderDirectory providers,
+            AuditLog audit, TransactionRunner tx, IdGenerator ids, Clock clock, LineLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.lines = lines;
         this.users = users;
         this.phones = phones;
+        this.providers = providers;
         this.audit = audit;
         this.tx = tx;
         this.ids = ids;
@@ -46,13 +57,15 @@ public final class CreateLineService implements CreateLineUseCase {
     public LineWithUsage create(Caller caller, Actor actor, CreateLineCommand command) {
         caller.requireAdmin();
         caller.requireWritable();
-        LineSettings settings = LineSettings.check(Optional.empty(), command.fields(), caller.workspace().defaultCountry(), phones);
+        LineSettings settings = LineSettings.check(Optional.empty(), command.fields(), caller.workspace().defaultCountry(), phones,
+                providers);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Line line = settings.toLine(command.id().orElseGet(() -> new LineId(ids.newId())), caller.workspace().id(), now, now);
         LineWrites.requireOwnerExists(users, line);
         return tx.inTransaction(() -> {
             lines.insert(line, settings.config().orElse(Map.of()));
             LineWrites.audit(audit, line, actor, "line.create", true);
+            tx.afterCommit(() -> lifecycle.saved(line, Optional.empty()));
             return LineWrites.withUsage(lines, line, clock);
         });
     }

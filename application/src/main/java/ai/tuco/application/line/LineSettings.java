@@ -1,7 +1,10 @@
 package ai.tuco.application.line;
 
 import ai.tuco.application.line.port.in.LineInput;
-import ai.tuco.application.provider.port.in.ProviderConfigRules;
+import ai.tuco.application.provider.port.out.ProviderConfigs;
+import ai.tuco.application.provider.port.out.spi.ConfigField;
+import ai.tuco.application.provider.port.out.spi.MessagingProvider;
+import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.application.shared.port.out.PhoneNormalizer;
@@ -45,17 +48,21 @@ record LineSettings(String name, Optional<E164Phone> phone, Optional<EmailAddres
      * @param region the workspace's default country, for phones typed without {@code +}
      * @throws UseCaseException INVALID with one item per broken field
      */
-    static LineSettings check(Optional<Line> current, LineInput in, String region, PhoneNormalizer phones) {
+    static LineSettings check(Optional<Line> current, LineInput in, String region, PhoneNormalizer phones,
+            ProviderDirectory providers) {
         List<FieldError> errors = new ArrayList<>();
-        Optional<Provider> provider = provider(current, in, errors);
+        Optional<MessagingProvider> loaded = provider(current, in, providers, errors);
+        Optional<Provider> provider = loaded.map(p -> new Provider(p.name()));
         Optional<Set<Channel>> channels = channels(current, in, errors);
-        if (provider.isPresent() && channels.isPresent()) {
-            report(LineRules.channels(provider.get(), channels.get()), errors);
+        if (loaded.isPresent() && channels.isPresent()) {
+            report(LineRules.channels(provider.get(), loaded.get().channels(), channels.get()), errors);
         }
         Optional<Map<String, String>> config = Optional.empty();
-        boolean providerChanged = provider.isPresent() && current.map(l -> l.provider() != provider.get()).orElse(true);
-        if (provider.isPresent() && (in.providerConfig().isPresent() || providerChanged)) {
-            config = Optional.of(ProviderConfigRules.validate(provider.get(), in.providerConfig().orElse(Map.of()), errors));
+        boolean providerChanged = provider.isPresent() && current.map(l -> !l.provider().equals(provider.get())).orElse(true);
+        if (loaded.isPresent() && (in.providerConfig().isPresent() || providerChanged)) {
+            List<ConfigField.Problem> problems = new ArrayList<>();
+            config = Optional.of(ProviderConfigs.validate(loaded.get(), in.providerConfig().orElse(Map.of()), problems));
+            problems.forEach(p -> errors.add(new FieldError(p.field(), p.message())));
         }
         Optional<E164Phone> phone = current.flatMap(Line::phone);
         if (in.phone().isPresent()) {
@@ -105,16 +112,28 @@ record LineSettings(String name, Optional<E164Phone> phone, Optional<EmailAddres
                 channels.orElseThrow(), provider.orElseThrow(), owner, pacing, new LineCaps(dailyNew, dailyTotal, hourlyNew), config);
     }
 
-    private static Optional<Provider> provider(Optional<Line> current, LineInput in, List<FieldError> errors) {
+    /**
+     * The loaded provider the line will use. A line kept on a provider this node has not loaded (a plugin removed) can
+     * still be changed in other fields only when it names its provider again once that provider is back.
+     */
+    private static Optional<MessagingProvider> provider(Optional<Line> current, LineInput in, ProviderDirectory providers,
+            List<FieldError> errors) {
+        String names = String.join(", ", providers.all().stream().map(MessagingProvider::name).toList());
         if (in.provider().isEmpty()) {
             if (current.isEmpty()) {
-                errors.add(new FieldError("provider", "provider is required: sandbox, bluebubbles, twilio or smtp"));
+                errors.add(new FieldError("provider", "provider is required: " + names));
+                return Optional.empty();
             }
-            return current.map(Line::provider);
+            Optional<MessagingProvider> kept = providers.find(current.get().provider().name());
+            if (kept.isEmpty()) {
+                errors.add(new FieldError("provider", "provider " + current.get().provider().name()
+                        + " is not loaded on this node; loaded: " + names));
+            }
+            return kept;
         }
-        Optional<Provider> provider = Provider.fromWire(in.provider().get());
+        Optional<MessagingProvider> provider = Provider.fromWire(in.provider().get()).flatMap(p -> providers.find(p.name()));
         if (provider.isEmpty()) {
-            errors.add(new FieldError("provider", "provider must be sandbox, bluebubbles, twilio or smtp"));
+            errors.add(new FieldError("provider", "provider must be one of the loaded providers: " + names));
         }
         return provider;
     }

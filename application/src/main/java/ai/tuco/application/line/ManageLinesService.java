@@ -4,6 +4,8 @@ import ai.tuco.application.line.port.in.LineInput;
 import ai.tuco.application.line.port.in.ListLinesQuery.LineWithUsage;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
 import ai.tuco.application.line.port.out.LineRepository;
+import ai.tuco.application.provider.port.out.spi.LineContext;
+import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.application.shared.port.out.AuditLog;
@@ -26,17 +28,27 @@ public final class ManageLinesService implements ManageLinesUseCase {
     private final LineRepository lines;
     private final UserRepository users;
     private final PhoneNormalizer phones;
+    private final ProviderDirectory providers;
     private final AuditLog audit;
     private final TransactionRunner tx;
     private final ChangeNotices notices;
     private final Clock clock;
+    private final LineLifecycle lifecycle;
 
     /** @param notices told inside a line's change, so every node drops the lines it cached for accepting (ADR 8) */
-    public ManageLinesService(LineRepository lines, UserRepository users, PhoneNormalizer phones, AuditLog audit,
-            TransactionRunner tx, ChangeNotices notices, Clock clock) {
+    public ManageLinesService(LineRepository lines, UserRepository users, PhoneNormalizer phones, ProviderDirectory providers,
+            AuditLog audit, TransactionRunner tx, ChangeNotices notices, Clock clock) {
+        this(lines, users, phones, providers, audit, tx, notices, clock, LineLifecycle.NONE);
+    }
+
+    /** @param lifecycle told of the change once it commits, with the line's context as it was before */
+    public ManageLinesService(LineRepository lines, UserRepository users, PhoneNormalizer phones, ProviderDirectory providers,
+            AuditLog audit, TransactionRunner tx, ChangeNotices notices, Clock clock, LineLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.lines = lines;
         this.users = users;
         this.phones = phones;
+        this.providers = providers;
         this.audit = audit;
         this.tx = tx;
         this.notices = notices;
@@ -54,13 +66,16 @@ public final class ManageLinesService implements ManageLinesUseCase {
         caller.requireWritable();
         return tx.inTransaction(() -> {
             Line current = find(caller, lineId);
-            LineSettings settings = LineSettings.check(Optional.of(current), changes, caller.workspace().defaultCountry(), phones);
+            LineSettings settings = LineSettings.check(Optional.of(current), changes, caller.workspace().defaultCountry(), phones,
+                    providers);
             Line changed = settings.toLine(current.id(), current.workspaceId(), current.createdAt(),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
             if (!changed.ownerUserId().equals(current.ownerUserId())) {
                 LineWrites.requireOwnerExists(users, changed);
             }
+            Optional<LineContext> previous = lifecycle.current(current);
             lines.update(changed, settings.config());
+            tx.afterCommit(() -> lifecycle.saved(changed, previous));
             LineWrites.audit(audit, changed, actor, "line.update", settings.config().isPresent());
             notices.announce();
             return LineWrites.withUsage(lines, changed, clock);

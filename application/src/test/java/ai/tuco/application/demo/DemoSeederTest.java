@@ -43,7 +43,7 @@ class DemoSeederTest {
         return new CreateWorkspaceUseCase.CreatedWorkspace(id, "tuco_sk_demo");
     };
     final DemoSeeder seeder = new DemoSeeder(workspaces, leads, flags, createWorkspace,
-            new CreateLineService(lines, new FakeUsers(), new FakePhoneNormalizer(),
+            new CreateLineService(lines, new FakeUsers(), new FakePhoneNormalizer(), ai.tuco.application.testing.FakeProviders.standard(),
                     audit, new InlineTransactions(), new CountingIds(0xa1001), clock),
             new InlineTransactions(), clock);
 

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Claim;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Outcome;
-import ai.tuco.application.provider.port.out.ChannelSender.SendResult;
+import ai.tuco.application.provider.port.out.spi.SendOutcome;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.message.Message;
@@ -20,6 +20,7 @@ import ai.tuco.domain.shared.E164Phone;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class SendAndRecordTest {
 
     @Test
     void givenProviderAccepts_send_marksSentWithTheProvidersIdAndTheRenderedText() {
-        f.sender.takesIMessage(PHONE).answers(new SendResult.Accepted("ext-9"));
+        f.sender.takesIMessage(PHONE).answers(new SendOutcome.Accepted("ext-9"));
 
         assertThat(f.dispatch.send(f.claimOne())).isEqualTo(Outcome.SENT);
 
@@ -82,7 +83,7 @@ class SendAndRecordTest {
 
     @Test
     void givenRetryableRejections_send_queuesAgainWithDoublingBackoffThenFailsAtTheLastAttempt() {
-        f.sender.takesIMessage(PHONE).answers(new SendResult.Rejected("RATE_LIMITED", "slow down", true));
+        f.sender.takesIMessage(PHONE).answers(SendOutcome.Rejected.retryable("RATE_LIMITED", "slow down", Optional.empty()));
 
         assertThat(f.dispatch.send(f.claimOne())).isEqualTo(Outcome.RETRY);
         Message retry = f.messages.get(m.id());
@@ -107,7 +108,7 @@ class SendAndRecordTest {
 
     @Test
     void givenPermanentRejection_send_failsAtOnceWithTheProvidersReason() {
-        f.sender.takesIMessage(PHONE).answers(new SendResult.Rejected("INVALID_NUMBER", "no such number", false));
+        f.sender.takesIMessage(PHONE).answers(SendOutcome.Rejected.permanent("INVALID_NUMBER", "no such number"));
 
         assertThat(f.dispatch.send(f.claimOne())).isEqualTo(Outcome.FAILED);
 
@@ -130,7 +131,7 @@ class SendAndRecordTest {
 
     @Test
     void givenLeaseLostDuringTheSend_send_recordsNothing() {
-        f.sender.takesIMessage(PHONE).answers(new SendResult.Rejected("INVALID_NUMBER", "no such number", false));
+        f.sender.takesIMessage(PHONE).answers(SendOutcome.Rejected.permanent("INVALID_NUMBER", "no such number"));
         Claim claim = f.claimOne();
         int recordedBefore = f.messages.recorded().size();
         f.queue.loseLease(m.id());
@@ -144,7 +145,7 @@ class SendAndRecordTest {
 
     @Test
     void givenProviderDeliveredBeforeOurSentWasRecorded_send_fillsInTheSendDetails() {
-        f.sender.takesIMessage(PHONE).answers(new SendResult.Accepted("ext-9"));
+        f.sender.takesIMessage(PHONE).answers(new SendOutcome.Accepted("ext-9"));
         Claim claim = f.claimOne();
         // the provider's "delivered" commits first and removes the queue row
         f.messages.recordTransition(f.messages.get(m.id()).markDelivered(NOW));

@@ -8,14 +8,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tuco.application.lead.port.in.CheckAvailabilityUseCase.Checked;
 import ai.tuco.application.shared.port.in.UseCaseException;
-import ai.tuco.application.testing.FakeChannelSender;
+import ai.tuco.application.testing.FakeLineContexts;
+import ai.tuco.application.testing.FakeProvider;
+import ai.tuco.application.testing.FakeProviders;
 import ai.tuco.application.testing.FakeLeads;
 import ai.tuco.application.testing.FakeLines;
 import ai.tuco.application.testing.TestData;
 import ai.tuco.domain.lead.Availability;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.line.Line;
-import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.testing.MutableClock;
 import java.time.Duration;
@@ -32,10 +33,10 @@ import org.junit.jupiter.api.Test;
 class AvailabilityServiceTest {
     final FakeLeads leads = new FakeLeads();
     final FakeLines lines = new FakeLines();
-    final FakeChannelSender provider = new FakeChannelSender();
+    final FakeProvider provider = new FakeProvider();
     final ExecutorService pool = Executors.newCachedThreadPool();
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-07T15:00:00Z"));
-    final AvailabilityService service = new AvailabilityService(leads, lines, Map.of(Provider.SANDBOX, provider), pool,
+    final AvailabilityService service = new AvailabilityService(leads, lines, FakeProviders.standard(provider), new FakeLineContexts(lines), pool,
             Duration.ofSeconds(5), clock);
     final Lead lead = leads.add(lead(1, WORKSPACE, "+12025550501", "one@example.com", List.of("+12025550502"), List.of("alt@example.com")));
 

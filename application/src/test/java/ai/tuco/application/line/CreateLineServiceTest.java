@@ -13,6 +13,7 @@ import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.application.testing.CountingIds;
 import ai.tuco.application.testing.FakeLines;
 import ai.tuco.application.testing.FakePhoneNormalizer;
+import ai.tuco.application.testing.FakeProviders;
 import ai.tuco.application.testing.FakeUsers;
 import ai.tuco.application.testing.InlineTransactions;
 import ai.tuco.application.testing.RecordingAuditLog;
@@ -53,7 +54,7 @@ class CreateLineServiceTest {
     final FakeUsers users = new FakeUsers();
     final RecordingAuditLog audit = new RecordingAuditLog();
     final InlineTransactions tx = new InlineTransactions();
-    final CreateLineService service = new CreateLineService(lines, users, new FakePhoneNormalizer(), audit, tx, new CountingIds(0xa1001), clock);
+    final CreateLineService service = new CreateLineService(lines, users, new FakePhoneNormalizer(), FakeProviders.standard(), audit, tx, new CountingIds(0xa1001), clock);
 
     private LineWithUsage create(LineInput in) {
         return service.create(TestData.admin(ws), ACTOR, new CreateLineCommand(in));
@@ -83,7 +84,7 @@ class CreateLineServiceTest {
         assertThat(line.lastName()).isEqualTo("Twilio");
         assertThat(line.active()).isFalse();
         assertThat(line.channels()).containsExactly(Channel.SMS);
-        assertThat(line.provider()).isEqualTo(Provider.TWILIO);
+        assertThat(line.provider()).isEqualTo(new Provider("twilio"));
         assertThat(line.ownerUserId()).contains(new UserId("bbbbbbbbbbbbbbbbbbbbbbbb"));
         assertThat(line.pacingSeconds()).isEqualTo(30);
         assertThat(line.caps()).isEqualTo(new LineCaps(10, 20, 5));

@@ -12,6 +12,7 @@ import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.application.testing.CountingNotices;
 import ai.tuco.application.testing.FakeLines;
 import ai.tuco.application.testing.FakePhoneNormalizer;
+import ai.tuco.application.testing.FakeProviders;
 import ai.tuco.application.testing.FakeUsers;
 import ai.tuco.application.testing.InlineTransactions;
 import ai.tuco.application.testing.RecordingAuditLog;
@@ -51,10 +52,10 @@ class ManageLinesServiceTest {
     final FakeUsers users = new FakeUsers();
     final RecordingAuditLog audit = new RecordingAuditLog();
     final CountingNotices notices = new CountingNotices();
-    final ManageLinesService service = new ManageLinesService(lines, users, new FakePhoneNormalizer(), audit, new InlineTransactions(),
+    final ManageLinesService service = new ManageLinesService(lines, users, new FakePhoneNormalizer(), FakeProviders.standard(), audit, new InlineTransactions(),
             notices, clock);
     final Line twilio = new Line(ID, ws.id(), "Main", Optional.of(new E164Phone("+13125550301")), Optional.empty(), "Tess", "T",
-            true, Set.of(Channel.SMS), Provider.TWILIO, Optional.of(new UserId("bbbbbbbbbbbbbbbbbbbbbbbb")), 30,
+            true, Set.of(Channel.SMS), new Provider("twilio"), Optional.of(new UserId("bbbbbbbbbbbbbbbbbbbbbbbb")), 30,
             new LineCaps(10, 20, 5), CREATED, CREATED);
 
     @BeforeEach
@@ -70,7 +71,7 @@ class ManageLinesServiceTest {
     void givenOnlyAName_update_keepsEveryAbsentFieldAndTheSealedConfig() {
         Line changed = update("name", "Renamed").line();
         assertThat(changed).isEqualTo(new Line(ID, ws.id(), "Renamed", twilio.phone(), twilio.email(), "Tess", "T", true,
-                Set.of(Channel.SMS), Provider.TWILIO, twilio.ownerUserId(), 30, new LineCaps(10, 20, 5), CREATED, clock.instant()));
+                Set.of(Channel.SMS), new Provider("twilio"), twilio.ownerUserId(), 30, new LineCaps(10, 20, 5), CREATED, clock.instant()));
         assertThat(lines.rows().get(ID)).isEqualTo(changed);
         assertThat(lines.updates()).containsExactly(Optional.empty());
         assertThat(lines.configs().get(ID)).containsEntry("authToken", "old");
@@ -109,7 +110,7 @@ class ManageLinesServiceTest {
     void givenANewProviderWithAValidConfig_update_switchesAndReseals() {
         Line changed = update("provider", "bluebubbles", "providerConfig", Map.of("serverUrl", "https://bb.example.com", "password", "pw"))
                 .line();
-        assertThat(changed.provider()).isEqualTo(Provider.BLUEBUBBLES);
+        assertThat(changed.provider()).isEqualTo(new Provider("bluebubbles"));
         assertThat(lines.updates()).containsExactly(Optional.of(Map.of("serverUrl", "https://bb.example.com", "password", "pw")));
         assertThat(audit.entries()).singleElement().satisfies(e -> assertThat(e.detail()).containsEntry("provider", "bluebubbles"));
     }

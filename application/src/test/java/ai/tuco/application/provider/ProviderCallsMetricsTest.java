@@ -3,12 +3,11 @@ package ai.tuco.application.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.tuco.application.provider.port.out.ChannelSender.SendResult;
 import ai.tuco.application.provider.port.out.ProviderCalls;
 import ai.tuco.application.provider.port.out.ProviderMetrics.Operation;
 import ai.tuco.application.provider.port.out.ProviderMetrics.Outcome;
 import ai.tuco.application.provider.port.out.ProviderMetrics;
-import ai.tuco.domain.line.Provider;
+import ai.tuco.application.provider.port.out.spi.SendOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ProviderCallsMetricsTest {
-    record Call(Provider provider, Operation operation, Outcome outcome, Duration took) {}
+    record Call(String provider, Operation operation, Outcome outcome, Duration took) {}
 
     final List<Call> calls = new ArrayList<>();
     final ProviderMetrics metrics = (provider, operation, outcome, took) -> calls.add(new Call(provider, operation, outcome, took));
@@ -36,14 +35,14 @@ class ProviderCallsMetricsTest {
 
     @Test
     void anAcceptedSend_isReportedOk_withItsDuration() throws Exception {
-        SendResult result = providerCalls.call(Provider.SANDBOX, Operation.SEND, () -> {
+        SendOutcome result = providerCalls.call("sandbox", Operation.SEND, () -> {
             nanos.addAndGet(Duration.ofMillis(20).toNanos());
-            return new SendResult.Accepted("ext-1");
+            return new SendOutcome.Accepted("ext-1");
         });
 
-        assertThat(result).isInstanceOf(SendResult.Accepted.class);
+        assertThat(result).isInstanceOf(SendOutcome.Accepted.class);
         assertThat(calls).singleElement().satisfies(c -> {
-            assertThat(c.provider()).isEqualTo(Provider.SANDBOX);
+            assertThat(c.provider()).isEqualTo("sandbox");
             assertThat(c.operation()).isEqualTo(Operation.SEND);
             assertThat(c.outcome()).isEqualTo(Outcome.OK);
             assertThat(c.took()).isEqualTo(Duration.ofMillis(20));
@@ -53,17 +52,17 @@ class ProviderCallsMetricsTest {
     @Test
     void aRejection_aTimeoutAndAnException_areEachReportedAsSuch() {
         try {
-            providerCalls.call(Provider.SANDBOX, Operation.SEND, () -> new SendResult.Rejected("NOPE", "refused", false));
+            providerCalls.call("sandbox", Operation.SEND, () -> SendOutcome.Rejected.permanent("NOPE", "refused"));
         } catch (ProviderCalls.Failed e) {
             throw new AssertionError(e);
         }
         CountDownLatch never = new CountDownLatch(1);
         ProviderCalls realTime = new ProviderCalls(pool, Duration.ofMillis(300), metrics);
-        assertThatThrownBy(() -> realTime.call(Provider.SANDBOX, Operation.IMESSAGE_AVAILABILITY, () -> {
+        assertThatThrownBy(() -> realTime.call("sandbox", Operation.IMESSAGE_AVAILABILITY, () -> {
             never.await(); // a provider that never answers; the timeout cancels (interrupts) it
             return true;
         })).isInstanceOf(ProviderCalls.Failed.class);
-        assertThatThrownBy(() -> providerCalls.call(Provider.SANDBOX, Operation.SEND, () -> {
+        assertThatThrownBy(() -> providerCalls.call("sandbox", Operation.SEND, () -> {
             throw new IllegalStateException("boom");
         })).isInstanceOf(ProviderCalls.Failed.class);
 

@@ -95,6 +95,13 @@ class LineApiTest {
         }
     }
 
+    /** The line without its health: a check of the line's provider runs after each write and may land between reads. */
+    private static JsonNode withoutHealth(JsonNode line) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = line.deepCopy();
+        copy.remove("healthCheck");
+        return copy;
+    }
+
     private static boolean contains(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
@@ -167,7 +174,7 @@ class LineApiTest {
         String id = line.path("_id").asText();
         Response read = api.get(ws.adminKey(), "/api/lines/" + id);
         assertThat(read.status()).isEqualTo(200);
-        assertThat(read.json().path("line")).isEqualTo(line);
+        assertThat(withoutHealth(read.json().path("line"))).isEqualTo(withoutHealth(line));
         Response list = api.get(ws.adminKey(), "/api/lines/by-user");
         assertThat(list.status()).isEqualTo(200);
         assertThat(stream(list.json().path("lines")).map(l -> l.path("_id").asText())).containsExactly(id);
@@ -349,7 +356,7 @@ class LineApiTest {
         assertThat(line.path("dailyNewConversationsLimit").asInt()).isEqualTo(50);
         assertThat(line.path("ownerUserId").asText()).isEqualTo("bbbbbbbbbbbbbbbbbbbbbbbb");
         assertThat(line.path("phone").asText()).isEqualTo("+13125550341");
-        assertThat(api.get(ws.adminKey(), "/api/lines/" + id).json().path("line")).isEqualTo(line);
+        assertThat(withoutHealth(api.get(ws.adminKey(), "/api/lines/" + id).json().path("line"))).isEqualTo(withoutHealth(line));
         assertThat(stored(id).bytes()).isEqualTo(original.bytes());
 
         String newToken = secret();

@@ -2,7 +2,7 @@ package ai.tuco.bootstrap.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tuco.adapters.delivery.sandbox.SandboxOutcomePump;
+import ai.tuco.adapters.delivery.sandbox.SandboxProvider;
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase;
@@ -93,7 +93,7 @@ final class DispatchHarness implements AutoCloseable {
     }
 
     int pumpSandbox() {
-        return tuco.get(SandboxOutcomePump.class).pump();
+        return tuco.get(ai.tuco.bootstrap.ProviderPolls.class).drain(SandboxProvider.NAME);
     }
 
     TestWorkspace workspace() {

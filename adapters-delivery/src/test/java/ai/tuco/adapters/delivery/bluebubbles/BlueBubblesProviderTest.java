@@ -140,7 +140,7 @@ class BlueBubblesProviderTest {
     static LineContext line(String serverUrl, String token) {
         Instant t = Instant.parse("2026-11-01T00:00:00Z");
         Line line = new Line(new LineId(LINE_ID), new WorkspaceId("bbbbbbbbbbbbbbbbbbbbbbbb"), "Mac relay", Optional.empty(),
-                Optional.empty(), "", "", true, Set.of(Channel.IMESSAGE, Channel.SMS), Provider.BLUEBUBBLES, Optional.empty(), 0,
+                Optional.empty(), "", "", true, Set.of(Channel.IMESSAGE, Channel.SMS), new Provider("bluebubbles"), Optional.empty(), 0,
                 LineCaps.DEFAULTS, t, t);
         return new LineContext(line, Map.of("serverUrl", serverUrl, "password", PW),
                 URI.create("https://tuco.example/hooks/bluebubbles/" + LINE_ID), token);

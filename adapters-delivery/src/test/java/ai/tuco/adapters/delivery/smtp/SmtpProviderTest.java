@@ -65,7 +65,7 @@ class SmtpProviderTest {
         config.values().removeIf(String::isEmpty);
         Line line = new Line(new LineId("aaaaaaaaaaaaaaaaaaaaaaaa"), new WorkspaceId("bbbbbbbbbbbbbbbbbbbbbbbb"), "Sales email",
                 Optional.empty(), Optional.of(EmailAddress.parse("sales@example.com")), "Ana", "Sales", true, Set.of(Channel.EMAIL),
-                Provider.SMTP, Optional.empty(), 0, LineCaps.DEFAULTS, NOW, NOW);
+                new Provider("smtp"), Optional.empty(), 0, LineCaps.DEFAULTS, NOW, NOW);
         return new LineContext(line, config, URI.create("http://localhost:8080/hooks/smtp/aaaaaaaaaaaaaaaaaaaaaaaa"), "token");
     }
 

@@ -97,7 +97,7 @@ class TwilioProviderTest {
         Instant t = Instant.parse("2026-11-01T00:00:00Z");
         Line line = new Line(new LineId(LINE_ID), new WorkspaceId("aaaaaaaaaaaaaaaaaaaaaaaa"), "Sam's Twilio line",
                 withPhone ? Optional.of(new E164Phone(FROM)) : Optional.empty(), Optional.empty(), "Sam", "Lee", true,
-                Set.of(Channel.SMS), Provider.TWILIO, Optional.empty(), 0, LineCaps.DEFAULTS, t, t);
+                Set.of(Channel.SMS), new Provider("twilio"), Optional.empty(), 0, LineCaps.DEFAULTS, t, t);
         Map<String, String> config = new HashMap<>(Map.of("accountSid", SID, "authToken", TOKEN, "baseUrl", baseUrl));
         config.putAll(extra);
         return new LineContext(line, config, URI.create(CALLBACK_BASE), "callback-token-unused-by-twilio");

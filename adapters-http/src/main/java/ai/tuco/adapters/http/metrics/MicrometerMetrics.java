@@ -6,7 +6,6 @@ import ai.tuco.application.idempotency.port.out.IdempotencyMetrics;
 import ai.tuco.application.webhook.port.out.WebhookMetrics;
 import ai.tuco.application.message.port.out.MessageMetrics;
 import ai.tuco.application.provider.port.out.ProviderMetrics;
-import ai.tuco.domain.line.Provider;
 import ai.tuco.domain.message.MessageStatus;
 import ai.tuco.domain.shared.Channel;
 import io.micrometer.core.instrument.Gauge;
@@ -116,10 +115,10 @@ public final class MicrometerMetrics implements MessageMetrics, DispatchMetrics,
     }
 
     @Override
-    public void called(Provider provider, Operation operation, Outcome outcome, Duration took) {
+    public void called(String provider, Operation operation, Outcome outcome, Duration took) {
         Timer.builder("tuco.provider.calls")
                 .description("Provider calls by provider, operation and outcome (ok, rejected, timeout, error)")
-                .tags("provider", provider.wireName(), "operation", operation.label(), "outcome", outcome.label())
+                .tags("provider", provider, "operation", operation.label(), "outcome", outcome.label())
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry)
                 .record(took.toNanos(), TimeUnit.NANOSECONDS);

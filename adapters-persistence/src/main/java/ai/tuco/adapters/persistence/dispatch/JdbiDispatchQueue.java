@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 /** The dispatch queue in PostgreSQL: round-robin SKIP LOCKED claims and leases fenced by (owner, attempt). */
 public final class JdbiDispatchQueue implements DispatchQueue {
     /**
-     * The heads of each open line's due rows (one for a paced line), interleaved line by line, then locked with their
+     * The heads of each open line's due rows (a line whose sends are held after refused credentials is not open) (one for a paced line), interleaved line by line, then locked with their
      * messages. A row or message another transaction holds (another dispatcher, a cancel) is skipped, not waited for.
      * The heads come from dispatch_queue_line_due (line_id, due_at, message_id), an index in exactly their order
      * (V7); the picked rows are locked through their primary keys. The recheck after locking says
@@ -38,6 +38,7 @@ public final class JdbiDispatchQueue implements DispatchQueue {
                     LIMIT CASE WHEN l.pacing_seconds > 0 THEN 1 ELSE :perLine END
                 ) h
                 WHERE l.is_active AND l.next_send_at <= :now
+                  AND NOT EXISTS (SELECT 1 FROM line_health lh WHERE lh.line_id = l.id AND lh.sending_held)
                 ORDER BY h.rn, h.due_at
                 LIMIT :limit
             ) pick

@@ -35,6 +35,16 @@ public final class JdbiSandboxStore implements SandboxStore {
     }
 
     @Override
+    public Optional<String> acceptedExternalId(MessageId id) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT external_id FROM sandbox_sends WHERE message_id = :m AND outcome = 'accepted'
+                        ORDER BY at DESC LIMIT 1""")
+                .bind("m", id.value())
+                .mapTo(String.class)
+                .findOne());
+    }
+
+    @Override
     public int sendCount(MessageId id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM sandbox_sends WHERE message_id = :m")
                 .bind("m", id.value())

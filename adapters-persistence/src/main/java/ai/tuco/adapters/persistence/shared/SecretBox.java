@@ -69,6 +69,26 @@ public final class SecretBox {
         }
     }
 
+    /**
+     * A deterministic, unguessable token for {@code data}: base64url (no padding) of HMAC-SHA256 keyed by a key derived
+     * from the key {@code keyId} names (the current key when it is unknown) for {@code purpose}, never the key itself.
+     */
+    public String token(String keyId, String purpose, String data) {
+        if (unavailable != null) {
+            throw unavailable.get();
+        }
+        SecretKeySpec key = keys.getOrDefault(keyId == null ? currentKeyId : keyId, keys.get(currentKeyId));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] derived = mac.doFinal(("tuco/" + purpose).getBytes(StandardCharsets.UTF_8));
+            mac.init(new SecretKeySpec(derived, "HmacSHA256"));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("token derivation failed", e);
+        }
+    }
+
     public Sealed seal(String plaintext) {
         if (unavailable != null) {
             throw unavailable.get();

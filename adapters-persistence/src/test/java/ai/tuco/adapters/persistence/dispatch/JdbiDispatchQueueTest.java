@@ -3,11 +3,15 @@ package ai.tuco.adapters.persistence.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.adapters.persistence.line.JdbiLineHealthStore;
 import ai.tuco.adapters.persistence.postgres.TestRows;
+import ai.tuco.adapters.persistence.provider.JdbiLineHealth;
 import ai.tuco.application.dispatch.port.out.DispatchQueue.Candidate;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
 import ai.tuco.application.dispatch.port.out.LineGate.Reservation.Reserved;
+import ai.tuco.domain.line.LineHealth;
 import ai.tuco.domain.message.MessageStatus;
+import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
 import java.time.Instant;
 import java.util.List;
@@ -76,6 +80,32 @@ class JdbiDispatchQueueTest {
 
         assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(a1, b1, a2, b2);
         assertThat(ids(queue.lockDue(NOW, 3))).containsExactly(a1, b1, a2);
+    }
+
+    @Test
+    void aLineWhoseCredentialsWereRefused_isSkippedUntilACheckFindsItHealthy() {
+        JdbiLineHealth health = new JdbiLineHealth(db.jdbi());
+        String other = rows.line(ws);
+        String held = rows.queued(ws, line, lead, NOW.minusSeconds(20));
+        String open = rows.queued(ws, other, lead, NOW.minusSeconds(10));
+        health.markUnhealthy(new LineId(line), "The provider refused the line's credentials (20003)", NOW);
+
+        assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(open);
+        assertThat(db.row("SELECT status, reason, sending_held FROM line_health WHERE line_id = ?", line))
+                .containsEntry("status", "unhealthy").containsEntry("sending_held", true);
+
+        health.markHealthy(new LineId(line), NOW.plusSeconds(1));
+        assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(held, open);
+        assertThat(db.row("SELECT status, sending_held FROM line_health WHERE line_id = ?", line))
+                .containsEntry("status", "healthy").containsEntry("sending_held", false);
+
+        // the periodic checks' store: an unhealthy result keeps a hold, a healthy one lifts it
+        health.markUnhealthy(new LineId(line), "refused again", NOW.plusSeconds(2));
+        JdbiLineHealthStore checks = new JdbiLineHealthStore(db.jdbi());
+        checks.record(new LineId(line), LineHealth.unhealthy(NOW.plusSeconds(3), "unreachable"));
+        assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(open);
+        checks.record(new LineId(line), LineHealth.healthy(NOW.plusSeconds(4)));
+        assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(held, open);
     }
 
     @Test

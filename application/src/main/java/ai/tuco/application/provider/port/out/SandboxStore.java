@@ -13,6 +13,9 @@ public interface SandboxStore {
     /** How many times the sandbox has been asked to send this message. */
     int sendCount(MessageId id);
 
+    /** The sandbox's id of its latest accepted send of this message, if it accepted one. */
+    Optional<String> acceptedExternalId(MessageId id);
+
     /** A provider event to report once {@code dueAt} has passed. */
     void scheduleOutcome(MessageId id, String externalId, String status, Optional<String> errorCode,
             Optional<String> errorMessage, Instant dueAt);

@@ -9,7 +9,9 @@ import java.util.Optional;
  * Catch-up of events a provider could not push or posts only once: called after start and then every
  * {@link #interval()}, once per active line of the provider per interval across all nodes
  * ({@link Scope#PER_LINE}), or once per interval for the whole provider ({@link Scope#PER_PROVIDER}, e.g. the sandbox,
- * with {@code line} empty). The cursor it returns is stored and handed back next time (empty the first time).
+ * with {@code line} empty). The cursor it returns is stored and handed back next time (empty the first time), and is
+ * stored only once the poll's updates were recorded: a poll whose updates failed to record is repeated from the
+ * previous cursor, so a poller may acknowledge (e.g. delete) what it returned when it is next handed that cursor.
  */
 public interface EventPoller {
 

@@ -1,0 +1,78 @@
+package ai.tuco.bootstrap;
+
+import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
+import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase.Kind;
+import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase.ProviderEvent;
+import ai.tuco.application.provider.port.out.spi.EventPoller;
+import ai.tuco.application.provider.port.out.spi.MessagingProvider;
+import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
+import ai.tuco.application.provider.port.out.spi.StatusUpdate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs the provider-wide pollers ({@link EventPoller.Scope#PER_PROVIDER}, e.g. the sandbox's outcome pump) on this
+ * node and records what they find as provider events. A poll's cursor is kept (in memory) only once its updates are
+ * recorded, so a poll whose updates failed is repeated. Interim: the general poll scheduler (per-line pollers, cursors
+ * in the database, one node per interval) replaces it.
+ */
+public final class ProviderPolls {
+    private final ProviderDirectory providers;
+    private final RecordProviderEventUseCase events;
+    private final Map<String, String> cursors = new ConcurrentHashMap<>();
+
+    ProviderPolls(ProviderDirectory providers, RecordProviderEventUseCase events) {
+        this.providers = providers;
+        this.events = events;
+    }
+
+    /** The loaded providers with a provider-wide poller. */
+    List<MessagingProvider> polled() {
+        return providers.all().stream()
+                .filter(p -> p.poller().map(q -> q.scope() == EventPoller.Scope.PER_PROVIDER).orElse(false))
+                .toList();
+    }
+
+    /** Polls {@code provider} until a poll finds nothing. @return the updates recorded */
+    public int drain(String provider) {
+        MessagingProvider p = providers.find(provider).orElseThrow();
+        int total = 0;
+        for (int n = poll(p); n > 0; n = poll(p)) {
+            total += n;
+        }
+        return total;
+    }
+
+    /** One poll; its updates are recorded as one batch (one by one if the batch fails). @return how many */
+    int poll(MessagingProvider provider) {
+        EventPoller poller = provider.poller().orElseThrow();
+        EventPoller.Polled polled;
+        try {
+            polled = poller.poll(Optional.empty(), Optional.ofNullable(cursors.get(provider.name())));
+        } catch (Exception e) {
+            throw new IllegalStateException("polling " + provider.name() + " failed: " + e.getClass().getSimpleName(), e);
+        }
+        List<ProviderEvent> batch = polled.updates().stream().map(ProviderPolls::event).toList();
+        if (!batch.isEmpty()) {
+            try {
+                events.recordAll(batch);
+            } catch (RuntimeException batchFailed) {
+                batch.forEach(events::record);
+            }
+        }
+        polled.nextCursor().ifPresent(c -> cursors.put(provider.name(), c));
+        return batch.size();
+    }
+
+    static ProviderEvent event(StatusUpdate u) {
+        Kind kind = switch (u.kind()) {
+            case SENT -> Kind.SENT;
+            case DELIVERED -> Kind.DELIVERED;
+            case READ -> Kind.READ;
+            case FAILED -> Kind.FAILED;
+        };
+        return new ProviderEvent(u.messageId(), u.externalId(), kind, u.errorCode(), u.errorMessage());
+    }
+}
