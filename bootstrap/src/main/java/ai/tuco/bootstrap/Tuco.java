@@ -95,7 +95,7 @@ public final class Tuco implements AutoCloseable {
                     new ProviderHooksModule(config.publicUrl()),
                     new MetricsModule(),
                     new NetworkModule(config.allowPrivateNetworks()),
-                    new WebhookModule(WebhookSettings.defaults(config.webhookAllowHttp())));
+                    new WebhookModule(database.dataSource(), WebhookSettings.defaults(config.webhookAllowHttp())));
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
                     overrides == null ? production : Modules.override(production).with(overrides));
             database.dataSource().setMetricsTrackerFactory(
@@ -183,6 +183,7 @@ public final class Tuco implements AutoCloseable {
             webhooks = null;
         }
         get(PgDispatchNotifier.class).close();
+        get(WebhookWakeup.class).close();
         database.close();
         get(MicrometerMetrics.class).close();
     }

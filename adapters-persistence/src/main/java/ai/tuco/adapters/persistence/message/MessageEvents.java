@@ -51,7 +51,8 @@ final class MessageEvents {
                     JOIN events e ON e.message_id = w.id
                     JOIN webhook_endpoints ep ON ep.workspace_id = w.workspace_id AND ep.enabled
                         AND ep.events @> ARRAY[ep_event.name]
-                    LEFT JOIN lines l ON l.id = w.line_id)""".formatted(seq, written, MESSAGE_JSON, written);
+                    LEFT JOIN lines l ON l.id = w.line_id
+                    RETURNING id)""".formatted(seq, written, MESSAGE_JSON, written);
     }
 
     /**
