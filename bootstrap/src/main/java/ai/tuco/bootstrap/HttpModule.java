@@ -12,6 +12,8 @@ import ai.tuco.adapters.http.message.MessageRoutes;
 import ai.tuco.adapters.http.metrics.HttpRequestMetrics;
 import ai.tuco.adapters.http.metrics.MetricsRoutes;
 import ai.tuco.adapters.http.metrics.MicrometerMetrics;
+import ai.tuco.adapters.http.reply.ReplyRoutes;
+import ai.tuco.adapters.http.reply.UnsubscribeRoutes;
 import ai.tuco.adapters.http.shared.ApiDocsRoutes;
 import ai.tuco.adapters.http.shared.HealthRoutes;
 import ai.tuco.adapters.http.workspace.ApiAuth;
@@ -34,6 +36,9 @@ import ai.tuco.application.message.port.in.ExportMessagesQuery;
 import ai.tuco.application.message.port.in.GetMessageQuery;
 import ai.tuco.application.message.port.in.ListMessagesQuery;
 import ai.tuco.application.message.port.in.SendMessageUseCase;
+import ai.tuco.application.reply.port.in.ListRepliesQuery;
+import ai.tuco.application.reply.port.in.SimulateReplyUseCase;
+import ai.tuco.application.reply.port.in.UnsubscribeUseCase;
 import ai.tuco.application.shared.port.in.CheckReadinessQuery;
 import ai.tuco.application.workspace.port.in.AuthenticateUseCase;
 import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase;
@@ -71,7 +76,8 @@ final class HttpModule extends AbstractModule {
             ImportLeadsUseCase importLeads, LeadQuery leadQuery, UpdateLeadUseCase updateLead, DeleteLeadsUseCase deleteLeads,
             CreateLineUseCase createLine, ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc,
             IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability, ListAuditLogsQuery auditLogs,
-            MicrometerMetrics metrics, ExportMessagesQuery exportMessages, ExportLeadsQuery exportLeads) {
+            MicrometerMetrics metrics, ExportMessagesQuery exportMessages, ExportLeadsQuery exportLeads,
+            ListRepliesQuery replies, SimulateReplyUseCase simulateReply, UnsubscribeUseCase unsubscribe) {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiDocsRoutes(),
@@ -84,7 +90,9 @@ final class HttpModule extends AbstractModule {
                 new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability, exportLeads, clock),
                 new ApiKeyRoutes(apiKeys),
                 new DoNotContactRoutes(dnc),
-                new AuditLogRoutes(auditLogs));
+                new AuditLogRoutes(auditLogs),
+                new ReplyRoutes(replies, simulateReply, clock),
+                new UnsubscribeRoutes(unsubscribe));
     }
 
     @Provides @Singleton HttpServer httpServer(List<RouteGroup> groups, MicrometerMetrics metrics) {

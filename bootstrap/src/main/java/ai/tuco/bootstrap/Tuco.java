@@ -74,7 +74,8 @@ public final class Tuco implements AutoCloseable {
                     new HttpModule(config),
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()),
                     new MetricsModule(),
-                    new NetworkModule(config.allowPrivateNetworks()));
+                    new NetworkModule(config.allowPrivateNetworks()),
+                    new ReplyModule(config.publicUrl(), () -> Database.secretKey(config)));
             database.dataSource().setMetricsTrackerFactory(
                     new MicrometerMetricsTrackerFactory(injector.getInstance(MicrometerMetrics.class).registry()));
             return new Tuco(config, database, injector);
