@@ -30,6 +30,7 @@ import ai.tuco.application.lead.port.out.LeadPages;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.lead.port.out.WaitingMessages;
 import ai.tuco.application.line.CreateLineService;
+import ai.tuco.application.line.LineLifecycle;
 import ai.tuco.application.line.LineQueryService;
 import ai.tuco.application.line.ManageLinesService;
 import ai.tuco.application.line.port.in.CreateLineUseCase;
@@ -145,13 +146,13 @@ final class ApplicationModule extends AbstractModule {
     }
 
     @Provides @Singleton CreateLineUseCase createLine(LineRepository lines, UserRepository users, PhoneNormalizer phones,
-            AuditLog audit, TransactionRunner tx, IdGenerator ids) {
-        return new CreateLineService(lines, users, phones, audit, tx, ids, clock);
+            AuditLog audit, TransactionRunner tx, IdGenerator ids, LineLifecycle lifecycle) {
+        return new CreateLineService(lines, users, phones, audit, tx, ids, clock, lifecycle);
     }
 
     @Provides @Singleton ManageLinesUseCase manageLines(LineRepository lines, UserRepository users, PhoneNormalizer phones,
-            AuditLog audit, TransactionRunner tx, ChangeNotices notices) {
-        return new ManageLinesService(lines, users, phones, audit, tx, notices, clock);
+            AuditLog audit, TransactionRunner tx, ChangeNotices notices, LineLifecycle lifecycle) {
+        return new ManageLinesService(lines, users, phones, audit, tx, notices, clock, lifecycle);
     }
 
     @Provides ManageApiKeysUseCase manageApiKeys(ApiKeyService s) {

@@ -37,7 +37,8 @@ public record Config(
         Optional<Duration> auditRetention,
         Optional<String> metricsToken,
         int exportPageSize,
-        NetworkPolicy allowPrivateNetworks) {
+        NetworkPolicy allowPrivateNetworks,
+        boolean webhookAllowHttp) {
 
     public boolean embedded() {
         return database.isEmpty();
@@ -79,9 +80,11 @@ public record Config(
         Optional<String> metricsToken = r.get("TUCO_METRICS_TOKEN").map(Config::metricsToken);
         int exportPageSize = r.integer("TUCO_EXPORT_PAGE_SIZE", 2000, 1, 10_000);
         NetworkPolicy allowPrivateNetworks = networkPolicy(r.get("TUCO_ALLOW_PRIVATE_NETWORKS").orElse(null));
+        // development only: webhook URLs may be plain http
+        boolean webhookAllowHttp = r.bool("TUCO_WEBHOOK_ALLOW_HTTP", false);
         return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, autoProvision, rate,
                 dispatch, threads, attempts, readCache, auditRetention, metricsToken, exportPageSize,
-                allowPrivateNetworks);
+                allowPrivateNetworks, webhookAllowHttp);
     }
 
     /** A bearer token: visible ASCII without spaces, so it survives an Authorization header unchanged. */

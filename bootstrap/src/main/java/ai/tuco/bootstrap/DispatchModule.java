@@ -15,6 +15,7 @@ import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase;
 import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
 import ai.tuco.application.dispatch.port.out.DispatchMetrics;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
+import ai.tuco.application.dispatch.port.out.EarlyUpdates;
 import ai.tuco.application.dispatch.port.out.LineGate;
 import ai.tuco.application.dispatch.port.out.MessageLookup;
 import ai.tuco.application.donotcontact.port.out.DoNotContactCheck;
@@ -109,12 +110,12 @@ final class DispatchModule extends AbstractModule {
     @Provides @Singleton DispatchDueMessagesUseCase dispatch(
             TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages, LeadRepository leads,
             LineRepository lines, DoNotContactCheck dnc, Map<Provider, ChannelSender> senders, ProviderCalls calls,
-            Clock clock, SendFallbackSmsUseCase fallbackSms, DispatchMetrics metrics) {
+            Clock clock, SendFallbackSmsUseCase fallbackSms, DispatchMetrics metrics, EarlyUpdates early) {
         return new DispatchService(
                 new ClaimDueMessages(tx, queue, gate, messages, leads, lines, dnc, settings, clock, metrics),
                 new SendClaimed(senders, calls),
                 new RecordSendOutcome(tx, queue, gate, messages, fallbackSms, settings, clock,
-                        () -> ThreadLocalRandom.current().nextDouble()),
+                        () -> ThreadLocalRandom.current().nextDouble(), early),
                 new Leases(tx, queue, gate, messages, settings, clock));
     }
 
@@ -124,8 +125,9 @@ final class DispatchModule extends AbstractModule {
     }
 
     @Provides @Singleton RecordProviderEventUseCase providerEvents(
-            TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock, SendFallbackSmsUseCase fallbackSms) {
-        return new ProviderEventService(tx, lookup, messages, clock, fallbackSms);
+            TransactionRunner tx, MessageLookup lookup, MessageRepository messages, Clock clock, SendFallbackSmsUseCase fallbackSms,
+            EarlyUpdates early) {
+        return new ProviderEventService(tx, lookup, messages, clock, fallbackSms, early);
     }
 
     @Provides @Singleton SandboxOutcomePump sandboxEvents(SandboxStore store, RecordProviderEventUseCase events, Clock clock) {

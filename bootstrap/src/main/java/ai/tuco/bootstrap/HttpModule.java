@@ -5,6 +5,8 @@ import ai.tuco.adapters.http.IdempotencyKeys;
 import ai.tuco.adapters.http.RateLimits;
 import ai.tuco.adapters.http.RouteGroup;
 import ai.tuco.adapters.http.audit.AuditLogRoutes;
+import ai.tuco.adapters.http.callback.CallbackRoutes;
+import ai.tuco.adapters.http.dashboard.DashboardRoutes;
 import ai.tuco.adapters.http.donotcontact.DoNotContactRoutes;
 import ai.tuco.adapters.http.lead.LeadRoutes;
 import ai.tuco.adapters.http.line.LineRoutes;
@@ -17,7 +19,11 @@ import ai.tuco.adapters.http.reply.UnsubscribeRoutes;
 import ai.tuco.adapters.http.shared.ApiDocsRoutes;
 import ai.tuco.adapters.http.shared.HealthRoutes;
 import ai.tuco.adapters.http.workspace.ApiAuth;
+import ai.tuco.adapters.http.webhook.WebhookRoutes;
 import ai.tuco.adapters.http.workspace.ApiKeyRoutes;
+import ai.tuco.application.webhook.port.in.ManageWebhooksUseCase;
+import ai.tuco.application.webhook.port.in.WebhookDeliveriesQuery;
+import ai.tuco.application.webhook.port.in.WebhookHealthCheckUseCase;
 import ai.tuco.adapters.http.workspace.ClerkTokenVerifier;
 import ai.tuco.application.audit.port.in.ListAuditLogsQuery;
 import ai.tuco.application.donotcontact.port.in.DoNotContactUseCase;
@@ -28,7 +34,10 @@ import ai.tuco.application.lead.port.in.ExportLeadsQuery;
 import ai.tuco.application.lead.port.in.ImportLeadsUseCase;
 import ai.tuco.application.lead.port.in.LeadQuery;
 import ai.tuco.application.lead.port.in.UpdateLeadUseCase;
+import ai.tuco.application.callback.port.in.HandleCallbackUseCase;
+import ai.tuco.application.line.port.in.CheckLineHealthUseCase;
 import ai.tuco.application.line.port.in.CreateLineUseCase;
+import ai.tuco.application.line.port.in.LineStatusQuery;
 import ai.tuco.application.line.port.in.ListLinesQuery;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
@@ -77,20 +86,25 @@ final class HttpModule extends AbstractModule {
             CreateLineUseCase createLine, ManageLinesUseCase manageLines, ManageApiKeysUseCase apiKeys, DoNotContactUseCase dnc,
             IdempotencyUseCase idempotency, CheckAvailabilityUseCase availability, ListAuditLogsQuery auditLogs,
             MicrometerMetrics metrics, ExportMessagesQuery exportMessages, ExportLeadsQuery exportLeads,
+            ManageWebhooksUseCase webhooks, WebhookHealthCheckUseCase webhookHealth, WebhookDeliveriesQuery webhookDeliveries,
+            LineStatusQuery lineStatuses, CheckLineHealthUseCase lineHealth, HandleCallbackUseCase callbacks,
             ListRepliesQuery replies, SimulateReplyUseCase simulateReply, UnsubscribeUseCase unsubscribe) {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiDocsRoutes(),
+                new DashboardRoutes(),
                 new MetricsRoutes(metrics, config.metricsToken()),
                 new ApiAuth(authenticate, clerk),
                 new RateLimits(config.rateLimitPerMinute(), metrics::rateLimited),
                 new IdempotencyKeys(idempotency),
                 new MessageRoutes(send, get, list, cancel, exportMessages, clock),
-                new LineRoutes(lines, createLine, manageLines),
+                new LineRoutes(lines, createLine, manageLines, lineStatuses, lineHealth),
+                new CallbackRoutes(callbacks, config.publicUrl()),
                 new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability, exportLeads, clock),
                 new ApiKeyRoutes(apiKeys),
                 new DoNotContactRoutes(dnc),
                 new AuditLogRoutes(auditLogs),
+                new WebhookRoutes(webhooks, webhookHealth, webhookDeliveries),
                 new ReplyRoutes(replies, simulateReply, clock),
                 new UnsubscribeRoutes(unsubscribe));
     }

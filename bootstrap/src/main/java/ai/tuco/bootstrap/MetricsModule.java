@@ -12,6 +12,7 @@ import ai.tuco.application.message.port.out.MessageMetrics;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.provider.port.out.ProviderMetrics;
 import ai.tuco.application.shared.port.out.TransactionRunner;
+import ai.tuco.application.webhook.port.out.WebhookMetrics;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -41,6 +42,10 @@ final class MetricsModule extends AbstractModule {
     }
 
     @Provides ProviderMetrics providerMetrics(MicrometerMetrics metrics) {
+        return metrics;
+    }
+
+    @Provides WebhookMetrics webhookMetrics(MicrometerMetrics metrics) {
         return metrics;
     }
 

@@ -10,10 +10,13 @@ import ai.tuco.application.audit.port.in.PurgeAuditLogUseCase;
 import ai.tuco.application.demo.port.in.SeedDemoUseCase;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.idempotency.port.in.IdempotencyUseCase;
+import ai.tuco.application.webhook.WebhookSettings;
 import ai.tuco.application.workspace.ReadCaches;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import com.google.inject.Stage;
+import com.google.inject.util.Modules;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import java.time.Clock;
 import java.util.Optional;
@@ -32,6 +35,8 @@ public final class Tuco implements AutoCloseable {
     private final Injector injector;
     private HttpServer http;
     private Dispatchers dispatchers;
+    private ProviderJobs providerJobs;
+    private WebhookWorkers webhooks;
     private Housekeeping housekeeping;
     private PgListener changes;
 
@@ -59,7 +64,19 @@ public final class Tuco implements AutoCloseable {
         return open(config, clock, DispatchSettings.defaults(config.maxSendAttempts()), false);
     }
 
+    /**
+     * As {@link #open(Config, Clock, DispatchSettings)}, with {@code overrides} replacing bindings of the production
+     * modules (tests bind their own providers: a {@code ProviderDirectory} and {@code LineContexts}).
+     */
+    public static Tuco open(Config config, Clock clock, DispatchSettings dispatch, Module overrides) {
+        return open(config, clock, dispatch, true, overrides);
+    }
+
     private static Tuco open(Config config, Clock clock, DispatchSettings dispatch, boolean usesSecrets) {
+        return open(config, clock, dispatch, usesSecrets, null);
+    }
+
+    private static Tuco open(Config config, Clock clock, DispatchSettings dispatch, boolean usesSecrets, Module overrides) {
         if (usesSecrets && !config.embedded()) {
             Database.secretKey(config); // a missing key stops the process before it connects
         }
@@ -68,14 +85,19 @@ public final class Tuco implements AutoCloseable {
             SecretBox secrets = usesSecrets || config.embedded() || config.secretKey().isPresent()
                     ? new SecretBox(Database.secretKey(config), config.previousSecretKeys().toArray(byte[][]::new))
                     : SecretBox.unavailable(Database::missingSecretKey);
-            Injector injector = Guice.createInjector(Stage.PRODUCTION,
+            Module production = Modules.combine(
                     new PersistenceModule(database.dataSource(), secrets),
                     new ApplicationModule(clock, config.readCacheTtl(), config.clerkAutoProvision(), config.exportPageSize()),
                     new HttpModule(config),
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()),
+                    new ProviderHooksModule(config.publicUrl()),
+                    new InterimProviderSpiModule(config.publicUrl(), config.secretKey()),
                     new MetricsModule(),
                     new NetworkModule(config.allowPrivateNetworks()),
+                    new WebhookModule(WebhookSettings.defaults(config.webhookAllowHttp())),
                     new ReplyModule(config.publicUrl(), () -> Database.secretKey(config)));
+            Injector injector = Guice.createInjector(Stage.PRODUCTION,
+                    overrides == null ? production : Modules.override(production).with(overrides));
             database.dataSource().setMetricsTrackerFactory(
                     new MicrometerMetricsTrackerFactory(injector.getInstance(MicrometerMetrics.class).registry()));
             return new Tuco(config, database, injector);
@@ -115,6 +137,13 @@ public final class Tuco implements AutoCloseable {
         if (dispatchers == null) {
             dispatchers = get(Dispatchers.class);
             dispatchers.start();
+            providerJobs = get(ProviderJobs.class);
+            providerJobs.start();
+        }
+        // beside the dispatchers, on their own threads: a slow receiver never holds a dispatcher
+        if (webhooks == null) {
+            webhooks = get(WebhookWorkers.class);
+            webhooks.start();
         }
     }
 
@@ -137,10 +166,18 @@ public final class Tuco implements AutoCloseable {
             changes.close();
             changes = null;
         }
+        if (providerJobs != null) {
+            providerJobs.close();
+            providerJobs = null;
+        }
         // Before the pool closes: the send in progress finishes, unstarted claims go back to the queue.
         if (dispatchers != null) {
             dispatchers.close();
             dispatchers = null;
+        }
+        if (webhooks != null) {
+            webhooks.close();
+            webhooks = null;
         }
         get(PgDispatchNotifier.class).close();
         database.close();

@@ -31,6 +31,14 @@ class ConfigTest {
         assertThat(c.metricsToken()).isEmpty();
         assertThat(c.exportPageSize()).isEqualTo(2000);
         assertThat(c.allowPrivateNetworks()).as("only public addresses reached").isEqualTo(NetworkPolicy.none());
+        assertThat(c.webhookAllowHttp()).as("webhook URLs must be https").isFalse();
+    }
+
+    @Test
+    void webhookAllowHttp_isABooleanNamedInItsError() {
+        assertThat(Config.from(Map.of("TUCO_WEBHOOK_ALLOW_HTTP", "true")).webhookAllowHttp()).isTrue();
+        assertThatThrownBy(() -> Config.from(Map.of("TUCO_WEBHOOK_ALLOW_HTTP", "maybe")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("TUCO_WEBHOOK_ALLOW_HTTP");
     }
 
     @Test

@@ -2,11 +2,14 @@ package ai.tuco.application.dispatch;
 
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Claim;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Outcome;
+import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
+import ai.tuco.application.dispatch.port.out.EarlyUpdates;
 import ai.tuco.application.dispatch.port.out.LineGate;
 import ai.tuco.application.message.port.in.SendFallbackSmsUseCase;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.provider.port.out.ChannelSender.SendResult;
+import ai.tuco.application.provider.port.out.spi.StatusUpdate;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.message.MessageStatus;
@@ -35,10 +38,19 @@ public final class RecordSendOutcome {
     private final DispatchSettings settings;
     private final Clock clock;
     private final DoubleSupplier jitter;
+    private final EarlyUpdates early;
 
     /** @param jitter a number in [0, 1) per retry, spreading the retries of one burst */
     public RecordSendOutcome(TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages,
             SendFallbackSmsUseCase fallbackSms, DispatchSettings settings, Clock clock, DoubleSupplier jitter) {
+        this(tx, queue, gate, messages, fallbackSms, settings, clock, jitter, EarlyUpdates.NONE);
+    }
+
+    /** @param early status updates that came before the send was recorded, applied right after it is */
+    public RecordSendOutcome(TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages,
+            SendFallbackSmsUseCase fallbackSms, DispatchSettings settings, Clock clock, DoubleSupplier jitter,
+            EarlyUpdates early) {
+        this.early = early;
         this.tx = tx;
         this.queue = queue;
         this.gate = gate;
@@ -66,7 +78,9 @@ public final class RecordSendOutcome {
                 if (result instanceof SendResult.Accepted accepted && !queue.isQueued(m.id())
                         && m.externalMessageId().isEmpty() && m.status().isForwardOf(MessageStatus.SENDING)
                         && m.status() != MessageStatus.FALLBACK && m.status() != MessageStatus.CANCELLED) {
-                    messages.recordTransition(m.markSent(now, accepted.externalId(), claim.text()));
+                    Transition sent = m.markSent(now, accepted.externalId(), claim.text());
+                    messages.recordTransition(sent);
+                    applyEarlyUpdates(sent.message(), accepted.externalId(), now);
                     return Outcome.SENT;
                 }
                 LOG.log(System.Logger.Level.INFO, "lease of message {0} (attempt {1}) was lost; its outcome is not recorded",
@@ -76,7 +90,9 @@ public final class RecordSendOutcome {
             int sendAttempts = attempt.providerCalled() ? queue.countSendAttempt(m.id()) : 0;
             Optional<LineGate.Reservation.Reserved> reserved = lease.get().reserved();
             if (result instanceof SendResult.Accepted accepted) {
-                messages.recordTransition(m.markSent(now, accepted.externalId(), claim.text()));
+                Transition sent = m.markSent(now, accepted.externalId(), claim.text());
+                messages.recordTransition(sent);
+                applyEarlyUpdates(sent.message(), accepted.externalId(), now);
                 return Outcome.SENT;
             }
             if (result instanceof SendResult.NotAvailable notAvailable) {
@@ -100,6 +116,23 @@ public final class RecordSendOutcome {
             fallbackSms.sendFor(failed.message(), now);
             return Outcome.FAILED;
         });
+    }
+
+    /**
+     * Early callbacks: the provider's updates about this send that came before it was recorded (kept by
+     * {@link EarlyUpdates}), applied now in the send's transaction, in the order they came.
+     */
+    private void applyEarlyUpdates(Message sent, String externalId, Instant now) {
+        Message current = sent;
+        for (StatusUpdate u : early.takeFor(current.lineId(), externalId)) {
+            Transition t = ProviderEventService.transition(current, RecordProviderEventUseCase.Kind.valueOf(u.kind().name()),
+                    u.errorCode(), u.errorMessage(), now);
+            messages.recordTransition(t);
+            current = t.message();
+            if (!t.ignored() && current.status() == MessageStatus.FAILED) {
+                fallbackSms.sendFor(current, now);
+            }
+        }
     }
 
     private void refund(Claim claim, Optional<LineGate.Reservation.Reserved> reserved) {

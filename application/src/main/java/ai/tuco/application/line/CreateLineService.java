@@ -30,9 +30,17 @@ public final class CreateLineService implements CreateLineUseCase {
     private final TransactionRunner tx;
     private final IdGenerator ids;
     private final Clock clock;
+    private final LineLifecycle lifecycle;
 
     public CreateLineService(LineRepository lines, UserRepository users, PhoneNormalizer phones, AuditLog audit,
             TransactionRunner tx, IdGenerator ids, Clock clock) {
+        this(lines, users, phones, audit, tx, ids, clock, LineLifecycle.NONE);
+    }
+
+    /** @param lifecycle told of the new line once it commits (its provider hooks and first health check) */
+    public CreateLineService(LineRepository lines, UserRepository users, PhoneNormalizer phones, AuditLog audit,
+            TransactionRunner tx, IdGenerator ids, Clock clock, LineLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.lines = lines;
         this.users = users;
         this.phones = phones;
@@ -53,6 +61,7 @@ public final class CreateLineService implements CreateLineUseCase {
         return tx.inTransaction(() -> {
             lines.insert(line, settings.config().orElse(Map.of()));
             LineWrites.audit(audit, line, actor, "line.create", true);
+            tx.afterCommit(() -> lifecycle.saved(line, Optional.empty()));
             return LineWrites.withUsage(lines, line, clock);
         });
     }

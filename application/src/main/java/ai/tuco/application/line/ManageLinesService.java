@@ -4,6 +4,7 @@ import ai.tuco.application.line.port.in.LineInput;
 import ai.tuco.application.line.port.in.ListLinesQuery.LineWithUsage;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
 import ai.tuco.application.line.port.out.LineRepository;
+import ai.tuco.application.provider.port.out.spi.LineContext;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.application.shared.port.out.AuditLog;
@@ -30,10 +31,18 @@ public final class ManageLinesService implements ManageLinesUseCase {
     private final TransactionRunner tx;
     private final ChangeNotices notices;
     private final Clock clock;
+    private final LineLifecycle lifecycle;
 
     /** @param notices told inside a line's change, so every node drops the lines it cached for accepting (ADR 8) */
     public ManageLinesService(LineRepository lines, UserRepository users, PhoneNormalizer phones, AuditLog audit,
             TransactionRunner tx, ChangeNotices notices, Clock clock) {
+        this(lines, users, phones, audit, tx, notices, clock, LineLifecycle.NONE);
+    }
+
+    /** @param lifecycle told of the change once it commits, with the line's context as it was before */
+    public ManageLinesService(LineRepository lines, UserRepository users, PhoneNormalizer phones, AuditLog audit,
+            TransactionRunner tx, ChangeNotices notices, Clock clock, LineLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.lines = lines;
         this.users = users;
         this.phones = phones;
@@ -60,7 +69,9 @@ public final class ManageLinesService implements ManageLinesUseCase {
             if (!changed.ownerUserId().equals(current.ownerUserId())) {
                 LineWrites.requireOwnerExists(users, changed);
             }
+            Optional<LineContext> previous = lifecycle.current(current);
             lines.update(changed, settings.config());
+            tx.afterCommit(() -> lifecycle.saved(changed, previous));
             LineWrites.audit(audit, changed, actor, "line.update", settings.config().isPresent());
             notices.announce();
             return LineWrites.withUsage(lines, changed, clock);

@@ -12,11 +12,13 @@ import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The line a new message goes out from: the one the request names ({@code fromLineId}), else the line that last wrote
- * to the lead (a conversation keeps its sender), else the next line of the workspace's round-robin.
+ * The line a new message goes out from: the one the request names ({@code fromLineId}, tried whatever its health),
+ * else, healthy or never-checked lines before unhealthy ones, the line that last wrote to the lead (a conversation keeps
+ * its sender), else the next line of the workspace's round-robin.
  */
 final class LineChoice {
     private final MessageRepository messages;
@@ -44,10 +46,18 @@ final class LineChoice {
 
     /** @throws UseCaseException NO_ACTIVE_LINES when no active line of the workspace can send {@code channel} */
     Line forLead(WorkspaceId ws, Channel channel, LeadId lead, Instant now) {
-        return messages.lastLineFor(ws, lead, channel)
+        Optional<Line> last = messages.lastLineFor(ws, lead, channel)
                 .flatMap(id -> lines.findById(ws, id))
-                .filter(l -> l.canSend(channel))
-                .or(() -> lines.assignNext(ws, channel, now))
+                .filter(l -> l.canSend(channel));
+        if (last.isPresent() && lines.unhealthy(List.of(last.get().id())).isEmpty()) {
+            return last.get();
+        }
+        // the rotation puts healthy and unknown lines first: an unhealthy one only when no other is free
+        Optional<Line> next = lines.assignNext(ws, channel, now);
+        if (last.isPresent() && next.isPresent() && !lines.unhealthy(List.of(next.get().id())).isEmpty()) {
+            return last.get(); // every free line is unhealthy too: the conversation keeps its sender
+        }
+        return next.or(() -> last)
                 // assignNext skips lines another accepting transaction holds: when every capable line is held, any
                 // capable line will do (the rotation is a preference, never a reason to refuse the message)
                 .or(() -> anyCapable(ws, channel))
@@ -56,9 +66,13 @@ final class LineChoice {
 
     private Optional<Line> anyCapable(WorkspaceId ws, Channel channel) {
         List<Line> capable = lines.listByWorkspace(ws).stream().filter(l -> l.canSend(channel)).toList();
-        return capable.isEmpty()
-                ? Optional.empty()
-                : Optional.of(capable.get(ThreadLocalRandom.current().nextInt(capable.size())));
+        if (capable.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<LineId> unhealthy = lines.unhealthy(capable.stream().map(Line::id).toList());
+        List<Line> usable = capable.stream().filter(l -> !unhealthy.contains(l.id())).toList();
+        List<Line> pool = usable.isEmpty() ? capable : usable;
+        return Optional.of(pool.get(ThreadLocalRandom.current().nextInt(pool.size())));
     }
 
     static UseCaseException noActiveLines(Channel channel) {

@@ -2,6 +2,7 @@ package ai.tuco.application.testing;
 
 import ai.tuco.application.dispatch.port.out.MessageLookup;
 import ai.tuco.domain.message.Message;
+import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
 import java.util.Optional;
 
@@ -21,5 +22,12 @@ public final class FakeMessageLookup implements MessageLookup {
     @Override
     public Optional<Message> findForUpdateByExternalId(String externalId) {
         return messages.all().stream().filter(m -> m.externalMessageId().equals(Optional.of(externalId))).findFirst();
+    }
+
+    @Override
+    public Optional<Message> findForUpdateByExternalId(LineId line, String externalId) {
+        return messages.all().stream()
+                .filter(m -> m.lineId().equals(line) && m.externalMessageId().equals(Optional.of(externalId)))
+                .findFirst();
     }
 }

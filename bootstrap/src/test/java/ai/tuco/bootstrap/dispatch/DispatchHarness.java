@@ -182,6 +182,15 @@ final class DispatchHarness implements AutoCloseable {
         }
     }
 
+    Response patch(TestWorkspace ws, String path, Object body) {
+        try {
+            return call(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), ws);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private Response call(HttpRequest.Builder b, TestWorkspace ws) {
         try {
             HttpRequest request = b.header("Authorization", "Bearer " + ws.adminKey()).timeout(Duration.ofSeconds(30)).build();

@@ -34,7 +34,9 @@ final class RelayClient {
     RelayClient(OkHttpClient client, ObjectMapper mapper) {
         EventListener.Factory original = client.eventListenerFactory();
         // Marks a request once OkHttp starts writing it: a failure after that may have reached the relay.
-        this.http = client.newBuilder().eventListenerFactory(call -> original.create(call).plus(new WrittenListener())).build();
+        // No silent repeat of a written request (a duplicate send): a broken connection is reported and reconciled.
+        this.http = client.newBuilder().retryOnConnectionFailure(false)
+                .eventListenerFactory(call -> original.create(call).plus(new WrittenListener())).build();
         this.mapper = mapper;
     }
 

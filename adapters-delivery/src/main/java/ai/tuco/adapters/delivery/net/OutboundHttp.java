@@ -35,6 +35,9 @@ public final class OutboundHttp {
         return new OkHttpClient.Builder()
                 .proxy(Proxy.NO_PROXY)
                 .followRedirects(false)
+                // OkHttp would silently repeat a request whose kept-alive connection broke after it was written: for a
+                // send that is a duplicate message. Callers see the failure and reconcile instead.
+                .retryOnConnectionFailure(false)
                 .followSslRedirects(false)
                 .dns(new GuardedDns(policy, resolver))
                 .socketFactory(sockets)

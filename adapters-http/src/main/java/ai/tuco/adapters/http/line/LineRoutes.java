@@ -6,14 +6,18 @@ import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.JsonSupport;
 import ai.tuco.adapters.http.shared.Responses;
 import ai.tuco.adapters.http.workspace.ApiAuth;
+import ai.tuco.application.line.port.in.CheckLineHealthUseCase;
 import ai.tuco.application.line.port.in.CreateLineUseCase.CreateLineCommand;
 import ai.tuco.application.line.port.in.CreateLineUseCase;
 import ai.tuco.application.line.port.in.LineInput;
 import ai.tuco.application.line.port.in.ListLinesQuery.LineWithUsage;
 import ai.tuco.application.line.port.in.ListLinesQuery;
+import ai.tuco.application.line.port.in.LineStatusQuery;
+import ai.tuco.application.line.port.in.LineStatusQuery.LineStatus;
 import ai.tuco.application.line.port.in.ManageLinesUseCase;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.domain.line.Line;
+import ai.tuco.domain.line.LineHealth;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
@@ -34,11 +38,16 @@ public final class LineRoutes implements RouteGroup {
     private final ListLinesQuery lines;
     private final CreateLineUseCase create;
     private final ManageLinesUseCase manage;
+    private final LineStatusQuery statuses;
+    private final CheckLineHealthUseCase health;
 
-    public LineRoutes(ListLinesQuery lines, CreateLineUseCase create, ManageLinesUseCase manage) {
+    public LineRoutes(ListLinesQuery lines, CreateLineUseCase create, ManageLinesUseCase manage, LineStatusQuery statuses,
+            CheckLineHealthUseCase health) {
         this.lines = lines;
         this.create = create;
         this.manage = manage;
+        this.statuses = statuses;
+        this.health = health;
     }
 
     @Override
@@ -46,7 +55,7 @@ public final class LineRoutes implements RouteGroup {
         routes.get("/api/lines/by-user", ctx -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("success", true);
-            body.put("lines", lines.byUser(ApiAuth.caller(ctx)).stream().map(LineRoutes::json).toList());
+            body.put("lines", json(lines.byUser(ApiAuth.caller(ctx))));
             Responses.json(ctx, 200, body);
         });
         routes.post("/api/lines", ctx -> {
@@ -63,9 +72,22 @@ public final class LineRoutes implements RouteGroup {
             LineId id = Ids.parse(ctx.pathParam("id"), LineId::new, "Line");
             Responses.json(ctx, 200, Responses.ok("line", json(manage.update(caller, ApiAuth.actor(ctx), id, input))));
         });
+        routes.post("/api/lines/{id}/health-check", ctx -> {
+            Caller caller = ApiAuth.caller(ctx);
+            caller.requireAdmin(); // 403 before the 404 of a malformed id, as for a well-formed one
+            LineId id = Ids.parse(ctx.pathParam("id"), LineId::new, "Line");
+            Responses.json(ctx, 200, Responses.ok("healthCheck", healthJson(health.checkNow(caller, id))));
+        });
     }
 
-    /** An id that cannot be a line's is a line that is not there. */
+    private Map<String, Object> json(LineWithUsage u) {
+        return json(List.of(u)).get(0);
+    }
+
+    private List<Map<String, Object>> json(List<LineWithUsage> list) {
+        Map<LineId, LineStatus> status = statuses.statuses(list.stream().map(LineWithUsage::line).toList());
+        return list.stream().map(u -> json(u, status.get(u.line().id()))).toList();
+    }
 
     private static LineInput input(Context ctx) {
         JsonBody b = JsonBody.read(ctx);
@@ -80,7 +102,7 @@ public final class LineRoutes implements RouteGroup {
         return input;
     }
 
-    static Map<String, Object> json(LineWithUsage u) {
+    static Map<String, Object> json(LineWithUsage u, LineStatus status) {
         Line l = u.line();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("_id", l.id().value());
@@ -105,12 +127,19 @@ public final class LineRoutes implements RouteGroup {
         usage.put("newConversationsCount", u.newConversationsCount());
         usage.put("totalMessagesCount", u.totalMessagesCount());
         json.put("usage", usage);
-        Map<String, Object> health = new LinkedHashMap<>();
-        health.put("status", "unknown");
-        health.put("lastCheckedAt", null);
-        json.put("healthCheck", health);
+        json.put("healthCheck", healthJson(status.health()));
+        json.put("inboundUrl", status.inboundUrl());
         json.put("createdAt", JsonSupport.time(l.createdAt()));
         json.put("updatedAt", JsonSupport.time(l.updatedAt()));
         return json;
+    }
+
+    /** {@code {status, lastCheckedAt, reason?}}: {@code reason} only when the check gave one. */
+    static Map<String, Object> healthJson(LineHealth h) {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", h.status().wireName());
+        health.put("lastCheckedAt", h.checkedAt().map(JsonSupport::time).orElse(null));
+        h.reason().ifPresent(r -> health.put("reason", r));
+        return health;
     }
 }

@@ -3,6 +3,7 @@ package ai.tuco.adapters.http.metrics;
 import ai.tuco.application.dispatch.port.in.QueueBacklogQuery;
 import ai.tuco.application.dispatch.port.out.DispatchMetrics;
 import ai.tuco.application.idempotency.port.out.IdempotencyMetrics;
+import ai.tuco.application.webhook.port.out.WebhookMetrics;
 import ai.tuco.application.message.port.out.MessageMetrics;
 import ai.tuco.application.provider.port.out.ProviderMetrics;
 import ai.tuco.domain.line.Provider;
@@ -31,7 +32,7 @@ import java.util.function.ToDoubleFunction;
  * the pool's too), behind the application's metrics ports. Label values come only from fixed sets (channels,
  * statuses, providers, route templates), so the number of series cannot grow with traffic.
  */
-public final class MicrometerMetrics implements MessageMetrics, DispatchMetrics, ProviderMetrics, IdempotencyMetrics,
+public final class MicrometerMetrics implements MessageMetrics, DispatchMetrics, ProviderMetrics, IdempotencyMetrics, WebhookMetrics,
         AutoCloseable {
     static final String PREFIX = "tuco.";
     static final List<MessageStatus> FINISHED = List.of(MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.FAILED,
@@ -122,6 +123,12 @@ public final class MicrometerMetrics implements MessageMetrics, DispatchMetrics,
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry)
                 .record(took.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** One webhook attempt by outcome: succeeded, retrying, failed (gave up), disabled (410 or five days failing). */
+    @Override
+    public void attempt(String outcome) {
+        registry.counter("tuco.webhook.attempts", "outcome", outcome).increment();
     }
 
     @Override

@@ -3,6 +3,7 @@ package ai.tuco.adapters.persistence.dispatch;
 import ai.tuco.adapters.persistence.message.JdbiMessageRepository;
 import ai.tuco.application.dispatch.port.out.MessageLookup;
 import ai.tuco.domain.message.Message;
+import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -26,6 +27,16 @@ public final class JdbiMessageLookup implements MessageLookup {
     @Override
     public Optional<Message> findForUpdateByExternalId(String externalId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM messages WHERE external_message_id = :x LIMIT 1 FOR UPDATE")
+                .bind("x", externalId)
+                .map(JdbiMessageRepository::map)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Message> findForUpdateByExternalId(LineId line, String externalId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT * FROM messages WHERE line_id = :line AND external_message_id = :x LIMIT 1 FOR UPDATE")
+                .bind("line", line.value())
                 .bind("x", externalId)
                 .map(JdbiMessageRepository::map)
                 .findOne());

@@ -18,10 +18,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -128,16 +130,27 @@ public final class JdbiLineRepository implements LineRepository {
     public Optional<Line> assignNext(WorkspaceId workspaceId, Channel channel, Instant now) {
         return jdbi.withHandle(h -> h.createQuery("""
                         UPDATE lines SET last_assigned_at = :now
-                        WHERE id = (SELECT id FROM lines
-                                    WHERE workspace_id = :w AND is_active AND channels @> ARRAY[CAST(:channel AS text)]
-                                    ORDER BY last_assigned_at, id
-                                    LIMIT 1 FOR UPDATE SKIP LOCKED)
+                        WHERE id = (SELECT l.id FROM lines l LEFT JOIN line_health h ON h.line_id = l.id
+                                    WHERE l.workspace_id = :w AND l.is_active AND l.channels @> ARRAY[CAST(:channel AS text)]
+                                    ORDER BY (h.status IS NOT DISTINCT FROM 'unhealthy'), l.last_assigned_at, l.id
+                                    LIMIT 1 FOR UPDATE OF l SKIP LOCKED)
                         """ + " RETURNING " + COLUMNS)
                 .bind("w", workspaceId.value())
                 .bind("channel", channel.wireName())
                 .bind("now", now)
                 .map(JdbiLineRepository::map)
                 .findOne());
+    }
+
+    @Override
+    public Set<LineId> unhealthy(Collection<LineId> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT line_id FROM line_health WHERE line_id = ANY(:ids) AND status = 'unhealthy'")
+                .bind("ids", ids.stream().map(LineId::value).toArray(String[]::new))
+                .mapTo(String.class)
+                .stream().map(LineId::new).collect(Collectors.toSet()));
     }
 
     @Override

@@ -71,7 +71,7 @@ public final class JdbiMessageRepository implements MessageRepository {
                         :windowStart, :windowEnd, :days, :batchId, :correlationId, :createdBy,
                         :externalId, :errorCode, :errorMessage, :checked, :fallbackSms,
                         :fallbackId, :sentAt, :deliveredAt, :readAt, :createdAt, :updatedAt)
-                    RETURNING id, workspace_id),
+                    RETURNING *),
                 """ + MessageEvents.first("m") + """
 
                 INSERT INTO dispatch_queue (message_id, workspace_id, line_id, due_at)
@@ -202,7 +202,7 @@ public final class JdbiMessageRepository implements MessageRepository {
                         delivered_at = :deliveredAt, read_at = :readAt, updated_at = :updatedAt, reply_count = :replyCount,
                         last_reply_at = :lastReplyAt, version = version + 1
                     WHERE id = :id AND workspace_id = :workspaceId
-                    RETURNING id, workspace_id),
+                    RETURNING *),
                 """ + MessageEvents.next("u") + """
 
                 DELETE FROM dispatch_queue WHERE :leftQueue AND message_id IN (SELECT id FROM u)""";

@@ -3,6 +3,7 @@ package ai.tuco.adapters.persistence.message;
 import ai.tuco.adapters.persistence.shared.Json;
 import ai.tuco.domain.message.MessageEvent;
 import ai.tuco.domain.message.MessageStatus;
+import ai.tuco.domain.webhook.WebhookEvents;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -11,8 +12,12 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * the write stays one round trip. The event belongs to the row the statement wrote (a CTE returning {@code id,
  * workspace_id}), so no event exists without its message change.
  *
- * <p>The webhook outbox hooks in here, and only here: a CTE reading {@code events}' RETURNING rows (add the columns
- * it needs) and inserting the outbox rows gives every message event its outbox row in the same statement.
+ * <p>The webhook outbox hooks in here, and only here: the CTE {@code outbox} joins the event to the workspace's enabled
+ * endpoints subscribed to its webhook event name ({@link WebhookEvents#of}) and inserts one delivery per endpoint,
+ * with the body frozen now: {@code {event, timestamp, workspaceId, data}}, {@code data} being the message as
+ * {@code GET /api/messages/{id}} shows it plus the event's {@code seq}, built by SQL from the row the statement wrote
+ * (the CTE {@code written} must return every column: {@code RETURNING *}). An event that fires no webhook, or a
+ * workspace without endpoints, costs an index probe in the same round trip, no more (ADR 12).
  */
 final class MessageEvents {
     private MessageEvents() {}
@@ -33,8 +38,45 @@ final class MessageEvents {
                     INSERT INTO message_events (message_id, seq, workspace_id, type, from_status, to_status, at, detail)
                     SELECT w.id, %s, w.workspace_id, :eventType, :eventFrom, :eventTo, :eventAt, CAST(:eventDetail AS jsonb)
                     FROM %s w
-                    RETURNING message_id, seq)""".formatted(seq, written);
+                    RETURNING message_id, seq),
+                outbox AS (
+                    INSERT INTO webhook_deliveries (id, workspace_id, endpoint_id, message_id, seq, event, body,
+                        next_attempt_at, created_at)
+                    SELECT tuco_object_id(), w.workspace_id, ep.id, w.id, e.seq, ep_event.name,
+                        json_build_object('event', ep_event.name, 'timestamp', tuco_wire_time(CAST(:eventAt AS timestamptz)),
+                            'workspaceId', w.workspace_id, 'data', %s)::text,
+                        CAST(:eventAt AS timestamptz), CAST(:eventAt AS timestamptz)
+                    FROM (SELECT CAST(:webhookEvent AS text) AS name) ep_event
+                    JOIN %s w ON ep_event.name IS NOT NULL
+                    JOIN events e ON e.message_id = w.id
+                    JOIN webhook_endpoints ep ON ep.workspace_id = w.workspace_id AND ep.enabled
+                        AND ep.events @> ARRAY[ep_event.name]
+                    LEFT JOIN lines l ON l.id = w.line_id)""".formatted(seq, written, MESSAGE_JSON, written);
     }
+
+    /**
+     * The wire message object ({@code MessageJson.from} in adapters-http) built from the written row {@code w} and
+     * its line {@code l}, keys in the same order, plus {@code seq}. {@code WebhookPayloadTest} and the end-to-end
+     * webhook test compare the two, so a field added to one and not the other fails a test.
+     */
+    static final String MESSAGE_JSON = """
+            json_build_object(
+                '_id', w.id, 'workspaceId', w.workspace_id, 'message', w.template, 'renderedMessage', w.rendered_message,
+                'messageType', w.message_type, 'status', w.status, 'fromLineId', w.line_id,
+                'fromLinePhone', l.phone, 'fromLineEmail', l.email, 'leadId', w.lead_id,
+                'recipientPhone', w.recipient_phone, 'recipientEmail', w.recipient_email,
+                'recipientName', nullif(w.recipient_name, ''), 'subject', w.subject,
+                'scheduledDate', tuco_wire_time(w.scheduled_date),
+                'settings', CASE WHEN w.timezone IS NULL THEN NULL ELSE json_build_object(
+                    'timezone', w.timezone, 'sendWindowStart', w.send_window_start, 'sendWindowEnd', w.send_window_end,
+                    'allowedDaysOfWeek', to_json(coalesce(w.allowed_days, CAST('{0,1,2,3,4,5,6}' AS smallint[])))) END,
+                'batchId', w.batch_id, 'correlationId', w.correlation_id, 'createdByUserId', w.created_by_user_id,
+                'externalMessageId', w.external_message_id, 'errorCode', w.error_code, 'errorMessage', w.error_message,
+                'checkedAddresses', to_json(w.checked_addresses), 'sendFallbackSmsOnFailed', w.send_fallback_sms,
+                'fallbackMessageId', w.fallback_message_id, 'sentAt', tuco_wire_time(w.sent_at),
+                'deliveredAt', tuco_wire_time(w.delivered_at), 'readAt', tuco_wire_time(w.read_at),
+                'createdAt', tuco_wire_time(w.created_at), 'updatedAt', tuco_wire_time(w.updated_at),
+                'seq', e.seq)""";
 
     /** Binds the event that {@link #first} or {@link #next} writes. */
     static <S extends SqlStatement<S>> S bind(S statement, MessageEvent e) {
@@ -42,6 +84,7 @@ final class MessageEvents {
                 .bind("eventFrom", e.fromStatus().map(MessageStatus::wireName).orElse(null))
                 .bind("eventTo", e.toStatus().wireName())
                 .bind("eventAt", e.at())
-                .bind("eventDetail", Json.write(e.detail()));
+                .bind("eventDetail", Json.write(e.detail()))
+                .bind("webhookEvent", WebhookEvents.of(e).orElse(null));
     }
 }

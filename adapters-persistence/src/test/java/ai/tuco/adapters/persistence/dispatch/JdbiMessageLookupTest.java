@@ -8,6 +8,7 @@ import ai.tuco.adapters.persistence.postgres.TestRows;
 import ai.tuco.application.dispatch.port.out.MessageLookup;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.message.MessageStatus;
+import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
 import java.time.Instant;
 import org.jdbi.v3.core.Handle;
@@ -55,6 +56,20 @@ class JdbiMessageLookupTest {
 
         assertThat(lookup.findForUpdateByExternalId("ext-b1")).map(m -> m.id().value()).contains(id);
         assertThat(lookup.findForUpdateByExternalId("ext-unknown")).isEmpty();
+    }
+
+    @Test
+    void theSameProviderIdOnTwoLines_theLineScopedLookup_findsOnlyTheLinesMessage() {
+        String ws = rows.workspace();
+        String lineA = rows.line(ws);
+        String lineB = rows.line(rows.workspace());
+        String onA = rows.message(ws, lineA, rows.lead(ws), "sent", NOW);
+        db.exec("UPDATE messages SET external_message_id = 'SM-same' WHERE id = ?", onA);
+
+        assertThat(lookup.findForUpdateByExternalId(new LineId(lineA), "SM-same")).map(m -> m.id().value()).contains(onA);
+        assertThat(lookup.findForUpdateByExternalId(new LineId(lineB), "SM-same"))
+                .as("another line's provider account may use the same id: never its message").isEmpty();
+        assertThat(lookup.findForUpdateByExternalId(new LineId(lineA), "SM-other")).isEmpty();
     }
 
     @Test

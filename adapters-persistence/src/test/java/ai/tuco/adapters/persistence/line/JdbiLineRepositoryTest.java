@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -154,6 +155,30 @@ class JdbiLineRepositoryTest {
         assertThat(repo.assignNext(ws, Channel.SMS, T0.plusSeconds(4)).orElseThrow().id()).isEqualTo(second);
         assertThat(repo.assignNext(ws, Channel.IMESSAGE, T0.plusSeconds(4)).map(Line::id)).contains(b.id());
         assertThat(repo.assignNext(workspace(), Channel.SMS, T0)).isEmpty();
+    }
+
+    @Test
+    void assignNext_takesHealthyAndUncheckedLinesBeforeUnhealthyOnes_andUnhealthyFindsThem() {
+        WorkspaceId ws = workspace();
+        Line sick = inserted(ws, Channel.SMS);
+        Line healthy = inserted(ws, Channel.SMS);
+        Line unchecked = inserted(ws, Channel.SMS);
+        db.exec("INSERT INTO line_health (line_id, status, checked_at, reason) VALUES (?, 'unhealthy', now(), 'x')", sick.id().value());
+        db.exec("INSERT INTO line_health (line_id, status, checked_at) VALUES (?, 'healthy', now())", healthy.id().value());
+
+        Set<LineId> firstTwo = Set.of(repo.assignNext(ws, Channel.SMS, T0.plusSeconds(1)).orElseThrow().id(),
+                repo.assignNext(ws, Channel.SMS, T0.plusSeconds(2)).orElseThrow().id());
+        assertThat(firstTwo).containsExactlyInAnyOrder(healthy.id(), unchecked.id());
+        assertThat(repo.assignNext(ws, Channel.SMS, T0.plusSeconds(3)).orElseThrow().id())
+                .as("the rotation comes back to the usable lines, never to the unhealthy one while they are free")
+                .isIn(healthy.id(), unchecked.id());
+        assertThat(repo.unhealthy(List.of(sick.id(), healthy.id(), unchecked.id()))).containsExactly(sick.id());
+        assertThat(repo.unhealthy(List.of())).isEmpty();
+
+        db.exec("UPDATE line_health SET status = 'unhealthy' WHERE line_id = ?", healthy.id().value());
+        db.exec("INSERT INTO line_health (line_id, status, checked_at) VALUES (?, 'unhealthy', now())", unchecked.id().value());
+        assertThat(repo.assignNext(ws, Channel.SMS, T0.plusSeconds(4)).orElseThrow().id())
+                .as("when every line is unhealthy, the rotation still picks one").isIn(sick.id(), healthy.id(), unchecked.id());
     }
 
     @Test

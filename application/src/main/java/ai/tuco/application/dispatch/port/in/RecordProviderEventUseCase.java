@@ -1,5 +1,6 @@
 package ai.tuco.application.dispatch.port.in;
 
+import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,18 @@ public interface RecordProviderEventUseCase {
 
     enum Kind { SENT, DELIVERED, FAILED, READ }
 
-    enum Result { APPLIED, IGNORED, UNKNOWN_MESSAGE }
+    /**
+     * Events a provider sent for one of {@code line}'s messages (a callback or a poll of that line), in one transaction:
+     * a message named by our id counts only if it is the line's; one named by the provider's id is looked up within the
+     * line, and when none is found yet (the provider answered faster than our record of the send) the event is kept and
+     * applied when the send is recorded ({@link Result#KEPT}). Default: as {@link #recordAll}, unscoped.
+     */
+    default List<Result> recordForLine(LineId line, List<ProviderEvent> events) {
+        return recordAll(events);
+    }
+
+    /** {@code KEPT}: no message of the line has that provider id yet; the event waits for the send's record (1 hour). */
+    enum Result { APPLIED, IGNORED, UNKNOWN_MESSAGE, KEPT }
 
     /** Names the message by our id (when the provider echoes it) or by the provider's id. */
     record ProviderEvent(Optional<MessageId> messageId, Optional<String> externalId, Kind kind,

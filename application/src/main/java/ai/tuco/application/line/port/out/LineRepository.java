@@ -7,9 +7,11 @@ import ai.tuco.domain.shared.UserId;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Stores lines; provider credentials go in encrypted and never come back out through this port. */
 public interface LineRepository {
@@ -27,9 +29,15 @@ public interface LineRepository {
 
     /**
      * Round-robin: the active line of the workspace that can send {@code channel} and was assigned least recently,
-     * marked as assigned at {@code now}. Concurrent callers get different lines where there are several.
+     * healthy or never-checked lines before unhealthy ones, marked as assigned at {@code now}. Concurrent callers get
+     * different lines where there are several.
      */
     Optional<Line> assignNext(WorkspaceId workspaceId, Channel channel, Instant now);
+
+    /** Which of {@code ids} their last health check found unhealthy (lines never checked are not). */
+    default Set<LineId> unhealthy(Collection<LineId> ids) {
+        return Set.of();
+    }
 
     boolean anyActive(WorkspaceId workspaceId, Channel channel);
 

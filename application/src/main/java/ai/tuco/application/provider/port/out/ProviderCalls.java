@@ -57,6 +57,15 @@ public final class ProviderCalls {
         }
     }
 
+    /**
+     * As {@link #call(Provider, Operation, Callable)} for a provider known by its name (SPI providers, plugins): measured
+     * under that provider when it is a built-in one, bounded all the same when it is not.
+     */
+    public <T> T call(String provider, Operation operation, Callable<T> work) throws Failed {
+        java.util.Optional<Provider> known = Provider.fromWire(provider);
+        return known.isPresent() ? call(known.get(), operation, work) : bounded(work);
+    }
+
     private <T> T bounded(Callable<T> work) throws Failed {
         Future<T> future = pool.submit(work);
         try {

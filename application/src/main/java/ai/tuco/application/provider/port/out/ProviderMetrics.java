@@ -12,7 +12,15 @@ public interface ProviderMetrics {
 
     /** What the provider was asked. */
     enum Operation {
-        SEND, IMESSAGE_AVAILABILITY;
+        SEND, IMESSAGE_AVAILABILITY,
+        /** {@code checkHealth} */
+        HEALTH_CHECK,
+        /** {@code lineConfigured} or {@code lineRemoved} */
+        LINE_CONFIGURED,
+        /** decoding an inbound callback */
+        CALLBACK,
+        /** an {@code EventPoller} run */
+        POLL;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
