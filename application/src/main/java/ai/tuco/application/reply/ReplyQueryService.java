@@ -55,7 +55,7 @@ public final class ReplyQueryService implements ListRepliesQuery {
             }
             return EmailAddress.parse(raw).value();
         });
-        if (phone.isPresent() && email.isPresent()) {
+        if (errors.isEmpty() && phone.isPresent() && email.isPresent()) {
             errors.add(new FieldError("recipientEmail", "give at most one of recipientPhone or recipientEmail"));
         }
         if (f.dateFrom().isPresent() && f.dateTo().isPresent() && !f.dateFrom().get().isBefore(f.dateTo().get())) {
