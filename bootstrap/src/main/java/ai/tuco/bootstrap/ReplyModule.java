@@ -1,6 +1,7 @@
 package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.http.reply.HmacUnsubscribeTokens;
+import ai.tuco.adapters.persistence.reply.JdbiReplyEvents;
 import ai.tuco.adapters.persistence.reply.JdbiReplyRepository;
 import ai.tuco.application.donotcontact.port.out.DoNotContactRepository;
 import ai.tuco.application.lead.port.out.LeadRepository;
@@ -30,8 +31,8 @@ import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Replies and opt-out (issue 14): the reply use cases, their storage, the unsubscribe links. {@link ReplyEvents} is
- * {@link ReplyEvents#NONE} until the webhook outbox binds its {@code message.reply} writer here.
+ * Replies and opt-out (issue 14): the reply use cases, their storage, the unsubscribe links, and the reply's
+ * {@code message.reply} webhook deliveries ({@link JdbiReplyEvents}, in the reply's transaction).
  */
 final class ReplyModule extends AbstractModule {
     private final String publicUrl;
@@ -47,8 +48,9 @@ final class ReplyModule extends AbstractModule {
         return new JdbiReplyRepository(jdbi);
     }
 
-    @Provides @Singleton ReplyEvents replyEvents() {
-        return ReplyEvents.NONE;
+    /** {@code message.reply} deliveries written into the webhook outbox in the reply's own transaction. */
+    @Provides @Singleton ReplyEvents replyEvents(Jdbi jdbi) {
+        return new JdbiReplyEvents(jdbi);
     }
 
     @Provides @Singleton UnsubscribeTokens unsubscribeTokens() {

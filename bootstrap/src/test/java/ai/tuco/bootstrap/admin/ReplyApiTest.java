@@ -206,6 +206,33 @@ class ReplyApiTest {
     }
 
     @Test
+    void a_reply_writes_one_message_reply_delivery_per_subscribed_endpoint_with_the_reply_object() throws Exception {
+        TestWorkspace ws = api.workspace();
+        Response sub = api.post(ws.adminKey(), "/api/webhooks", json("url", "https://crm.example.com/hook", "name", "crm",
+                "events", List.of("message.reply")));
+        assertThat(sub.status()).as("%s", sub).isEqualTo(201);
+        api.post(ws.adminKey(), "/api/webhooks", json("url", "https://other.example.com/hook", "name", "sent only",
+                "events", List.of("message.sent")));
+        String line = api.sandboxLine(ws, phone());
+        JsonNode reply = simulate(ws, line, phone(), "hello there");
+
+        List<Map<String, Object>> rows = api.rows("SELECT event, message_id, seq, body FROM webhook_deliveries WHERE workspace_id = ?",
+                ws.idValue());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("event")).isEqualTo("message.reply");
+        assertThat(rows.get(0).get("message_id")).isEqualTo(reply.path("_id").asText());
+        JsonNode body = AdminFixture.JSON.readTree((String) rows.get(0).get("body"));
+        assertThat(body.path("event").asText()).isEqualTo("message.reply");
+        assertThat(body.path("workspaceId").asText()).isEqualTo(ws.idValue());
+        assertThat(body.path("timestamp").asText()).matches(AdminFixture.TIME);
+        assertThat(body.path("data")).isEqualTo(reply);
+        JsonNode listed = ((com.fasterxml.jackson.databind.node.ObjectNode) api.get(ws.adminKey(), "/api/replies").json()
+                .path("replies").get(0)).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) listed).remove(List.of("recentReplies", "parentMessages"));
+        assertThat(body.path("data")).isEqualTo(listed);
+    }
+
+    @Test
     void bad_query_parameters_are_400_naming_each_field() {
         TestWorkspace ws = api.workspace();
         JsonNode e = error(api.get(ws.adminKey(), "/api/replies?leadId=nope&lineId=123&messageId=x&dateFrom=yesterday"
