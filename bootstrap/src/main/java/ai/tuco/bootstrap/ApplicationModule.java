@@ -50,6 +50,9 @@ import ai.tuco.application.message.port.in.SendMessageUseCase;
 import ai.tuco.application.message.port.out.AcceptedKeys;
 import ai.tuco.application.message.port.out.DispatchWakeup;
 import ai.tuco.application.message.port.out.MessageRepository;
+import ai.tuco.application.report.MessageReportService;
+import ai.tuco.application.report.port.in.MessageReportQuery;
+import ai.tuco.application.report.port.out.MessageStatistics;
 import ai.tuco.application.shared.ObjectIdGenerator;
 import ai.tuco.application.shared.ReadinessService;
 import ai.tuco.application.shared.port.in.CheckReadinessQuery;
@@ -249,6 +252,10 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides @Singleton ListAuditLogsQuery listAuditLogs(AuditLogReader reader) {
         return new ReadAuditLogService(reader);
+    }
+
+    @Provides @Singleton MessageReportQuery messageReports(MessageStatistics statistics) {
+        return new MessageReportService(statistics, clock);
     }
 
     @Provides @Singleton PurgeAuditLogUseCase purgeAuditLog(AuditLogRetention retention) {

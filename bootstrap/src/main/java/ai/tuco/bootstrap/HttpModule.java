@@ -11,6 +11,7 @@ import ai.tuco.adapters.http.donotcontact.DoNotContactRoutes;
 import ai.tuco.adapters.http.lead.LeadRoutes;
 import ai.tuco.adapters.http.line.LineRoutes;
 import ai.tuco.adapters.http.message.MessageRoutes;
+import ai.tuco.adapters.http.report.ReportRoutes;
 import ai.tuco.adapters.http.metrics.HttpRequestMetrics;
 import ai.tuco.adapters.http.metrics.MetricsRoutes;
 import ai.tuco.adapters.http.metrics.MicrometerMetrics;
@@ -48,6 +49,7 @@ import ai.tuco.application.message.port.in.SendMessageUseCase;
 import ai.tuco.application.reply.port.in.ListRepliesQuery;
 import ai.tuco.application.reply.port.in.SimulateReplyUseCase;
 import ai.tuco.application.reply.port.in.UnsubscribeUseCase;
+import ai.tuco.application.report.port.in.MessageReportQuery;
 import ai.tuco.application.shared.port.in.CheckReadinessQuery;
 import ai.tuco.application.workspace.port.in.AuthenticateUseCase;
 import ai.tuco.application.workspace.port.in.ManageApiKeysUseCase;
@@ -88,7 +90,8 @@ final class HttpModule extends AbstractModule {
             MicrometerMetrics metrics, ExportMessagesQuery exportMessages, ExportLeadsQuery exportLeads,
             ManageWebhooksUseCase webhooks, WebhookHealthCheckUseCase webhookHealth, WebhookDeliveriesQuery webhookDeliveries,
             LineStatusQuery lineStatuses, CheckLineHealthUseCase lineHealth, HandleCallbackUseCase callbacks,
-            ListRepliesQuery replies, SimulateReplyUseCase simulateReply, UnsubscribeUseCase unsubscribe) {
+            MessageReportQuery reports, ListRepliesQuery replies, SimulateReplyUseCase simulateReply,
+            UnsubscribeUseCase unsubscribe) {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiDocsRoutes(),
@@ -105,6 +108,7 @@ final class HttpModule extends AbstractModule {
                 new DoNotContactRoutes(dnc),
                 new AuditLogRoutes(auditLogs),
                 new WebhookRoutes(webhooks, webhookHealth, webhookDeliveries),
+                new ReportRoutes(reports),
                 new ReplyRoutes(replies, simulateReply, clock),
                 new UnsubscribeRoutes(unsubscribe));
     }

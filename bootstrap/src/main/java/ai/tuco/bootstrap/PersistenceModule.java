@@ -2,6 +2,7 @@ package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.persistence.audit.JdbiAuditLogReader;
 import ai.tuco.adapters.persistence.audit.JdbiAuditLogRetention;
+import ai.tuco.adapters.persistence.report.JdbiMessageStatistics;
 import ai.tuco.adapters.persistence.dispatch.JdbiDispatchQueue;
 import ai.tuco.adapters.persistence.dispatch.JdbiLineGate;
 import ai.tuco.adapters.persistence.dispatch.JdbiMessageLookup;
@@ -25,6 +26,7 @@ import ai.tuco.adapters.persistence.workspace.JdbiUserRepository;
 import ai.tuco.adapters.persistence.workspace.JdbiWorkspaceRepository;
 import ai.tuco.application.audit.port.out.AuditLogReader;
 import ai.tuco.application.audit.port.out.AuditLogRetention;
+import ai.tuco.application.report.port.out.MessageStatistics;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
 import ai.tuco.application.dispatch.port.out.LineGate;
@@ -143,6 +145,10 @@ final class PersistenceModule extends AbstractModule {
 
     @Provides @Singleton AuditLogRetention auditLogRetention(Jdbi jdbi) {
         return new JdbiAuditLogRetention(jdbi);
+    }
+
+    @Provides @Singleton MessageStatistics messageStatistics(Jdbi jdbi) {
+        return new JdbiMessageStatistics(jdbi);
     }
 
     @Provides @Singleton InstanceFlags flags(Jdbi jdbi) {
