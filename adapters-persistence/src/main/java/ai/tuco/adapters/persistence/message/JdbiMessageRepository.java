@@ -139,7 +139,9 @@ public final class JdbiMessageRepository implements MessageRepository {
                 .bind("deliveredAt", m.deliveredAt().orElse(null))
                 .bind("readAt", m.readAt().orElse(null))
                 .bind("createdAt", m.createdAt())
-                .bind("updatedAt", m.updatedAt());
+                .bind("updatedAt", m.updatedAt())
+                .bind("replyCount", m.replyCount())
+                .bind("lastReplyAt", m.lastReplyAt().orElse(null));
     }
 
     @Override
@@ -223,7 +225,8 @@ public final class JdbiMessageRepository implements MessageRepository {
                     UPDATE messages SET status = :status, rendered_message = :rendered, due_at = :dueAt,
                         external_message_id = :externalId, error_code = :errorCode, error_message = :errorMessage,
                         checked_addresses = :checked, fallback_message_id = :fallbackId, sent_at = :sentAt,
-                        delivered_at = :deliveredAt, read_at = :readAt, updated_at = :updatedAt, version = version + 1
+                        delivered_at = :deliveredAt, read_at = :readAt, updated_at = :updatedAt, reply_count = :replyCount,
+                        last_reply_at = :lastReplyAt, version = version + 1
                     WHERE id = :id AND workspace_id = :workspaceId
                     RETURNING *),
                 """ + MessageEvents.next("u");
@@ -344,6 +347,8 @@ public final class JdbiMessageRepository implements MessageRepository {
                 .createdAt(Rows.instant(rs, "created_at"))
                 .updatedAt(Rows.instant(rs, "updated_at"))
                 .dueAt(Rows.instant(rs, "due_at"))
+                .replyCount(rs.getInt("reply_count"))
+                .lastReplyAt(Rows.optInstant(rs, "last_reply_at"))
                 .build();
     }
 }
