@@ -1,5 +1,5 @@
-// Message: its text, where it stands and why, every event on a timeline, its webhook deliveries (when the service
-// has webhooks), and a cancel button while it waits. Refreshed while it is still moving.
+// Message: its text, where it stands and why, every event on a timeline, its replies, its webhook deliveries (when
+// the service has webhooks), and a cancel button while it waits. Refreshed while it is still moving.
 import {api} from "./api.js";
 import {errorBox, h, replace, route} from "./dom.js";
 import {CANCELLABLE, NOT_SENT, WAITING, channelLabel, reasonInWords, recipient, statusBadge, time} from "./format.js";
@@ -31,12 +31,12 @@ export function render(main, id) {
       return;
     }
     if (stopped) return;
-    const deliveries = await webhookDeliveries(id);
+    const [deliveries, replies] = await Promise.all([webhookDeliveries(id), messageReplies(id)]);
     if (stopped) return;
-    const seen = JSON.stringify([message.updatedAt, message.status, events.length, deliveries]);
+    const seen = JSON.stringify([message.updatedAt, message.status, events.length, deliveries, replies]);
     if (seen !== lastSeen) {
       lastSeen = seen;
-      replace(body, ...view(message, events, deliveries));
+      replace(body, ...view(message, events, deliveries, replies));
     }
     if (WAITING.has(message.status) || message.status === "sent" || (deliveries && deliveries.some(d => d.status === "pending"))) {
       timer = setTimeout(load, REFRESH_MS);
@@ -58,7 +58,7 @@ export function render(main, id) {
     load();
   }
 
-  function view(m, events, deliveries) {
+  function view(m, events, deliveries, replies) {
     const parts = [];
     parts.push(h("div", {className: "status-line"}, statusBadge(m.status),
       CANCELLABLE.has(m.status)
@@ -101,6 +101,11 @@ export function render(main, id) {
       events.length
         ? h("ol", {className: "timeline", id: "timeline"}, events.map(eventItem))
         : h("p", {className: "muted"}, "No events yet.")));
+    if (replies) {
+      parts.push(h("section", {"aria-labelledby": "replies-title", id: "replies"},
+        h("h2", {id: "replies-title"}, "Replies"),
+        replies.length ? repliesList(replies) : h("p", {className: "muted"}, "No reply to this message yet.")));
+    }
     if (deliveries) {
       parts.push(h("section", {"aria-labelledby": "deliveries-title", id: "webhook-deliveries"},
         h("h2", {id: "deliveries-title"}, "Webhook deliveries"),
@@ -127,6 +132,27 @@ async function webhookDeliveries(id) {
   }
 }
 
+/** The replies whose parent is this message, newest first, or null when this service has no replies route. */
+async function messageReplies(id) {
+  try {
+    const json = await api("/replies?messageId=" + encodeURIComponent(id) + "&limit=100");
+    return Array.isArray(json.replies) ? json.replies : [];
+  } catch (e) {
+    if (e.status === 404) return null;
+    return [{_error: e}];
+  }
+}
+
+function repliesList(replies) {
+  if (replies.length === 1 && replies[0]._error) return errorBox(replies[0]._error, "Replies could not be read");
+  return h("ol", {className: "timeline", id: "reply-list"}, replies.map(r => h("li", {},
+    h("div", {className: "when"}, time(r.receivedAt)),
+    h("div", {className: "what"},
+      h("strong", {}, r.fromPhone || r.fromEmail || "—"), " ",
+      h("span", {className: "reply-text"}, r.message || ""),
+      (r.attachments || []).length ? h("span", {className: "muted"}, " (" + r.attachments.length + " attachment(s))") : null))));
+}
+
 function deliveriesTable(deliveries) {
   if (deliveries.length === 1 && deliveries[0]._error) return errorBox(deliveries[0]._error, "Webhook deliveries could not be read");
   const labels = {pending: "Pending", succeeded: "Succeeded", failed: "Failed"};
@@ -145,7 +171,7 @@ function deliveriesTable(deliveries) {
 
 const EVENT_WORDS = {
   accepted: "Accepted", status_changed: "Status changed", read: "Read by the recipient", ignored: "Provider event ignored",
-  send_recorded: "Send recorded", fallback_linked: "Fallback SMS created", rescheduled: "Rescheduled to the next window",
+  send_recorded: "Send recorded", replied: "Reply received", fallback_linked: "Fallback SMS created", rescheduled: "Rescheduled to the next window",
 };
 
 function eventItem(e) {

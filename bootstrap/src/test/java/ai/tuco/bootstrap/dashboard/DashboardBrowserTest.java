@@ -132,6 +132,26 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aReplyToAMessage_showsOnItsPage_asText() {
+        String phone = nextPhone();
+        String id = send(raw(phone, "Are you free on Tuesday?")).path("message").path("_id").asText();
+        signIn();
+        browser.waiting().until(d -> "delivered".equals(rowStatus(id)));
+        String reply = "Yes <b>Tuesday</b> works";
+        var r = http.post("/api/sandbox/replies", "{\"lineId\": \"" + demo.imessageLine().value() + "\", \"from\": \"" + phone
+                + "\", \"message\": " + json(reply) + "}", "Authorization", "Bearer " + demo.apiKey());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+
+        browser.find("tr[data-id='" + id + "'] td[data-label=Recipient] a").click();
+        browser.waiting().until(d -> !browser.all("#reply-list li").isEmpty());
+        assertThat(browser.find("#reply-list li .reply-text").getText()).isEqualTo(reply);
+        assertThat(browser.find("#reply-list li").getText()).contains(phone);
+        assertThat(browser.all("#reply-list b")).as("the reply's markup is text").isEmpty();
+        browser.waiting().until(d -> !browser.all("#timeline li[data-type=replied]").isEmpty());
+        browser.screenshot("message-with-reply");
+    }
+
+    @Test
     void filteringByBatch_showsOnlyThatBatch_andLinksItsReport() {
         String batch = "spring-launch-" + PHONE.incrementAndGet();
         List<String> inBatch = List.of(
