@@ -28,6 +28,7 @@ import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.donotcontact.port.out.DoNotContactRepository;
 import ai.tuco.application.provider.port.out.LineHealthWriter;
 import ai.tuco.application.provider.port.out.ProviderCalls;
+import ai.tuco.application.reply.port.in.UnsubscribeUseCase;
 import ai.tuco.application.provider.port.out.ProviderMetrics;
 import ai.tuco.application.provider.port.out.spi.LineContexts;
 import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
@@ -38,6 +39,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -101,10 +103,11 @@ final class DispatchModule extends AbstractModule {
             TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages, LeadRepository leads,
             LineRepository lines, DoNotContactCheck dnc, ProviderDirectory providers, LineContexts contexts,
             ProviderCalls calls, Clock clock, SendFallbackSmsUseCase fallbackSms, DispatchMetrics metrics,
-            DoNotContactRepository doNotContact, LineHealthWriter lineHealth, IdGenerator ids, EarlyUpdates early) {
+            DoNotContactRepository doNotContact, LineHealthWriter lineHealth, IdGenerator ids, EarlyUpdates early,
+            UnsubscribeUseCase unsubscribe) {
         return new DispatchService(
                 new ClaimDueMessages(tx, queue, gate, messages, leads, lines, dnc, settings, clock, metrics),
-                new SendClaimed(providers, contexts, calls),
+                new SendClaimed(providers, contexts, calls, id -> Optional.of(unsubscribe.linkFor(id))),
                 new RecordSendOutcome(tx, queue, gate, messages, fallbackSms, settings, clock,
                         () -> ThreadLocalRandom.current().nextDouble(), doNotContact, lineHealth, ids, early),
                 new Leases(tx, queue, gate, messages, settings, clock));

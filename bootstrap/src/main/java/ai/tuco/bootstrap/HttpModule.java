@@ -15,6 +15,8 @@ import ai.tuco.adapters.http.report.ReportRoutes;
 import ai.tuco.adapters.http.metrics.HttpRequestMetrics;
 import ai.tuco.adapters.http.metrics.MetricsRoutes;
 import ai.tuco.adapters.http.metrics.MicrometerMetrics;
+import ai.tuco.adapters.http.reply.ReplyRoutes;
+import ai.tuco.adapters.http.reply.UnsubscribeRoutes;
 import ai.tuco.adapters.http.shared.ApiDocsRoutes;
 import ai.tuco.adapters.http.shared.HealthRoutes;
 import ai.tuco.adapters.http.workspace.ApiAuth;
@@ -44,6 +46,9 @@ import ai.tuco.application.message.port.in.ExportMessagesQuery;
 import ai.tuco.application.message.port.in.GetMessageQuery;
 import ai.tuco.application.message.port.in.ListMessagesQuery;
 import ai.tuco.application.message.port.in.SendMessageUseCase;
+import ai.tuco.application.reply.port.in.ListRepliesQuery;
+import ai.tuco.application.reply.port.in.SimulateReplyUseCase;
+import ai.tuco.application.reply.port.in.UnsubscribeUseCase;
 import ai.tuco.application.report.port.in.MessageReportQuery;
 import ai.tuco.application.shared.port.in.CheckReadinessQuery;
 import ai.tuco.application.workspace.port.in.AuthenticateUseCase;
@@ -85,7 +90,8 @@ final class HttpModule extends AbstractModule {
             MicrometerMetrics metrics, ExportMessagesQuery exportMessages, ExportLeadsQuery exportLeads,
             ManageWebhooksUseCase webhooks, WebhookHealthCheckUseCase webhookHealth, WebhookDeliveriesQuery webhookDeliveries,
             LineStatusQuery lineStatuses, CheckLineHealthUseCase lineHealth, HandleCallbackUseCase callbacks,
-            MessageReportQuery reports) {
+            MessageReportQuery reports, ListRepliesQuery replies, SimulateReplyUseCase simulateReply,
+            UnsubscribeUseCase unsubscribe) {
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiDocsRoutes(),
@@ -102,7 +108,9 @@ final class HttpModule extends AbstractModule {
                 new DoNotContactRoutes(dnc),
                 new AuditLogRoutes(auditLogs),
                 new WebhookRoutes(webhooks, webhookHealth, webhookDeliveries),
-                new ReportRoutes(reports));
+                new ReportRoutes(reports),
+                new ReplyRoutes(replies, simulateReply, clock),
+                new UnsubscribeRoutes(unsubscribe));
     }
 
     @Provides @Singleton HttpServer httpServer(List<RouteGroup> groups, MicrometerMetrics metrics) {

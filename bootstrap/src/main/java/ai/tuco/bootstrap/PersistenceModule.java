@@ -119,9 +119,12 @@ final class PersistenceModule extends AbstractModule {
         return leads;
     }
 
-    /** Bound as {@code MessageRepository} by {@link MetricsModule}, which counts what it writes. */
-    @Provides @Singleton JdbiMessageRepository messages(Jdbi jdbi) {
-        return new JdbiMessageRepository(jdbi);
+    /**
+     * Bound as {@code MessageRepository} by {@link MetricsModule}, which counts what it writes; a write that fills the
+     * webhook outbox wakes the webhook workers after its commit.
+     */
+    @Provides @Singleton JdbiMessageRepository messages(Jdbi jdbi, WebhookWakeup webhooks) {
+        return new JdbiMessageRepository(jdbi, webhooks);
     }
 
     @Provides @Singleton DoNotContactRepository doNotContact(Jdbi jdbi) {

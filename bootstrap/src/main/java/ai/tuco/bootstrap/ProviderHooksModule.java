@@ -19,6 +19,7 @@ import ai.tuco.application.line.port.out.LineRepository;
 import ai.tuco.application.provider.port.out.ProviderCalls;
 import ai.tuco.application.provider.port.out.spi.LineContexts;
 import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
+import ai.tuco.application.reply.port.in.RecordReplyUseCase;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -85,13 +86,13 @@ final class ProviderHooksModule extends AbstractModule {
     }
 
     @Provides @Singleton HandleCallbackUseCase callbacks(ProviderDirectory providers, LineContexts contexts,
-            ProviderCalls calls, RecordProviderEventUseCase events) {
-        return new CallbackService(providers, contexts, calls, events);
+            ProviderCalls calls, RecordProviderEventUseCase events, RecordReplyUseCase replies) {
+        return new CallbackService(providers, contexts, calls, events, replies);
     }
 
     @Provides @Singleton PollProvidersUseCase polls(ProviderDirectory providers, LineContexts contexts, ProviderCalls calls,
-            PollLeases leases, RecordProviderEventUseCase events, EarlyUpdates early, Clock clock) {
-        return new PollService(providers, contexts, calls, leases, events, early, clock);
+            PollLeases leases, RecordProviderEventUseCase events, EarlyUpdates early, Clock clock, RecordReplyUseCase replies) {
+        return new PollService(providers, contexts, calls, leases, events, early, clock, replies);
     }
 
     @Provides @Singleton ProviderJobs jobs(PollProvidersUseCase polls, CheckLineHealthUseCase health) {

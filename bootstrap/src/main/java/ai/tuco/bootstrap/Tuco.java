@@ -95,7 +95,8 @@ public final class Tuco implements AutoCloseable {
                     new ProviderHooksModule(config.publicUrl()),
                     new MetricsModule(),
                     new NetworkModule(config.allowPrivateNetworks()),
-                    new WebhookModule(WebhookSettings.defaults(config.webhookAllowHttp())));
+                    new WebhookModule(database.dataSource(), WebhookSettings.defaults(config.webhookAllowHttp())),
+                    new ReplyModule(config.publicUrl(), () -> Database.secretKey(config)));
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
                     overrides == null ? production : Modules.override(production).with(overrides));
             database.dataSource().setMetricsTrackerFactory(
@@ -183,6 +184,7 @@ public final class Tuco implements AutoCloseable {
             webhooks = null;
         }
         get(PgDispatchNotifier.class).close();
+        get(WebhookWakeup.class).close();
         database.close();
         get(MicrometerMetrics.class).close();
     }

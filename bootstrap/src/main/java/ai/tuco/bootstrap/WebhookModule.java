@@ -1,6 +1,8 @@
 package ai.tuco.bootstrap;
 
 import ai.tuco.adapters.delivery.webhook.OkHttpWebhookSender;
+import ai.tuco.adapters.persistence.postgres.PgListener;
+import ai.tuco.adapters.persistence.postgres.PgNotifier;
 import ai.tuco.adapters.persistence.shared.SecretBox;
 import ai.tuco.adapters.persistence.webhook.JdbiWebhookEndpoints;
 import ai.tuco.adapters.persistence.webhook.JdbiWebhookQueue;
@@ -24,15 +26,24 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 import okhttp3.OkHttpClient;
 import org.jdbi.v3.core.Jdbi;
 
 /** Outbound webhooks: endpoints and outbox in PostgreSQL, the OkHttp sender, the use cases and this node's workers. */
 final class WebhookModule extends AbstractModule {
+    /** How often workers look for due deliveries when nothing woke them (retries coming due, expired leases). */
+    static final Duration POLL = Duration.ofSeconds(1);
+    /** At most one NOTIFY tuco_webhooks per this interval per node. */
+    static final Duration NOTIFY_DEBOUNCE = Duration.ofMillis(25);
+
+    private final DataSource dataSource;
     private final WebhookSettings settings;
 
-    WebhookModule(WebhookSettings settings) {
+    WebhookModule(DataSource dataSource, WebhookSettings settings) {
+        this.dataSource = dataSource;
         this.settings = settings;
     }
 
@@ -44,8 +55,13 @@ final class WebhookModule extends AbstractModule {
         return new JdbiWebhookEndpoints(jdbi, secrets);
     }
 
-    @Provides @Singleton WebhookQueue queue(Jdbi jdbi, SecretBox secrets) {
-        return new JdbiWebhookQueue(jdbi, secrets);
+    /** Run by the message writer after outbox rows commit, and by the queue after a manual replay commits. */
+    @Provides @Singleton WebhookWakeup wakeup(Jdbi jdbi) {
+        return new WebhookWakeup(new PgNotifier(jdbi, JdbiWebhookQueue.CHANNEL, NOTIFY_DEBOUNCE));
+    }
+
+    @Provides @Singleton WebhookQueue queue(Jdbi jdbi, SecretBox secrets, WebhookWakeup wakeup) {
+        return new JdbiWebhookQueue(jdbi, secrets, wakeup);
     }
 
     /** Over the network module's guarded client (ADR 13): a private address is a failed attempt ("refused to connect"). */
@@ -64,8 +80,8 @@ final class WebhookModule extends AbstractModule {
     }
 
     @Provides @Singleton WebhookDeliveriesQuery deliveries(WebhookEndpointRepository endpoints, WebhookQueue queue,
-            AuditLog audit, Clock clock) {
-        return new WebhookDeliveriesService(endpoints, queue, audit, clock);
+            AuditLog audit, TransactionRunner tx, Clock clock) {
+        return new WebhookDeliveriesService(endpoints, queue, audit, tx, clock);
     }
 
     @Provides @Singleton DeliverWebhooksUseCase deliver(WebhookQueue queue, WebhookSender sender, WebhookMetrics metrics,
@@ -73,7 +89,8 @@ final class WebhookModule extends AbstractModule {
         return new DeliverWebhooksService(queue, sender, metrics, settings, clock, () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    @Provides @Singleton WebhookWorkers workers(DeliverWebhooksUseCase deliver) {
-        return new WebhookWorkers(deliver, settings.perEndpoint(), WebhookWorkers.MAX_IN_FLIGHT, java.time.Duration.ofMillis(200));
+    @Provides @Singleton WebhookWorkers workers(DeliverWebhooksUseCase deliver, WebhookWakeup wakeup) {
+        return new WebhookWorkers(deliver, settings.perEndpoint(), WebhookWorkers.MAX_IN_FLIGHT, POLL, wakeup.signal(),
+                new PgListener(dataSource, JdbiWebhookQueue.CHANNEL, "webhook workers still poll", wakeup.signal()::wake));
     }
 }

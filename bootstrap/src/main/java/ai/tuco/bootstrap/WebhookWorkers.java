@@ -1,5 +1,6 @@
 package ai.tuco.bootstrap;
 
+import ai.tuco.adapters.persistence.postgres.PgListener;
 import ai.tuco.application.webhook.port.in.DeliverWebhooksUseCase;
 import ai.tuco.application.webhook.port.in.DeliverWebhooksUseCase.Claim;
 import ai.tuco.domain.shared.WebhookId;
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * {@code perEndpoint} at once per endpoint and {@code maxInFlight} in all, so a receiver that hangs holds at most its
  * own few threads (each bounded by the attempt timeout) and never a dispatcher's or another endpoint's. Claims are
  * leased; a node that dies leaves them to expire and be claimed again.
+ *
+ * <p>The claimer claims again as soon as outbox rows are committed (this node's writes wake it in-process, other nodes'
+ * through {@code LISTEN tuco_webhooks}) or an attempt of its own finishes, and otherwise every {@code pollInterval}
+ * (retries that come due, expired leases, a lost notification).
  */
 final class WebhookWorkers implements AutoCloseable {
     static final int MAX_IN_FLIGHT = 64;
@@ -34,13 +39,18 @@ final class WebhookWorkers implements AutoCloseable {
     private final String owner = "node-" + UUID.randomUUID().toString().substring(0, 8) + "/webhooks";
     private final ConcurrentHashMap<WebhookId, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
-    private final Object wake = new Object();
+    private final DispatchSignal signal;
+    private final PgListener listener;
     private final ExecutorService pool;
     private volatile boolean running;
     private Thread claimer;
 
-    WebhookWorkers(DeliverWebhooksUseCase deliver, int perEndpoint, int maxInFlight, Duration pollInterval) {
+    /** @param listener wakes {@code signal} on other nodes' notifications */
+    WebhookWorkers(DeliverWebhooksUseCase deliver, int perEndpoint, int maxInFlight, Duration pollInterval,
+            DispatchSignal signal, PgListener listener) {
         this.deliver = deliver;
+        this.signal = signal;
+        this.listener = listener;
         this.perEndpoint = perEndpoint;
         this.maxInFlight = maxInFlight;
         this.pollInterval = pollInterval;
@@ -60,11 +70,13 @@ final class WebhookWorkers implements AutoCloseable {
         claimer = new Thread(this::loop, "tuco-webhook-claim");
         claimer.setDaemon(true);
         claimer.start();
+        listener.start();
         LOG.info("webhook worker started as {}", owner);
     }
 
     private void loop() {
         while (running) {
+            long seen = signal.generation();
             int claimed = 0;
             try {
                 int room = maxInFlight - total.get();
@@ -79,13 +91,12 @@ final class WebhookWorkers implements AutoCloseable {
                 LOG.warn("webhook claim failed, retrying: {}", e.toString());
             }
             if (claimed == 0 && running) {
-                synchronized (wake) {
-                    try {
-                        wake.wait(pollInterval.toMillis());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+                try {
+                    // a wake that came after `seen` was read ends the wait at once: none is lost between two looks
+                    signal.await(seen, pollInterval);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }
@@ -114,9 +125,7 @@ final class WebhookWorkers implements AutoCloseable {
     private void done(AtomicInteger count) {
         count.decrementAndGet();
         total.decrementAndGet();
-        synchronized (wake) {
-            wake.notifyAll();
-        }
+        signal.wake();
     }
 
     /** Stops claiming; attempts in progress get up to their timeout to finish (unfinished ones expire and are retried). */
@@ -126,9 +135,8 @@ final class WebhookWorkers implements AutoCloseable {
             return;
         }
         running = false;
-        synchronized (wake) {
-            wake.notifyAll();
-        }
+        listener.close();
+        signal.wake();
         pool.shutdown();
         try {
             claimer.join(5_000);

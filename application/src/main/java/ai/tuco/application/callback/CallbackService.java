@@ -8,6 +8,7 @@ import ai.tuco.application.provider.port.out.spi.LineContext;
 import ai.tuco.application.provider.port.out.spi.LineContexts;
 import ai.tuco.application.provider.port.out.spi.MessagingProvider;
 import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
+import ai.tuco.application.reply.port.in.RecordReplyUseCase;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.ObjectIds;
 import java.lang.System.Logger.Level;
@@ -26,13 +27,26 @@ public final class CallbackService implements HandleCallbackUseCase {
     private final LineContexts contexts;
     private final ProviderCalls calls;
     private final StatusUpdates updates;
+    private final ProviderReplies replies;
 
     public CallbackService(ProviderDirectory providers, LineContexts contexts, ProviderCalls calls,
             ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase events) {
+        this(providers, contexts, calls, events, ProviderReplies.NONE);
+    }
+
+    /** @param replies records the replies a callback carries (issue 14) */
+    public CallbackService(ProviderDirectory providers, LineContexts contexts, ProviderCalls calls,
+            ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase events, RecordReplyUseCase replies) {
+        this(providers, contexts, calls, events, new ProviderReplies(replies));
+    }
+
+    private CallbackService(ProviderDirectory providers, LineContexts contexts, ProviderCalls calls,
+            ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase events, ProviderReplies replies) {
         this.providers = providers;
         this.contexts = contexts;
         this.calls = calls;
         this.updates = new StatusUpdates(events);
+        this.replies = replies;
     }
 
     @Override
@@ -63,6 +77,7 @@ public final class CallbackService implements HandleCallbackUseCase {
             return new CallbackAnswer(400, "text/plain", "");
         }
         updates.apply(Optional.of(line.get().line().id()), decoded.updates());
+        replies.record(line.get(), decoded.replies());
         Callbacks.Answer answer = decoded.answer();
         int status = answer.status() >= 200 && answer.status() <= 599 && answer.status() != 500 ? answer.status() : 400;
         return new CallbackAnswer(status, answer.contentType(), answer.body());

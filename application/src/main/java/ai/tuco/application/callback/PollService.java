@@ -11,6 +11,7 @@ import ai.tuco.application.provider.port.out.spi.LineContext;
 import ai.tuco.application.provider.port.out.spi.LineContexts;
 import ai.tuco.application.provider.port.out.spi.MessagingProvider;
 import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
+import ai.tuco.application.reply.port.in.RecordReplyUseCase;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class PollService implements PollProvidersUseCase {
     private final ProviderCalls calls;
     private final PollLeases leases;
     private final StatusUpdates updates;
+    private final ProviderReplies replies;
     private final EarlyUpdates early;
     private final Clock clock;
     private final Map<String, Instant> nextProviderPoll = new ConcurrentHashMap<>();
@@ -45,6 +47,18 @@ public final class PollService implements PollProvidersUseCase {
 
     public PollService(ProviderDirectory providers, LineContexts contexts, ProviderCalls calls, PollLeases leases,
             RecordProviderEventUseCase events, EarlyUpdates early, Clock clock) {
+        this(providers, contexts, calls, leases, events, early, clock, ProviderReplies.NONE);
+    }
+
+    /** @param replies records the replies a per-line poll finds (issue 14) */
+    public PollService(ProviderDirectory providers, LineContexts contexts, ProviderCalls calls, PollLeases leases,
+            RecordProviderEventUseCase events, EarlyUpdates early, Clock clock, RecordReplyUseCase replies) {
+        this(providers, contexts, calls, leases, events, early, clock, new ProviderReplies(replies));
+    }
+
+    private PollService(ProviderDirectory providers, LineContexts contexts, ProviderCalls calls, PollLeases leases,
+            RecordProviderEventUseCase events, EarlyUpdates early, Clock clock, ProviderReplies replies) {
+        this.replies = replies;
         this.providers = providers;
         this.contexts = contexts;
         this.calls = calls;
@@ -92,6 +106,7 @@ public final class PollService implements PollProvidersUseCase {
             try {
                 EventPoller.Polled polled = calls.call(p.name(), Operation.POLL, () -> poller.poll(line, claimed.cursor()));
                 updates.apply(Optional.of(claimed.line()), polled.updates());
+                replies.record(line.get(), polled.replies());
                 polled.nextCursor().ifPresent(c -> leases.saveCursor(p.name(), claimed.line(), c));
             } catch (ProviderCalls.Failed e) {
                 LOG.log(Level.WARNING, "poll of provider {0} for line {1} failed ({2}); retried next interval",

@@ -1,6 +1,7 @@
 package ai.tuco.application.dispatch;
 
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Claim;
+import ai.tuco.application.dispatch.port.out.UnsubscribeLinks;
 import ai.tuco.application.provider.port.out.ProviderCalls;
 import ai.tuco.application.provider.port.out.ProviderMetrics.Operation;
 import ai.tuco.application.provider.port.out.spi.LineContext;
@@ -13,6 +14,7 @@ import ai.tuco.application.provider.port.out.spi.SendOutcome;
 import ai.tuco.application.provider.port.out.spi.SendRequest;
 import ai.tuco.application.provider.port.out.spi.StatusUpdate;
 import ai.tuco.domain.shared.Channel;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +39,19 @@ public final class SendClaimed {
     private final ProviderDirectory providers;
     private final LineContexts contexts;
     private final ProviderCalls providerCalls;
+    private final UnsubscribeLinks unsubscribeLinks;
 
     public SendClaimed(ProviderDirectory providers, LineContexts contexts, ProviderCalls providerCalls) {
+        this(providers, contexts, providerCalls, UnsubscribeLinks.NONE);
+    }
+
+    /** @param unsubscribeLinks the link each email carries in {@code List-Unsubscribe} */
+    public SendClaimed(ProviderDirectory providers, LineContexts contexts, ProviderCalls providerCalls,
+            UnsubscribeLinks unsubscribeLinks) {
         this.providers = providers;
         this.contexts = contexts;
         this.providerCalls = providerCalls;
+        this.unsubscribeLinks = unsubscribeLinks;
     }
 
     /** What a send came to, as the record step takes it. */
@@ -115,8 +125,9 @@ public final class SendClaimed {
                 return new Attempt(new Result.NotAvailable(checked), true, Optional.empty());
             }
         }
+        Optional<URI> unsubscribe = claim.channel() == Channel.EMAIL ? unsubscribeLinks.forMessage(claim.messageId()) : Optional.empty();
         SendRequest request = new SendRequest(claim.messageId(), line, claim.channel(), to, claim.subject(), claim.text(),
-                claim.attempt());
+                claim.attempt(), unsubscribe);
         SendOutcome outcome;
         try {
             outcome = providerCalls.call(name, Operation.SEND, () -> provider.send(request));

@@ -65,24 +65,25 @@ final class LeadFields {
     static Lead newLead(LeadChanges changes, LeadId id, WorkspaceId workspace, Optional<String> listId, String source,
             Instant now) {
         return build(changes, id, workspace, "", "", Optional.empty(), Optional.empty(), List.of(), List.of(), "", "", "",
-                Map.of(), listId, source, now, now, Optional.empty());
+                Map.of(), listId, source, now, now, Optional.empty(), Optional.empty());
     }
 
     /** {@code base} with {@code changes} applied, updated at {@code now}. */
     static Lead apply(Lead base, LeadChanges changes, Instant now) {
         return build(changes, base.id(), base.workspaceId(), base.firstName(), base.lastName(), base.phone(), base.email(),
                 base.altPhones(), base.altEmails(), base.companyName(), base.jobTitle(), base.notes(), base.customFields(),
-                base.listId(), base.source(), base.createdAt(), now, base.availability());
+                base.listId(), base.source(), base.createdAt(), now, base.availability(), base.lastReplyAt());
     }
 
     private static Lead build(LeadChanges c, LeadId id, WorkspaceId workspace, String first, String last,
             Optional<E164Phone> phone, Optional<EmailAddress> email, List<E164Phone> altPhones, List<EmailAddress> altEmails,
             String company, String title, String notes, Map<String, String> custom, Optional<String> listId, String source,
-            Instant createdAt, Instant updatedAt, Optional<Availability> availability) {
+            Instant createdAt, Instant updatedAt, Optional<Availability> availability, Optional<Instant> lastReplyAt) {
         return new Lead(id, workspace, c.firstName().orElse(first), c.lastName().orElse(last), c.phone().orElse(phone),
                 c.email().orElse(email), slots(altPhones, c.altPhones()), slots(altEmails, c.altEmails()),
                 c.companyName().orElse(company), c.jobTitle().orElse(title), c.notes().orElse(notes),
-                c.customFields().orElse(custom), c.listId().orElse(listId), source, createdAt, updatedAt, availability);
+                c.customFields().orElse(custom), c.listId().orElse(listId), source, createdAt, updatedAt, availability,
+                lastReplyAt);
     }
 
     /** Each given slot replaces the value at its position, or is added when the list is shorter. */

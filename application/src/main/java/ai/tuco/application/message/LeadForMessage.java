@@ -90,7 +90,7 @@ final class LeadForMessage {
         leads.updateAlternates(lead.workspaceId(), lead.id(), phones, emails, now);
         return new Lead(lead.id(), lead.workspaceId(), lead.firstName(), lead.lastName(), lead.phone(), lead.email(),
                 phones, emails, lead.companyName(), lead.jobTitle(), lead.notes(), lead.customFields(), lead.listId(),
-                lead.source(), lead.createdAt(), now, lead.availability());
+                lead.source(), lead.createdAt(), now, lead.availability(), lead.lastReplyAt());
     }
 
     private static <T> List<T> merge(List<T> current, List<Optional<T>> given) {

@@ -63,6 +63,15 @@ public final class FakeDoNotContact implements DoNotContactRepository, DoNotCont
     }
 
     @Override
+    public List<DoNotContact> deleteByAddress(WorkspaceId workspaceId, Optional<E164Phone> phone, Optional<EmailAddress> email,
+            Set<String> sources) {
+        List<DoNotContact> removed = findByAddress(workspaceId, phone, email).filter(e -> sources.contains(e.source()))
+                .stream().toList();
+        entries.removeAll(removed);
+        return removed;
+    }
+
+    @Override
     public boolean delete(WorkspaceId workspaceId, DoNotContactId id) {
         return entries.removeIf(e -> e.workspaceId().equals(workspaceId) && e.id().equals(id));
     }

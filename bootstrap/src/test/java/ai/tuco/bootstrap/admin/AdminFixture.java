@@ -107,6 +107,14 @@ final class AdminFixture implements AutoCloseable {
         return workspaces.line(ws.id(), phone, "sandbox " + phone, Set.of(Channel.IMESSAGE, Channel.SMS)).value();
     }
 
+    TestWorkspaces workspaces() {
+        return workspaces;
+    }
+
+    String emailLine(TestWorkspace ws, String address) {
+        return workspaces.line(ws.id(), address, "email " + address, Set.of(Channel.EMAIL)).value();
+    }
+
     void setStatus(TestWorkspace ws, WorkspaceStatus status) {
         assertThat(tuco.get(SetWorkspaceStatusUseCase.class).setStatus(ws.id(), status, TEST)).isTrue();
     }

@@ -61,8 +61,13 @@ final class ApiFixture implements AutoCloseable {
 
     /** As {@link #start(PostgresExtension)}, with more environment variables (name, value, ...). */
     static ApiFixture start(PostgresExtension db, String... env) {
+        return start(db, Clock.systemUTC(), env);
+    }
+
+    /** As {@link #start(PostgresExtension, String...)}, on {@code clock} (a test that moves time passes a MutableClock). */
+    static ApiFixture start(PostgresExtension db, Clock clock, String... env) {
         String[] all = concat(new String[] {"TUCO_DEMO", "true", "TUCO_DISPATCH_ENABLED", "false"}, env);
-        Tuco tuco = Tuco.open(Config.from(TestConfigs.env(db, all)), Clock.systemUTC());
+        Tuco tuco = Tuco.open(Config.from(TestConfigs.env(db, all)), clock);
         try {
             DemoSeed demo = tuco.seedDemoIfEnabled().orElseThrow(() -> new AssertionError("demo not seeded"));
             TestHttp http = new TestHttp(tuco.startHttp().port());

@@ -17,6 +17,15 @@ public record DoNotContact(
         String reason,
         String source,
         Instant createdAt) {
+    /** Added through the API or by hand. */
+    public static final String SOURCE_API = "api";
+    /** Added by an opt-out keyword in a reply (lifted by an opt-in keyword). */
+    public static final String SOURCE_REPLY = "reply";
+    /** Added because a provider refused the address as opted out (Twilio 21610; lifted by an opt-in keyword). */
+    public static final String SOURCE_PROVIDER = "provider";
+    /** Added by the recipient's one-click unsubscribe from an email. */
+    public static final String SOURCE_UNSUBSCRIBE = "unsubscribe";
+
     public DoNotContact {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(workspaceId, "workspaceId");

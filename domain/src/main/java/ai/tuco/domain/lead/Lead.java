@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * A person a workspace writes to. Phones are E.164 and emails lower-cased, so matching a raw recipient
- * to an existing lead is an equality test. Up to three alternate phones and emails may be kept.
+ * to an existing lead is an equality test. Up to three alternate phones and emails may be kept. {@code lastReplyAt}
+ * is when the lead last replied to a line (kept by the reply's transaction, never by an edit of the lead).
  */
 public record Lead(
         LeadId id,
@@ -31,7 +32,8 @@ public record Lead(
         String source,
         Instant createdAt,
         Instant updatedAt,
-        Optional<Availability> availability) {
+        Optional<Availability> availability,
+        Optional<Instant> lastReplyAt) {
 
     public static final int MAX_ALTERNATES = 3;
     public static final int MAX_CUSTOM_FIELDS = 100;
@@ -79,6 +81,15 @@ public record Lead(
         return Optional.empty();
     }
 
+    /** A lead that never replied. */
+    public Lead(LeadId id, WorkspaceId workspaceId, String firstName, String lastName, Optional<E164Phone> phone,
+            Optional<EmailAddress> email, List<E164Phone> altPhones, List<EmailAddress> altEmails, String companyName,
+            String jobTitle, String notes, Map<String, String> customFields, Optional<String> listId, String source,
+            Instant createdAt, Instant updatedAt, Optional<Availability> availability) {
+        this(id, workspaceId, firstName, lastName, phone, email, altPhones, altEmails, companyName, jobTitle, notes,
+                customFields, listId, source, createdAt, updatedAt, availability, Optional.empty());
+    }
+
     /** A lead whose iMessage availability was never checked. */
     public Lead(LeadId id, WorkspaceId workspaceId, String firstName, String lastName, Optional<E164Phone> phone,
             Optional<EmailAddress> email, List<E164Phone> altPhones, List<EmailAddress> altEmails, String companyName,
@@ -97,6 +108,7 @@ public record Lead(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(availability, "availability");
+        Objects.requireNonNull(lastReplyAt, "lastReplyAt");
         altPhones = List.copyOf(altPhones);
         altEmails = List.copyOf(altEmails);
         if (altPhones.size() > MAX_ALTERNATES || altEmails.size() > MAX_ALTERNATES) {

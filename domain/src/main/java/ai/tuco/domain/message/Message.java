@@ -15,6 +15,7 @@ import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
+import ai.tuco.domain.shared.ReplyId;
 import ai.tuco.domain.shared.UserId;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Instant;
@@ -81,7 +82,9 @@ public record Message(
         Optional<Instant> readAt,
         Instant createdAt,
         Instant updatedAt,
-        Instant dueAt) {
+        Instant dueAt,
+        int replyCount,
+        Optional<Instant> lastReplyAt) {
 
     public Message {
         Objects.requireNonNull(id, "id");
@@ -111,6 +114,11 @@ public record Message(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(dueAt, "dueAt");
+        Objects.requireNonNull(lastReplyAt, "lastReplyAt");
+        if (replyCount < 0 || (replyCount == 0) != lastReplyAt.isEmpty()) {
+            throw new IllegalArgumentException("message " + id + ": replyCount " + replyCount
+                    + " and lastReplyAt must agree (no replies, no time)");
+        }
         checkedAddresses = List.copyOf(checkedAddresses);
         if (status.requiresReason() && (isBlank(errorCode) || isBlank(errorMessage))) {
             throw new IllegalArgumentException(
@@ -252,6 +260,19 @@ public record Message(
     }
 
     /**
+     * A reply answered this message (its parent): counted, and {@code lastReplyAt} moved on to the reply's time when
+     * that is later. The status never changes; the event ({@link MessageEvent#REPLIED}) names the reply.
+     */
+    public Transition recordReply(Instant now, ReplyId replyId, Instant receivedAt) {
+        Objects.requireNonNull(replyId, "replyId");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Instant last = lastReplyAt.filter(t -> t.isAfter(receivedAt)).orElse(receivedAt);
+        Message next = toBuilder().replyCount(replyCount + 1).lastReplyAt(Optional.of(last)).updatedAt(now).build();
+        return new Transition(next, MessageEvent.of(MessageEvent.REPLIED, status, status, now,
+                Map.of("replyId", replyId.value(), "receivedAt", receivedAt.toString())));
+    }
+
+    /**
      * A provider's word on the message. Moves only forward: an allowed move, even one that skips a step, is
      * taken; a repeated, stale or unexpected report is recorded as ignored and the message stays as it is.
      */
@@ -329,7 +350,8 @@ public record Message(
                 .errorCode(errorCode).errorMessage(errorMessage).checkedAddresses(checkedAddresses)
                 .sendFallbackSmsOnFailed(sendFallbackSmsOnFailed).fallbackMessageId(fallbackMessageId)
                 .sentAt(sentAt).deliveredAt(deliveredAt).readAt(readAt)
-                .createdAt(createdAt).updatedAt(updatedAt).dueAt(dueAt);
+                .createdAt(createdAt).updatedAt(updatedAt).dueAt(dueAt)
+                .replyCount(replyCount).lastReplyAt(lastReplyAt);
     }
 
     /** Names every field of a message; optional fields start empty, {@code checkedAddresses} empty, name "". */
@@ -363,6 +385,8 @@ public record Message(
         private Instant createdAt;
         private Instant updatedAt;
         private Instant dueAt;
+        private int replyCount;
+        private Optional<Instant> lastReplyAt = Optional.empty();
 
         private Builder() {}
 
@@ -395,13 +419,15 @@ public record Message(
         public Builder createdAt(Instant v) { createdAt = v; return this; }
         public Builder updatedAt(Instant v) { updatedAt = v; return this; }
         public Builder dueAt(Instant v) { dueAt = v; return this; }
+        public Builder replyCount(int v) { replyCount = v; return this; }
+        public Builder lastReplyAt(Optional<Instant> v) { lastReplyAt = v; return this; }
 
         public Message build() {
             return new Message(id, workspaceId, template, renderedMessage, channel, status, lineId, leadId,
                     recipientPhone, recipientEmail, recipientName, subject, scheduledDate, window, batchId,
                     correlationId, createdByUserId, externalMessageId, errorCode, errorMessage, checkedAddresses,
                     sendFallbackSmsOnFailed, fallbackMessageId, sentAt, deliveredAt, readAt, createdAt, updatedAt,
-                    dueAt);
+                    dueAt, replyCount, lastReplyAt);
         }
     }
 }

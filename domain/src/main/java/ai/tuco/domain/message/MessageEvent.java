@@ -20,6 +20,8 @@ public record MessageEvent(
     public static final String FALLBACK_LINKED = "fallback_linked";
     /** The send window closed while the message waited: scheduled again for its next opening. */
     public static final String RESCHEDULED = "rescheduled";
+    /** A reply answered the message (its status does not change); {@code detail.replyId} names it. */
+    public static final String REPLIED = "replied";
 
     public MessageEvent {
         Objects.requireNonNull(type, "type");

@@ -61,13 +61,16 @@ public final class ProviderTestKit {
         }
     }
 
-    /** Runs one callback case: the answer's status and the updates must be exactly the expected ones. */
+    /** Runs one callback case: the answer's status, the updates and the replies must be exactly the expected ones. */
     public static Callbacks.Decoded runCallback(MessagingProvider provider, CallbackCase c) {
         Callbacks callbacks = provider.callbacks().orElseThrow(() -> new AssertionError(provider.name() + " takes no callbacks"));
         Callbacks.Decoded decoded = callbacks.decode(c.line(), c.request().apply(c.line()));
         assertThat(decoded.answer().status()).as(c.name() + ": HTTP status").isEqualTo(c.expectedStatus());
         assertThat(decoded.updates()).as(c.name() + ": status updates").isEqualTo(c.expectedUpdates());
+        assertThat(decoded.replies()).as(c.name() + ": replies").isEqualTo(c.expectedReplies());
         assertNoSecret(provider, c.line(), decoded.answer().body(), c.name());
+        // a reply's fields (attachment URLs above all) are stored and shown: never a secret in them
+        assertNoSecret(provider, c.line(), decoded.replies().toString(), c.name());
         return decoded;
     }
 

@@ -1,6 +1,7 @@
 package ai.tuco.adapters.delivery.bluebubbles;
 
 import ai.tuco.application.provider.port.out.spi.Callbacks;
+import ai.tuco.application.provider.port.out.spi.InboundReply;
 import ai.tuco.application.provider.port.out.spi.LineContext;
 import ai.tuco.application.provider.port.out.spi.StatusUpdate;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * The relay's webhook posts ({@code {type, data}} JSON, webhookService/index.ts) to the URL registered for the line,
- * {@code {callbackBase}/events?token=...}. The relay does not sign, so the per-line token is the authentication.
+ * {@code {callbackBase}/events?token=...}. The relay does not sign, so the per-line token is the authentication. Our
+ * messages' events are status updates; a {@code new-message} that is not ours is a reply ({@link IncomingMessages}).
  */
 final class BlueBubblesCallbacks implements Callbacks {
     static final String PATH = "events";
@@ -49,9 +51,12 @@ final class BlueBubblesCallbacks implements Callbacks {
         if (!MESSAGE_EVENTS.contains(type) || !data.isObject()) {
             return new Decoded(Answer.ok(), List.of());
         }
-        // Replies (isFromMe false) are the next issue's; here only our own messages' status counts.
         List<StatusUpdate> updates = MessageUpdates.of(data, type.equals("message-send-error"));
-        return new Decoded(Answer.ok(), updates);
+        // a reply is a new message that is not ours; an update of one (its read receipt, an edit) is no new reply
+        List<InboundReply> replies = type.equals("new-message")
+                ? IncomingMessages.reply(data, line.require("serverUrl")).stream().toList()
+                : List.of();
+        return new Decoded(Answer.ok(), updates, replies);
     }
 
     private static boolean sameToken(String given, String expected) {

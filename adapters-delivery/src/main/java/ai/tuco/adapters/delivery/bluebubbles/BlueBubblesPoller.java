@@ -1,6 +1,7 @@
 package ai.tuco.adapters.delivery.bluebubbles;
 
 import ai.tuco.application.provider.port.out.spi.EventPoller;
+import ai.tuco.application.provider.port.out.spi.InboundReply;
 import ai.tuco.application.provider.port.out.spi.LineContext;
 import ai.tuco.application.provider.port.out.spi.StatusUpdate;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +18,8 @@ import java.util.Optional;
 
 /**
  * The catch-up poll: the relay posts each webhook once and forgets it, so every minute (and after start) we ask
- * {@code POST /api/v1/message/query} for our messages delivered, read or failed since the cursor, the last event time
- * seen (epoch ms as text). Events at the cursor's millisecond are asked again: a repeated update is harmless.
+ * {@code POST /api/v1/message/query} for our messages delivered, read or failed since the cursor, and for replies
+ * received since then, the cursor being the last event time seen (epoch ms as text). Events at the cursor's millisecond are asked again: a repeated update is harmless.
  */
 final class BlueBubblesPoller implements EventPoller {
     static final Duration INTERVAL = Duration.ofSeconds(60);
@@ -52,6 +53,7 @@ final class BlueBubblesPoller implements EventPoller {
         LineContext ctx = line.orElseThrow(() -> new IllegalArgumentException("the BlueBubbles poll is per line"));
         Instant since = cursor.flatMap(BlueBubblesPoller::parseCursor).orElse(clock.instant().minus(FIRST_WINDOW));
         List<StatusUpdate> updates = new ArrayList<>();
+        List<InboundReply> replies = new ArrayList<>();
         Instant latest = since;
         for (int page = 0; page < MAX_PAGES; page++) {
             RelayClient.Reply reply = client.post(ctx.require("serverUrl"), ctx.require("password"), "api/v1/message/query",
@@ -63,25 +65,29 @@ final class BlueBubblesPoller implements EventPoller {
                     .orElseThrow(() -> new IOException("the relay's answer to the catch-up query could not be read"));
             for (JsonNode message : data) {
                 updates.addAll(MessageUpdates.of(message, false));
+                IncomingMessages.reply(message, ctx.require("serverUrl")).ifPresent(replies::add);
                 latest = latest(latest, message);
             }
             if (data.size() < PAGE) {
                 break;
             }
         }
-        return new Polled(updates, Optional.of(Long.toString(latest.toEpochMilli())));
+        return new Polled(updates, replies, Optional.of(Long.toString(latest.toEpochMilli())));
     }
 
-    /** Our messages with a delivery, read or error time at or after {@code since}, oldest first. */
+    /**
+     * Our messages with a delivery, read or error time at or after {@code since}, and the others' messages (replies)
+     * created since then, oldest first, with their attachments.
+     */
     private ObjectNode query(Instant since, int page) {
         long appleNanos = (since.toEpochMilli() - APPLE_EPOCH_MS) * 1_000_000L;
         ObjectNode body = client.mapper().createObjectNode();
+        body.putArray("with").add("attachment");
         ArrayNode where = body.putArray("where");
-        ObjectNode fromMe = where.addObject().put("statement", "message.is_from_me = :bbFromMe");
-        fromMe.putObject("args").put("bbFromMe", 1);
         ObjectNode changed = where.addObject().put("statement",
-                "(message.date_delivered >= :bbSince OR message.date_read >= :bbSince"
-                        + " OR (message.error != 0 AND message.date >= :bbSince))");
+                "((message.is_from_me = 1 AND (message.date_delivered >= :bbSince OR message.date_read >= :bbSince"
+                        + " OR (message.error != 0 AND message.date >= :bbSince)))"
+                        + " OR (message.is_from_me = 0 AND message.date >= :bbSince))");
         changed.putObject("args").put("bbSince", appleNanos);
         body.put("sort", "ASC");
         body.put("offset", page * PAGE);
@@ -97,7 +103,7 @@ final class BlueBubblesPoller implements EventPoller {
                 out = at.get();
             }
         }
-        if (message.path("error").asLong(0) != 0) {
+        if (message.path("error").asLong(0) != 0 || !message.path("isFromMe").asBoolean(true)) {
             Optional<Instant> at = MessageUpdates.date(message, "dateCreated");
             if (at.isPresent() && at.get().isAfter(out)) {
                 out = at.get();

@@ -166,6 +166,14 @@ public final class SmtpProvider implements MessagingProvider {
         m.setSubject(subject.replaceAll("[\\r\\n]+", " "), "UTF-8");
         m.setSentDate(Date.from(clock.instant()));
         m.setText(request.text(), "UTF-8");
+        // RFC 8058 one-click unsubscribe: a POST of List-Unsubscribe=One-Click to our signed per-message link
+        Optional<String> unsubscribe = request.unsubscribeUrl().map(Object::toString)
+                .filter(u -> u.startsWith("https://") || u.startsWith("http://"))
+                .filter(u -> u.chars().noneMatch(c -> c < 0x21 || c > 0x7e || c == '<' || c == '>'));
+        if (unsubscribe.isPresent()) {
+            m.setHeader("List-Unsubscribe", "<" + unsubscribe.get() + ">");
+            m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         m.saveChanges();
         return m;
     }

@@ -64,12 +64,14 @@ public final class TwilioProvider implements MessagingProvider {
     private final Clock clock;
     private final TwilioReconciler reconciler;
     private final TwilioStatusCallbacks callbacks = new TwilioStatusCallbacks();
+    private final TwilioInbound inbound;
 
     /**
      * @param http  the client for Twilio's API (production: the SSRF-guarded client; its timeouts bound each call)
      * @param clock reads {@code Retry-After} dates and bounds reconciliation lookups
      */
     public TwilioProvider(OkHttpClient http, Clock clock) {
+        this.inbound = new TwilioInbound(clock);
         this.http = new TwilioHttp(http);
         this.clock = clock;
         this.reconciler = new TwilioReconciler(this.http, clock);
@@ -169,7 +171,9 @@ public final class TwilioProvider implements MessagingProvider {
 
     @Override
     public Optional<Callbacks> callbacks() {
-        return Optional.of(callbacks);
+        // {callbackBase}/status: status callbacks; {callbackBase}/inbound: incoming messages (replies, issue 14)
+        return Optional.of((line, request) -> TwilioInbound.PATH.equals(request.path())
+                ? inbound.decode(line, request) : callbacks.decode(line, request));
     }
 
     /** A {@code Retry-After} of delta-seconds or an HTTP date; empty when absent or unreadable. */

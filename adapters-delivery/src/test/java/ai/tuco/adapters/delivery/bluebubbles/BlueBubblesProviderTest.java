@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.tuco.application.provider.port.out.spi.Callbacks;
 import ai.tuco.application.provider.port.out.spi.EventPoller;
 import ai.tuco.application.provider.port.out.spi.HealthResult;
+import ai.tuco.application.provider.port.out.spi.InboundReply;
 import ai.tuco.application.provider.port.out.spi.LineContext;
 import ai.tuco.application.provider.port.out.spi.MessagingProvider;
 import ai.tuco.application.provider.port.out.spi.MessagingProvider.Availability;
@@ -62,7 +63,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>api/http/api/v1/validators/messageValidator.ts — {@code method} apple-script | private-api; "Message is already
  *       queued to be sent!" for a tempGuid still in flight</li>
  *   <li>api/interfaces/generalInterface.ts — server info fields {@code os_version, private_api, helper_connected}</li>
- *   <li>api/serializers/MessageSerializer.ts — message fields; dates in epoch ms</li>
+ *   <li>api/serializers/MessageSerializer.ts — message fields; dates in epoch ms; {@code handle}, {@code attachments},
+ *       {@code associatedMessageType} (tapbacks), {@code itemType}</li>
+ *   <li>api/serializers/HandleSerializer.ts — {@code handle.address}: a reply's sender (the chat GUID names the chat)</li>
+ *   <li>api/serializers/AttachmentSerializer.ts — attachment {@code guid}, {@code mimeType}, {@code transferName}</li>
+ *   <li>api/http/api/v1/httpRoutes.ts — {@code GET /api/v1/attachment/:guid/download} behind AuthMiddleware (so a
+ *       reply's attachment URL needs the password added by whoever fetches it; we never store it in the URL)</li>
+ *   <li>api/http/api/v1/routers/messageRouter.ts query — {@code with: ["attachment"]} loads attachments</li>
  *   <li>api/http/api/v1/routers/handleRouter.ts — availability answers {@code data.available}</li>
  *   <li>api/http/api/v1/routers/webhookRouter.ts, databases/server/index.ts — webhook create/list/delete</li>
  *   <li>services/webhookService/index.ts, index.ts (emitMessageMatch, emitMessageError) — webhook posts {@code {type,
@@ -109,6 +116,40 @@ class BlueBubblesProviderTest {
                 "threadOriginatorGuid":null,"hasPayloadData":false}""".formatted(
                 tempGuid == null ? "" : "\"tempGuid\":\"" + tempGuid + "\",", guid, TEXT, TO, error, read, delivered,
                 delivered != null, fromMe);
+    }
+
+    /**
+     * A message someone else sent to the relay's Mac (a reply): {@code isFromMe} false, the sender in {@code handle}
+     * (HandleSerializer.ts), the chat it came in only in {@code chats} (a group or {@code any;-;} GUID, never the sender),
+     * attachments as AttachmentSerializer.ts serialises them for a webhook.
+     */
+    static String incoming(String guid, String address, String text, String attachments, String associatedType, int itemType) {
+        return """
+                {"originalROWID":4377,"guid":"%s","text":%s,"attributedBody":[],"handle":{"originalROWID":31,\
+                "address":"%s","service":"iMessage","uncanonicalizedId":null,"country":"us"},"handleId":31,\
+                "otherHandle":0,"attachments":[%s],"subject":null,"error":0,"dateCreated":%d,\
+                "dateRead":null,"dateDelivered":null,"isDelivered":true,"isFromMe":false,"hasDdResults":false,\
+                "isArchived":false,"itemType":%d,"groupTitle":null,"groupActionType":0,"balloonBundleId":null,\
+                "associatedMessageGuid":%s,"associatedMessageType":%s,"expressiveSendStyleId":null,\
+                "threadOriginatorGuid":null,"hasPayloadData":false,\
+                "chats":[{"originalROWID":7,"guid":"any;+;chat493021","style":43,"chatIdentifier":"chat493021"}]}""".formatted(
+                guid, text == null ? "null" : "\"" + text + "\"", address, attachments, REPLY_AT, itemType,
+                associatedType == null ? "null" : "\"" + GUID + "\"", associatedType == null ? "null" : "\"" + associatedType + "\"");
+    }
+
+    static String attachment(String guid, String mimeType) {
+        return """
+                {"originalROWID":981,"guid":"%s","uti":"public.jpeg","mimeType":%s,"transferName":"IMG_0042.jpeg",\
+                "totalBytes":183422,"transferState":5,"isOutgoing":false,"hideAttachment":false,"isSticker":false,\
+                "originalGuid":"%s","hasLivePhoto":false}""".formatted(guid, mimeType == null ? "null" : "\"" + mimeType + "\"", guid);
+    }
+
+    static final String REPLY_GUID = "9A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9";
+    static final long REPLY_AT = 1_796_126_400_000L;
+    static final String LEAD = "+15557654321";
+
+    static InboundReply reply(String guid, String from, String text, List<InboundReply.Attachment> attachments) {
+        return new InboundReply(guid, from, text, attachments, Instant.ofEpochMilli(REPLY_AT), Optional.empty());
     }
 
     static final String GUID = "p:0/6C1D7E0A-8B2F-4C3D-9E4F-1A2B3C4D5E6F";
@@ -292,8 +333,9 @@ class BlueBubblesProviderTest {
 
     static ExpectedRequest pollQuery(long appleNanos) {
         return ExpectedRequest.post("/api/v1/message/query?" + QPW).body("""
-                {"where":[{"statement":"message.is_from_me = :bbFromMe","args":{"bbFromMe":1}},\
-                {"statement":"(message.date_delivered >= :bbSince OR message.date_read >= :bbSince OR (message.error != 0 AND message.date >= :bbSince))",\
+                {"with":["attachment"],"where":[{"statement":"((message.is_from_me = 1 AND (message.date_delivered >= :bbSince \
+                OR message.date_read >= :bbSince OR (message.error != 0 AND message.date >= :bbSince))) \
+                OR (message.is_from_me = 0 AND message.date >= :bbSince))",\
                 "args":{"bbSince":%d}}],"sort":"ASC","offset":0,"limit":500}""".formatted(appleNanos));
     }
 
@@ -366,6 +408,12 @@ class BlueBubblesProviderTest {
                         equalTo(new EventPoller.Polled(List.of(delivered(Optional.empty(), GUID, DELIVERED_AT), read(Optional.empty(), GUID, READ_AT),
                                 failed(Optional.empty(), "p:0/FAILED", "22", "the relay reported send error 22")),
                                 Optional.of(Long.toString(READ_AT))))),
+                row("poll: a reply found by the catch-up poll (the relay's webhook was missed), cursor its time", List.of(ok(queryAnswer(
+                                message(GUID, null, true, 0, DELIVERED_AT, null), incoming(REPLY_GUID, LEAD, "Sounds good", "", null, 0)))),
+                        List.of(pollQuery(817_815_600_000_000_000L)),
+                        (p, r) -> p.poller().orElseThrow().poll(Optional.of(r.line()), Optional.of("1796122800000")),
+                        equalTo(new EventPoller.Polled(List.of(delivered(Optional.empty(), GUID, DELIVERED_AT)),
+                                List.of(reply(REPLY_GUID, LEAD, "Sounds good", List.of())), Optional.of(Long.toString(REPLY_AT))))),
                 row("poll: first time looks back an hour and keeps that as the cursor", List.of(ok(queryAnswer())),
                         List.of(pollQuery(817_815_600_000_000_000L)),
                         (p, r) -> p.poller().orElseThrow().poll(Optional.of(r.line()), Optional.empty()),
@@ -457,6 +505,14 @@ class BlueBubblesProviderTest {
         return new CallbackCase(name, LINE, post(token, body), status, updates);
     }
 
+    static CallbackCase reply(String name, Optional<String> token, String body, List<InboundReply> replies) {
+        return reply(name, token, body, 200, replies);
+    }
+
+    static CallbackCase reply(String name, Optional<String> token, String body, int status, List<InboundReply> replies) {
+        return new CallbackCase(name, LINE, post(token, body), status, List.of(), replies);
+    }
+
     static final Optional<String> GOOD = Optional.of(TOKEN);
     static final Optional<MessageId> OURS = Optional.of(new MessageId(MID));
     static final String DELIVERED_EVENT = event("updated-message", message(GUID, null, true, 0, DELIVERED_AT, null));
@@ -475,7 +531,33 @@ class BlueBubblesProviderTest {
                 callback("delivered with our tempGuid names our message", GOOD,
                         event("new-message", message(GUID, MID, true, 0, DELIVERED_AT, null)), 200, List.of(delivered(OURS, GUID, DELIVERED_AT))),
                 callback("our new message not yet delivered: nothing", GOOD, event("new-message", message(GUID, MID, true, 0, null, null)), 200, List.of()),
-                callback("not from me (a reply): ignored", GOOD, event("new-message", message(GUID, null, false, 0, DELIVERED_AT, null)), 200, List.of()),
+                callback("not from me (a reply): no status update", GOOD, event("updated-message", message(GUID, null, false, 0, DELIVERED_AT, null)), 200, List.of()),
+                reply("a reply: new-message not from me, sender from handle.address", GOOD,
+                        event("new-message", incoming(REPLY_GUID, LEAD, "Yes, Tuesday works", "", null, 0)),
+                        List.of(reply(REPLY_GUID, LEAD, "Yes, Tuesday works", List.of()))),
+                reply("a reply in a group (any;+;) chat: the sender is the handle, never the chat GUID", GOOD,
+                        event("new-message", incoming(REPLY_GUID, "lead@icloud.com", "STOP", "", null, 0)),
+                        List.of(reply(REPLY_GUID, "lead@icloud.com", "STOP", List.of()))),
+                reply("a reply with attachments: download URLs on the relay, without the password", GOOD,
+                        event("new-message", incoming(REPLY_GUID, LEAD, null,
+                                attachment("at_0_C0FFEE12-3456", "image/jpeg") + "," + attachment("at_1_BEEF", null), null, 0)),
+                        List.of(reply(REPLY_GUID, LEAD, "", List.of(
+                                new InboundReply.Attachment("http://192.168.1.20:1234/api/v1/attachment/at_0_C0FFEE12-3456/download", "image/jpeg"),
+                                new InboundReply.Attachment("http://192.168.1.20:1234/api/v1/attachment/at_1_BEEF/download", null))))),
+                reply("the same reply posted twice decodes to the same reply (stored once by the use case)", GOOD,
+                        event("new-message", incoming(REPLY_GUID, LEAD, "Yes, Tuesday works", "", null, 0)),
+                        List.of(reply(REPLY_GUID, LEAD, "Yes, Tuesday works", List.of()))),
+                reply("a reply's later update (read, edited): no second reply", GOOD,
+                        event("updated-message", incoming(REPLY_GUID, LEAD, "Yes, Tuesday works", "", null, 0)), List.of()),
+                reply("a tapback on our message: not a reply", GOOD,
+                        event("new-message", incoming(REPLY_GUID, LEAD, "Loved \u201cHello there\u201d", "", "love", 0)), List.of()),
+                reply("a group event (itemType 1): not a reply", GOOD,
+                        event("new-message", incoming(REPLY_GUID, LEAD, null, "", null, 1)), List.of()),
+                reply("a reply without a handle: nothing to match, ignored", GOOD,
+                        event("new-message", incoming(REPLY_GUID, LEAD, "hi", "", null, 0).replaceFirst("\"handle\":\\{[^}]*},", "\"handle\":null,")),
+                        List.of()),
+                reply("a forged reply (wrong token): 401, no reply", Optional.of("tok-guess"),
+                        event("new-message", incoming(REPLY_GUID, LEAD, "STOP", "", null, 0)), 401, List.of()),
                 callback("unknown event type: ignored", GOOD, event("typing-indicator", "{\"display\":true,\"guid\":\"iMessage;-;+15551234567\"}"), 200, List.of()),
                 callback("wrong token: 401", Optional.of("tok-guess"), DELIVERED_EVENT, 401, List.of()),
                 callback("missing token: 401", Optional.empty(), DELIVERED_EVENT, 401, List.of()),

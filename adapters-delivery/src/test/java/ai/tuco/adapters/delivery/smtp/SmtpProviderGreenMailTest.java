@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.application.provider.port.out.spi.HealthResult;
 import ai.tuco.application.provider.port.out.spi.SendOutcome;
+import ai.tuco.application.provider.port.out.spi.SendRequest;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -62,6 +63,23 @@ class SmtpProviderGreenMailTest {
         assertThat(m.getAllRecipients()[0].toString()).isEqualTo("lead@example.org");
         assertThat(m.getContentType()).containsIgnoringCase("text/plain").containsIgnoringCase("charset=UTF-8");
         assertThat(((String) m.getContent()).strip()).isEqualTo("Hola Ana, ¿qué tal? 👋");
+    }
+
+    @Test
+    void anEmailCarriesItsOneClickUnsubscribeLink_rfc8058() throws Exception {
+        SendRequest plain = request(line(MAIL.getSmtp().getPort(), Map.of()), Optional.of("Hi"));
+        java.net.URI link = java.net.URI.create("https://tuco.example/unsubscribe/" + MESSAGE_ID + ".c2lnbmF0dXJlLXN0dWItMTI");
+        provider().send(new SendRequest(plain.messageId(), plain.line(), plain.channel(), plain.to(), plain.subject(),
+                plain.text(), plain.attempt(), Optional.of(link)));
+        provider().send(plain);
+
+        MimeMessage[] received = MAIL.getReceivedMessages();
+        assertThat(received).hasSize(2);
+        assertThat(received[0].getHeader("List-Unsubscribe")).containsExactly("<" + link + ">");
+        assertThat(received[0].getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+        // without a link, neither header
+        assertThat(received[1].getHeader("List-Unsubscribe")).isNull();
+        assertThat(received[1].getHeader("List-Unsubscribe-Post")).isNull();
     }
 
     @Test

@@ -466,7 +466,9 @@ class TwilioProviderTest {
                         "HaXsQLo+TLYbTfxtVt3pYVXJva0=", 200, update(StatusUpdate.Kind.DELIVERED)),
                 callback("public URL with port 443, signed without it", withPort443, delivered, "gCT8pq+fVbIKPCq9ZiqwtqKm40o=", 200,
                         update(StatusUpdate.Kind.DELIVERED)),
-                callback("another path", CALLBACK_BASE + "/inbound?m=" + MESSAGE.value(), delivered, "gCT8pq+fVbIKPCq9ZiqwtqKm40o=", 404));
+                callback("a status callback's signature on the inbound path (signed for another URL)",
+                        CALLBACK_BASE + "/inbound?m=" + MESSAGE.value(), delivered, "gCT8pq+fVbIKPCq9ZiqwtqKm40o=", 403),
+                callback("another path", CALLBACK_BASE + "/replies?m=" + MESSAGE.value(), delivered, "gCT8pq+fVbIKPCq9ZiqwtqKm40o=", 404));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,14 +2,11 @@ package ai.tuco.adapters.http.dashboard;
 
 import ai.tuco.adapters.http.RouteGroup;
 import ai.tuco.adapters.http.shared.ApiError;
+import ai.tuco.adapters.http.shared.ClasspathResources;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,10 +33,10 @@ public final class DashboardRoutes implements RouteGroup {
     private final Map<String, byte[]> assets = new LinkedHashMap<>();
 
     public DashboardRoutes() {
-        this.page = resource(ROOT + "index.html");
-        String uplot = UPLOT + webjarVersion("org.webjars.npm", "uplot") + "/dist/";
+        this.page = ClasspathResources.bytes(ROOT + "index.html");
+        String uplot = UPLOT + ClasspathResources.webjarVersion("org.webjars.npm", "uplot") + "/dist/";
         for (String name : FILES.keySet()) {
-            assets.put(name, resource(name.startsWith("uPlot.") ? uplot + name : ROOT + name));
+            assets.put(name, ClasspathResources.bytes(name.startsWith("uPlot.") ? uplot + name : ROOT + name));
         }
     }
 
@@ -88,30 +85,6 @@ public final class DashboardRoutes implements RouteGroup {
         ctx.header("X-Frame-Options", "DENY");
     }
 
-    /** A webjar's version, read from its own metadata so the pom is the one place it is named. */
-    static String webjarVersion(String group, String artifact) {
-        Properties p = new Properties();
-        try (InputStream in = stream("META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p.getProperty("version");
-    }
 
-    private static byte[] resource(String name) {
-        try (InputStream in = stream(name)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static InputStream stream(String name) {
-        InputStream in = DashboardRoutes.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IllegalStateException("missing from the classpath: " + name);
-        }
-        return in;
-    }
 }

@@ -22,7 +22,7 @@ final class LeadExport {
             Column.phone("altPhone3"), Column.field("altEmail1"), Column.field("altEmail2"), Column.field("altEmail3"),
             Column.field("companyName"), Column.field("jobTitle"), Column.field("notes"), Column.field("customFields"),
             Column.field("listId"), Column.field("source"), Column.field("availabilityStatus"), Column.field("createdAt"),
-            Column.field("updatedAt"));
+            Column.field("updatedAt"), Column.field("lastReplyAt"));
 
     private final ExportLeadsQuery export;
     private final Clock clock;

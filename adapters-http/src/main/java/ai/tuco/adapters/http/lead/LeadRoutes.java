@@ -222,6 +222,7 @@ public final class LeadRoutes implements RouteGroup {
         json.put("availabilityStatus", l.availability().map(Availability::wireName).orElse(null));
         json.put("createdAt", JsonSupport.time(l.createdAt()));
         json.put("updatedAt", JsonSupport.time(l.updatedAt()));
+        json.put("lastReplyAt", l.lastReplyAt().map(JsonSupport::time).orElse(null));
         return json;
     }
 }

@@ -27,7 +27,7 @@ final class MessageExport {
             Column.field("externalMessageId"), Column.field("errorCode"), Column.field("errorMessage"),
             Column.field("checkedAddresses"), Column.field("sendFallbackSmsOnFailed"), Column.field("fallbackMessageId"),
             Column.field("sentAt"), Column.field("deliveredAt"), Column.field("readAt"), Column.field("createdAt"),
-            Column.field("updatedAt"));
+            Column.field("updatedAt"), Column.field("replyCount"), Column.field("lastReplyAt"));
 
     private final ExportMessagesQuery export;
     private final Clock clock;

@@ -25,7 +25,7 @@ public final class MessageJson {
     public static Map<String, Object> from(MessageView view, Instant now) {
         Message m = view.message();
         Optional<Line> line = view.line();
-        Map<String, Object> json = new LinkedHashMap<>(64); // 33 fields without a resize (exports build millions)
+        Map<String, Object> json = new LinkedHashMap<>(64); // 35 fields without a resize (exports build millions)
         json.put("_id", m.id().value());
         json.put("workspaceId", m.workspaceId().value());
         json.put("message", m.template());
@@ -56,6 +56,8 @@ public final class MessageJson {
         json.put("readAt", m.readAt().map(JsonSupport::time).orElse(null));
         json.put("createdAt", JsonSupport.time(m.createdAt()));
         json.put("updatedAt", JsonSupport.time(m.updatedAt()));
+        json.put("replyCount", m.replyCount());
+        json.put("lastReplyAt", m.lastReplyAt().map(JsonSupport::time).orElse(null));
         return json;
     }
 

@@ -3,11 +3,7 @@ package ai.tuco.adapters.http.shared;
 import ai.tuco.adapters.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,10 +33,10 @@ public final class ApiDocsRoutes implements RouteGroup {
     private final Map<String, byte[]> assets = new ConcurrentHashMap<>();
 
     public ApiDocsRoutes() {
-        this.document = resource(DOCUMENT);
-        this.webjarRoot = WEBJAR + webjarVersion() + "/";
-        this.page = resource("openapi/docs.html");
-        this.init = resource("openapi/docs-init.js");
+        this.document = ClasspathResources.bytes(DOCUMENT);
+        this.webjarRoot = WEBJAR + ClasspathResources.webjarVersion("org.webjars", "swagger-ui") + "/";
+        this.page = ClasspathResources.bytes("openapi/docs.html");
+        this.init = ClasspathResources.bytes("openapi/docs-init.js");
     }
 
     @Override
@@ -57,7 +53,7 @@ public final class ApiDocsRoutes implements RouteGroup {
             if (type == null) {
                 throw new ApiError(404, "NOT_FOUND", "No such file: " + file);
             }
-            send(ctx, type, assets.computeIfAbsent(file, f -> resource(webjarRoot + f)));
+            send(ctx, type, assets.computeIfAbsent(file, f -> ClasspathResources.bytes(webjarRoot + f)));
         });
     }
 
@@ -67,30 +63,6 @@ public final class ApiDocsRoutes implements RouteGroup {
         ctx.status(200).contentType(type).result(body);
     }
 
-    /** The webjar's version, read from its own metadata so the pom is the one place it is named. */
-    private static String webjarVersion() {
-        Properties p = new Properties();
-        try (InputStream in = stream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p.getProperty("version");
-    }
 
-    private static byte[] resource(String name) {
-        try (InputStream in = stream(name)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static InputStream stream(String name) {
-        InputStream in = ApiDocsRoutes.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IllegalStateException("missing from the classpath: " + name);
-        }
-        return in;
-    }
 }

@@ -9,7 +9,9 @@ import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -45,6 +47,23 @@ public final class JdbiDoNotContactRepository implements DoNotContactRepository 
                 .bind("v", phone.map(E164Phone::value).or(() -> email.map(EmailAddress::value)).orElse(null))
                 .map(JdbiDoNotContactRepository::map)
                 .findOne());
+    }
+
+    @Override
+    public List<DoNotContact> deleteByAddress(WorkspaceId workspaceId, Optional<E164Phone> phone, Optional<EmailAddress> email,
+            Set<String> sources) {
+        if (phone.isPresent() == email.isPresent()) {
+            throw new IllegalArgumentException("give exactly one of phone or email");
+        }
+        return jdbi.withHandle(h -> h.createQuery((phone.isPresent()
+                        ? "DELETE FROM do_not_contact WHERE workspace_id = :w AND phone = :v"
+                        : "DELETE FROM do_not_contact WHERE workspace_id = :w AND email = :v")
+                        + " AND source = ANY(:sources) RETURNING *")
+                .bind("w", workspaceId.value())
+                .bind("v", phone.map(E164Phone::value).or(() -> email.map(EmailAddress::value)).orElseThrow())
+                .bind("sources", sources.toArray(String[]::new))
+                .map(JdbiDoNotContactRepository::map)
+                .list());
     }
 
     @Override

@@ -350,6 +350,7 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
                 rs.getString("source"),
                 Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "updated_at"),
-                Rows.optString(rs, "availability_status").flatMap(Availability::fromWire));
+                Rows.optString(rs, "availability_status").flatMap(Availability::fromWire),
+                Rows.optInstant(rs, "last_reply_at"));
     }
 }

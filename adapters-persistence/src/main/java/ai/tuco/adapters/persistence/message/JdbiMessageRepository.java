@@ -21,6 +21,7 @@ import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
 import ai.tuco.domain.shared.UserId;
 import ai.tuco.domain.shared.WorkspaceId;
+import ai.tuco.domain.webhook.WebhookEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
@@ -32,21 +33,42 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
-/** Messages, their events and their dispatch-queue rows in PostgreSQL. */
+/**
+ * Messages, their events and their dispatch-queue rows in PostgreSQL. A write that put rows in the webhook outbox runs
+ * {@code outboxWritten} once its transaction commits (at once outside one), so webhook workers start without waiting
+ * for their poll.
+ */
 public final class JdbiMessageRepository implements MessageRepository {
     private static final Set<MessageStatus> WAITING =
             Set.of(MessageStatus.SCHEDULED, MessageStatus.QUEUED, MessageStatus.PENDING, MessageStatus.SENDING);
 
     private final Jdbi jdbi;
+    private final Runnable outboxWritten;
 
     public JdbiMessageRepository(Jdbi jdbi) {
+        this(jdbi, () -> {});
+    }
+
+    /** @param outboxWritten run after the commit of a write that inserted webhook deliveries */
+    public JdbiMessageRepository(Jdbi jdbi, Runnable outboxWritten) {
         this.jdbi = jdbi;
+        this.outboxWritten = outboxWritten;
+    }
+
+    /** After the handle's transaction commits (dropped on rollback), or now when the write was not in one. */
+    private void afterCommit(Handle h) {
+        if (h.isInTransaction()) {
+            h.afterCommit(outboxWritten);
+        } else {
+            outboxWritten.run();
+        }
     }
 
     /** The message, its first event, its queue row and its audit entry in one statement (one round trip, not four). */
@@ -56,6 +78,10 @@ public final class JdbiMessageRepository implements MessageRepository {
             Update u = MessageEvents.bind(bindMessage(h.createUpdate(audit.isEmpty() ? INSERT_ACCEPTED : INSERT_ACCEPTED_AUDITED), m), first);
             audit.ifPresent(e -> JdbiAuditLog.bind(u, e));
             u.execute();
+            // an accepted message fires no webhook today; should its first event ever fire one, wake the workers
+            if (WebhookEvents.of(first).isPresent()) {
+                afterCommit(h);
+            }
         });
     }
 
@@ -113,7 +139,9 @@ public final class JdbiMessageRepository implements MessageRepository {
                 .bind("deliveredAt", m.deliveredAt().orElse(null))
                 .bind("readAt", m.readAt().orElse(null))
                 .bind("createdAt", m.createdAt())
-                .bind("updatedAt", m.updatedAt());
+                .bind("updatedAt", m.updatedAt())
+                .bind("replyCount", m.replyCount())
+                .bind("lastReplyAt", m.lastReplyAt().orElse(null));
     }
 
     @Override
@@ -192,21 +220,35 @@ public final class JdbiMessageRepository implements MessageRepository {
      * removal when the message left the waiting states. Callers hold the message's row lock, so the next seq is theirs;
      * the delete reads the update's output, so the message is still written before its queue row.
      */
-    private static final String RECORD_TRANSITION = """
+    private static final String TRANSITION_CTES = """
                 WITH u AS (
                     UPDATE messages SET status = :status, rendered_message = :rendered, due_at = :dueAt,
                         external_message_id = :externalId, error_code = :errorCode, error_message = :errorMessage,
                         checked_addresses = :checked, fallback_message_id = :fallbackId, sent_at = :sentAt,
-                        delivered_at = :deliveredAt, read_at = :readAt, updated_at = :updatedAt, version = version + 1
+                        delivered_at = :deliveredAt, read_at = :readAt, updated_at = :updatedAt, reply_count = :replyCount,
+                        last_reply_at = :lastReplyAt, version = version + 1
                     WHERE id = :id AND workspace_id = :workspaceId
                     RETURNING *),
-                """ + MessageEvents.next("u") + """
-
-                DELETE FROM dispatch_queue WHERE :leftQueue AND message_id IN (SELECT id FROM u)""";
+                """ + MessageEvents.next("u");
+    private static final String LEAVE_QUEUE = "DELETE FROM dispatch_queue WHERE :leftQueue AND message_id IN (SELECT id FROM u)";
+    /** For a JDBC batch, which may not return rows. */
+    private static final String RECORD_TRANSITION = TRANSITION_CTES + "\n" + LEAVE_QUEUE;
+    /** The same, answering how many webhook deliveries it wrote (data-modifying CTEs run whether read or not). */
+    private static final String RECORD_TRANSITION_COUNTING = TRANSITION_CTES + ",\nleft_queue AS (" + LEAVE_QUEUE + ")\n"
+            + "SELECT count(*) FROM outbox";
 
     @Override
     public void recordTransition(Transition t) {
-        jdbi.useHandle(h -> bindTransition(h.createUpdate(RECORD_TRANSITION), t).execute());
+        jdbi.useHandle(h -> {
+            if (WebhookEvents.of(t.event()).isEmpty()) {
+                bindTransition(h.createUpdate(RECORD_TRANSITION), t).execute();
+                return;
+            }
+            long outbox = bindTransition(h.createQuery(RECORD_TRANSITION_COUNTING), t).mapTo(Long.class).one();
+            if (outbox > 0) {
+                afterCommit(h);
+            }
+        });
     }
 
     /** The same statement once per transition, sent as one JDBC batch (one round trip). */
@@ -219,6 +261,10 @@ public final class JdbiMessageRepository implements MessageRepository {
             PreparedBatch batch = h.prepareBatch(RECORD_TRANSITION);
             transitions.forEach(t -> bindTransition(batch, t).add());
             batch.execute();
+            // a batch cannot say what its CTEs wrote: any event that may fire a webhook wakes the workers (rare writes)
+            if (transitions.stream().anyMatch(t -> WebhookEvents.of(t.event()).isPresent())) {
+                afterCommit(h);
+            }
         });
     }
 
@@ -301,6 +347,8 @@ public final class JdbiMessageRepository implements MessageRepository {
                 .createdAt(Rows.instant(rs, "created_at"))
                 .updatedAt(Rows.instant(rs, "updated_at"))
                 .dueAt(Rows.instant(rs, "due_at"))
+                .replyCount(rs.getInt("reply_count"))
+                .lastReplyAt(Rows.optInstant(rs, "last_reply_at"))
                 .build();
     }
 }

@@ -51,7 +51,8 @@ final class MessageEvents {
                     JOIN events e ON e.message_id = w.id
                     JOIN webhook_endpoints ep ON ep.workspace_id = w.workspace_id AND ep.enabled
                         AND ep.events @> ARRAY[ep_event.name]
-                    LEFT JOIN lines l ON l.id = w.line_id)""".formatted(seq, written, MESSAGE_JSON, written);
+                    LEFT JOIN lines l ON l.id = w.line_id
+                    RETURNING id)""".formatted(seq, written, MESSAGE_JSON, written);
     }
 
     /**
@@ -76,6 +77,7 @@ final class MessageEvents {
                 'fallbackMessageId', w.fallback_message_id, 'sentAt', tuco_wire_time(w.sent_at),
                 'deliveredAt', tuco_wire_time(w.delivered_at), 'readAt', tuco_wire_time(w.read_at),
                 'createdAt', tuco_wire_time(w.created_at), 'updatedAt', tuco_wire_time(w.updated_at),
+                'replyCount', w.reply_count, 'lastReplyAt', tuco_wire_time(w.last_reply_at),
                 'seq', e.seq)""";
 
     /** Binds the event that {@link #first} or {@link #next} writes. */

@@ -7,6 +7,7 @@ import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The do-not-contact list in storage. */
 public interface DoNotContactRepository {
@@ -15,6 +16,13 @@ public interface DoNotContactRepository {
 
     /** The workspace's entry for this phone or email, if it lists it. */
     Optional<DoNotContact> findByAddress(WorkspaceId workspaceId, Optional<E164Phone> phone, Optional<EmailAddress> email);
+
+    /**
+     * Removes the workspace's entry for this phone or email when its source is one of {@code sources} (an entry of any
+     * other source stays); @return the entries removed
+     */
+    List<DoNotContact> deleteByAddress(WorkspaceId workspaceId, Optional<E164Phone> phone, Optional<EmailAddress> email,
+            Set<String> sources);
 
     /** @return false when the workspace has no such entry */
     boolean delete(WorkspaceId workspaceId, DoNotContactId id);

@@ -44,11 +44,15 @@ public interface WebhookQueue {
     /** Records the attempt and the delivery's new state, only if the claim still holds; false when it was lost. */
     boolean record(Claimed claim, Outcome outcome);
 
-    List<WebhookDelivery> forMessage(WorkspaceId workspaceId, MessageId messageId);
+    /** The message's deliveries, earliest event first; empty when the workspace has no such message. */
+    Optional<List<WebhookDelivery>> forMessage(WorkspaceId workspaceId, MessageId messageId);
 
     /** The endpoint's deliveries, newest first, each with its attempts. */
     Page log(WorkspaceId workspaceId, WebhookId webhookId, int limit, int offset);
 
-    /** Makes the delivery pending and due now (a manual replay); empty when it is not the endpoint's. */
+    /**
+     * Makes the delivery pending and due now (a manual replay), unless an attempt holds it; empty when it is not the
+     * endpoint's. Joins the caller's transaction.
+     */
     Optional<WebhookDelivery> retry(WorkspaceId workspaceId, WebhookId webhookId, DeliveryId id, Instant now);
 }
