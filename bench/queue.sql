@@ -8,8 +8,9 @@ CREATE TEMP TABLE bench_lines AS
     FROM lines WHERE workspace_id = (SELECT workspace_id FROM messages WHERE id = :'tpl');
 CREATE TEMP TABLE bench_new AS
     SELECT g AS n,
-           'b' || lpad(to_hex(g), 23, '0') AS message_id,
-           'c' || lpad(to_hex(g), 23, '0') AS lead_id,
+           -- the area code in the ids too: a second run on the same database (another area) makes new rows
+           'b' || :'area' || lpad(to_hex(g), 20, '0') AS message_id,
+           'c' || :'area' || lpad(to_hex(g), 20, '0') AS lead_id,
            '+1' || :'area' || lpad((2000000 + g)::text, 7, '0') AS phone,
            (SELECT id FROM bench_lines WHERE k = g % (SELECT max(nlines) FROM bench_lines)) AS line_id,
            -- accepted one a millisecond, as a busy API would have (the claim orders by due_at, then id)

@@ -92,4 +92,24 @@ class ProviderConfigsTest {
         ProviderConfigs.validate(smtp, base, errors);
         assertThat(errors).extracting(ConfigField.Problem::field).containsExactly("providerConfig.port");
     }
+
+    @Test
+    void aPatternWithAnExpectedText_saysWhatTheValueMustBe_andAPatternWithoutOneFallsBackOnTheDescription() {
+        MessagingProvider provider = FakeProviders.declared("acme", Set.of(Channel.SMS),
+                ConfigField.required("accountSid", Type.TEXT, "the account").matching("AC[0-9a-f]{32}", "AC followed by 32 hex characters"),
+                ConfigField.optional("account", Type.TEXT, "ACC and 4 digits").matching("ACC[0-9]{4}"));
+        List<ConfigField.Problem> errors = new ArrayList<>();
+        ProviderConfigs.validate(provider, Map.of("accountSid", "AC" + SECRET, "account", "ACC" + SECRET), errors);
+
+        assertThat(errors).containsExactly(
+                new ConfigField.Problem("providerConfig.accountSid", "providerConfig.accountSid must be AC followed by 32 hex characters"),
+                new ConfigField.Problem("providerConfig.account", "providerConfig.account is not in the expected format (ACC and 4 digits)"));
+    }
+
+    @Test
+    void anExpectedText_isRequired() {
+        ConfigField field = ConfigField.required("sid", Type.TEXT, "the sid");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> field.matching("AC.*", " "))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -53,12 +53,12 @@ public final class TwilioProvider implements MessagingProvider {
 
     private static final List<ConfigField> FIELDS = List.of(
             ConfigField.required(ACCOUNT_SID, ConfigField.Type.TEXT, "AC followed by 32 hex characters")
-                    .matching("AC[0-9a-fA-F]{32}"),
+                    .matching("AC[0-9a-fA-F]{32}", "AC followed by 32 hex characters"),
             ConfigField.secret(AUTH_TOKEN, true, "the account's auth token"),
             new ConfigField(BASE_URL, ConfigField.Type.URL, false, false, Optional.of(TwilioHttp.DEFAULT_BASE_URL), Set.of(),
                     Optional.empty(), "Twilio's API base URL (a regional edge or a relay)"),
             ConfigField.optional(MESSAGING_SERVICE_SID, ConfigField.Type.TEXT, "MG followed by 32 hex characters: send "
-                    + "through this Messaging Service instead of from the line's phone").matching("MG[0-9a-fA-F]{32}"));
+                    + "through this Messaging Service instead of from the line's phone").matching("MG[0-9a-fA-F]{32}", "MG followed by 32 hex characters"));
 
     private final TwilioHttp http;
     private final Clock clock;

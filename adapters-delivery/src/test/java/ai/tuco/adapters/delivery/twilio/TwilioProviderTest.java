@@ -499,6 +499,8 @@ class TwilioProviderTest {
         assertThat(fields.get("accountSid").required()).isTrue();
         assertThat(fields.get("accountSid").pattern().orElseThrow().matcher(SID).matches()).isTrue();
         assertThat(fields.get("accountSid").pattern().orElseThrow().matcher("AC123").matches()).isFalse();
+        assertThat(fields.get("accountSid").expected()).contains("AC followed by 32 hex characters");
+        assertThat(fields.get("messagingServiceSid").expected()).contains("MG followed by 32 hex characters");
         assertThat(fields.get("authToken").secret()).isTrue();
         assertThat(fields.get("authToken").required()).isTrue();
         assertThat(fields.get("baseUrl").type()).isEqualTo(ConfigField.Type.URL);

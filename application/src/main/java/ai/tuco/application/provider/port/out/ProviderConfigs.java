@@ -86,7 +86,8 @@ public final class ProviderConfigs {
             case PORT, BOOLEAN -> null;
         };
         if (problem == null && field.pattern().isPresent() && !field.pattern().get().matcher(text).matches()) {
-            problem = "is not in the expected format" + (field.description().isEmpty() ? "" : " (" + field.description() + ")");
+            problem = field.expected().map(e -> "must be " + e).orElseGet(() ->
+                    "is not in the expected format" + (field.description().isEmpty() ? "" : " (" + field.description() + ")"));
         }
         if (problem == null) {
             out.put(field.name(), text);

@@ -8,10 +8,11 @@ import java.util.regex.Pattern;
 /**
  * One setting of a line's write-only {@code providerConfig}. Every value is stored as a string (numbers and booleans
  * in their canonical text); all of a line's configuration is sealed at rest and never returned, {@code secret} marks
- * the values that must never appear even in logs or reasons.
+ * the values that must never appear even in logs or reasons. {@code expected} says in words what {@code pattern}
+ * asks for: a value that does not match is refused as "{@code providerConfig.<name> must be <expected>}".
  */
 public record ConfigField(String name, Type type, boolean required, boolean secret, Optional<String> defaultValue,
-        Set<String> allowed, Optional<Pattern> pattern, String description) {
+        Set<String> allowed, Optional<Pattern> pattern, String description, Optional<String> expected) {
 
     /** How a value is checked. */
     public enum Type {
@@ -42,11 +43,18 @@ public record ConfigField(String name, Type type, boolean required, boolean secr
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(defaultValue, "defaultValue");
         Objects.requireNonNull(pattern, "pattern");
+        Objects.requireNonNull(expected, "expected");
         allowed = Set.copyOf(allowed);
         description = description == null ? "" : description;
         if (type == Type.CHOICE && allowed.isEmpty()) {
             throw new IllegalArgumentException("a choice field lists its allowed values");
         }
+    }
+
+    /** A field whose pattern, if any, is described only by {@code description}. */
+    public ConfigField(String name, Type type, boolean required, boolean secret, Optional<String> defaultValue,
+            Set<String> allowed, Optional<Pattern> pattern, String description) {
+        this(name, type, required, secret, defaultValue, allowed, pattern, description, Optional.empty());
     }
 
     public static ConfigField required(String name, Type type, String description) {
@@ -65,8 +73,25 @@ public record ConfigField(String name, Type type, boolean required, boolean secr
         return new ConfigField(name, Type.CHOICE, false, false, Optional.of(defaultValue), allowed, Optional.empty(), description);
     }
 
-    /** The same field, its value also required to match {@code regex} (the error message says {@code expected}). */
+    /**
+     * The same field, its value also required to match {@code regex}; a value that does not is refused as "is not in
+     * the expected format", followed by the field's description. Prefer {@link #matching(String, String)}.
+     */
     public ConfigField matching(String regex) {
-        return new ConfigField(name, type, required, secret, defaultValue, allowed, Optional.of(Pattern.compile(regex)), description);
+        return new ConfigField(name, type, required, secret, defaultValue, allowed, Optional.of(Pattern.compile(regex)),
+                description, Optional.empty());
+    }
+
+    /**
+     * The same field, its value also required to match {@code regex}; a value that does not is refused as
+     * "{@code providerConfig.<name> must be <expected>}", e.g. {@code matching("AC[0-9a-fA-F]{32}", "AC followed by 32
+     * hex characters")}. The refused value is never echoed.
+     */
+    public ConfigField matching(String regex, String expected) {
+        if (expected == null || expected.isBlank()) {
+            throw new IllegalArgumentException("expected says what the value must be");
+        }
+        return new ConfigField(name, type, required, secret, defaultValue, allowed, Optional.of(Pattern.compile(regex)),
+                description, Optional.of(expected.strip()));
     }
 }
