@@ -8,7 +8,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -22,7 +24,8 @@ import mockwebserver3.RecordedRequest;
  * (https://www.twilio.com/docs/iam/api/account, which does echo {@code auth_token}) and the error body
  * {@code {code, message, more_info, status}} (https://www.twilio.com/docs/usage/twilios-response; 20003 is
  * "Authenticate"). Basic authentication is checked as Twilio does; {@link #refuseCredentials} makes it answer every
- * call 401 20003, as for a rotated token.
+ * call 401 20003, as for a rotated token; a send to a number in {@link #optedOut} is answered 400 21610, as Twilio does for
+ * a recipient who texted STOP (https://www.twilio.com/docs/api/errors/21610).
  */
 final class TwilioStub implements AutoCloseable {
     final String accountSid;
@@ -30,6 +33,8 @@ final class TwilioStub implements AutoCloseable {
     final MockWebServer server = new MockWebServer();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     volatile boolean refuseCredentials;
+    /** Numbers Twilio itself blocks (they texted STOP to the sending number): sends to them are refused with 21610. */
+    final Set<String> optedOut = ConcurrentHashMap.newKeySet();
 
     TwilioStub(String accountSid, String authToken) throws IOException {
         this.accountSid = accountSid;
@@ -81,6 +86,9 @@ final class TwilioStub implements AutoCloseable {
             String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
             String form = r.getBody() == null ? "" : r.getBody().utf8();
             Map<String, String> fields = form(form);
+            if (optedOut.contains(fields.get("To"))) {
+                return json(400, error(21610, "Attempt to send to unsubscribed recipient", 400));
+            }
             return json(201, """
                     {"account_sid": "%s", "api_version": "2010-04-01", "body": %s,
                      "date_created": "Tue, 01 Dec 2026 10:05:00 +0000", "date_sent": null, "date_updated": "Tue, 01 Dec 2026 10:05:00 +0000",
