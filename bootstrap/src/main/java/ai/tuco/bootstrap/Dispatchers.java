@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,11 +29,15 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's dispatcher threads: each claims a batch, sends it (its lines side by side, each line in order), and
  * sleeps until woken (in-process or by LISTEN) or the poll interval passes; they also sweep expired leases. The
- * provider-wide pollers (the sandbox's due events) run on their own beat ({@link ProviderPolls}). A renewer extends the leases of claims in progress. Stopping lets the sends in progress
- * finish and releases the claims not yet started.
+ * provider-wide pollers (the sandbox's due events) run on their own beat ({@link ProviderPolls}). A renewer extends
+ * the leases of claims in progress. A slow line never holds up the others (see {@link #loop}). Stopping lets the sends
+ * in progress finish and releases the claims not yet started.
  */
 final class Dispatchers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatchers.class);
+
+    /** How long a round waits for its slowest line before the dispatcher claims again (see {@link #loop}). */
+    private static final Duration STRAGGLE = Duration.ofSeconds(1);
 
     private final DispatchDueMessagesUseCase dispatch;
     private final ProviderPolls polls;
@@ -44,8 +50,13 @@ final class Dispatchers implements AutoCloseable {
     private final int threads;
     private final String node = UUID.randomUUID().toString().substring(0, 8);
     private final List<Thread> workers = new ArrayList<>();
-    /** Each dispatcher's current owner name; only these leases are renewed (see {@link #loop}). */
-    private final List<String> owners = new CopyOnWriteArrayList<>();
+    /**
+     * The owner names whose claims are in progress on this node, one per round (see {@link #loop}); the renewer extends
+     * exactly these leases, and a round's name leaves the set when its last line is done.
+     */
+    private final Set<String> live = ConcurrentHashMap.newKeySet();
+    /** Rounds whose lines are still sending (a slow line keeps its round here after the dispatcher moved on). */
+    private final Set<Round> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private ScheduledExecutorService renewer;
     private volatile long lastSweep;
@@ -75,9 +86,7 @@ final class Dispatchers implements AutoCloseable {
         listener.start();
         for (int i = 0; i < threads; i++) {
             String owner = "node-" + node + "/d" + i;
-            owners.add(owner);
-            int index = i;
-            Thread t = new Thread(() -> loop(index, owner), "tuco-dispatch-" + i);
+            Thread t = new Thread(() -> loop(owner), "tuco-dispatch-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();
@@ -98,7 +107,7 @@ final class Dispatchers implements AutoCloseable {
     }
 
     private void renew() {
-        for (String owner : owners) {
+        for (String owner : live) {
             try {
                 dispatch.renewLeases(owner);
             } catch (RuntimeException e) {
@@ -117,33 +126,42 @@ final class Dispatchers implements AutoCloseable {
         }
     }
 
-    private void loop(int index, String baseOwner) {
-        String owner = baseOwner;
-        int generation = 0;
+    /**
+     * Each round claims under its own owner name, starts every line of the batch on the send pool and waits for them
+     * at most {@link #STRAGGLE}: a slow or hanging provider keeps only its own line busy (its round goes on in the
+     * background, and the claim query skips a line that has a claim in progress), while this dispatcher claims the
+     * other lines' messages. A round with a failed send keeps that claim under its name, which stops being renewed
+     * once the round's last line is done: the claim expires and the sweeper returns it (or a provider event finishes
+     * it first); otherwise that message would stay "sending" for as long as this node lives.
+     */
+    private void loop(String baseOwner) {
+        long round = 0;
         while (running) {
             long seen = signal.generation();
             int work = 0;
+            String owner = baseOwner + "." + (++round);
+            live.add(owner);
             try {
                 List<Claim> claims = dispatch.claim(owner);
-                List<String> failures = sendAll(owner, claims);
-                if (!failures.isEmpty()) {
-                    // A group's unstarted claims went back to the queue; the one that failed (its send may have
-                    // happened) and any that could not be released stay under this name, which is retired so that the
-                    // renewer stops extending it: they expire and the sweeper returns them (or a provider event
-                    // finishes them first). Otherwise those messages would stay "sending" for as long as this node lives.
-                    LOG.warn("dispatcher {} failed part of a round, retrying: {}", owner, String.join("; ", failures));
-                    owner = retire(index, baseOwner, ++generation);
+                if (claims.isEmpty()) {
+                    live.remove(owner);
                 } else {
                     work = claims.size();
+                    sendAll(owner, claims).awaitAtMost(STRAGGLE);
                 }
                 long now = System.nanoTime();
                 if (now - lastSweep > settings.sweepEvery().toNanos()) {
                     lastSweep = now;
                     dispatch.sweepExpired();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) {
                 LOG.warn("dispatcher {} failed a round, retrying: {}", owner, e.toString());
-                owner = retire(index, baseOwner, ++generation);
+                if (inFlight.stream().noneMatch(r -> r.owner.equals(owner))) {
+                    live.remove(owner);
+                }
             }
             if (work == 0 && running) {
                 try {
@@ -156,43 +174,64 @@ final class Dispatchers implements AutoCloseable {
         }
     }
 
-    private String retire(int index, String baseOwner, int generation) {
-        String owner = baseOwner + "." + generation;
-        owners.set(index, owner);
-        return owner;
+    /** The lines of one claimed batch being sent; its owner name is renewed until the last line is done. */
+    private final class Round {
+        final String owner;
+        private final AtomicInteger pending;
+        private final List<String> failures = new CopyOnWriteArrayList<>();
+        private final CountDownLatch done = new CountDownLatch(1);
+
+        Round(String owner, int lines) {
+            this.owner = owner;
+            this.pending = new AtomicInteger(lines);
+        }
+
+        void lineDone(Optional<String> failure) {
+            failure.ifPresent(failures::add);
+            if (pending.decrementAndGet() == 0) {
+                if (!failures.isEmpty()) {
+                    LOG.warn("dispatcher {} failed part of a round; its failed claim expires with its lease: {}", owner,
+                            String.join("; ", failures));
+                }
+                live.remove(owner);
+                inFlight.remove(this);
+                done.countDown();
+            }
+        }
+
+        void awaitAtMost(Duration d) throws InterruptedException {
+            done.await(d.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
      * Sends a claimed batch: each line's claims in claim order, one after the other (a line is one sender identity,
-     * and its recipients get their messages in order), different lines at the same time, so that one slow provider
-     * or line does not hold up the others and the round trips of many sends overlap. Returns what failed.
+     * and its recipients get their messages in order), different lines at the same time on the send pool, so that one
+     * slow provider or line does not hold up the others and the round trips of many sends overlap.
      */
-    private List<String> sendAll(String owner, List<Claim> claims) {
+    private Round sendAll(String owner, List<Claim> claims) {
         Map<LineId, List<Claim>> byLine = new LinkedHashMap<>();
         for (Claim c : claims) {
             byLine.computeIfAbsent(c.line().id(), id -> new ArrayList<>()).add(c);
         }
-        List<List<Claim>> groups = new ArrayList<>(byLine.values());
-        List<String> failures = new ArrayList<>();
-        if (groups.size() == 1) {
-            sendInOrder(owner, groups.get(0)).ifPresent(failures::add);
-            return failures;
-        }
-        List<Future<Optional<String>>> pending = new ArrayList<>();
-        for (List<Claim> group : groups) {
-            pending.add(sendPool.submit(() -> sendInOrder(owner, group)));
-        }
-        for (Future<Optional<String>> f : pending) {
+        Round round = new Round(owner, byLine.size());
+        inFlight.add(round);
+        for (List<Claim> group : byLine.values()) {
             try {
-                f.get().ifPresent(failures::add);
-            } catch (ExecutionException e) {
-                failures.add(String.valueOf(e.getCause()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failures.add("interrupted");
+                sendPool.execute(() -> {
+                    Optional<String> failure;
+                    try {
+                        failure = sendInOrder(owner, group);
+                    } catch (RuntimeException | Error e) {
+                        failure = Optional.of(e.toString());
+                    }
+                    round.lineDone(failure);
+                });
+            } catch (RejectedExecutionException e) { // the node is closing: the claims expire with their lease
+                round.lineDone(Optional.of("not started: the node is closing"));
             }
         }
-        return failures;
+        return round;
     }
 
     /** One line's claims in order; stops (releasing the rest) when the node stops or a send fails. */
@@ -243,6 +282,14 @@ final class Dispatchers implements AutoCloseable {
             }
         }
         workers.clear();
+        for (Round r : List.copyOf(inFlight)) { // slow lines still sending: their sends finish, their leases renewed
+            try {
+                r.awaitAtMost(Duration.ofMillis(waitMillis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (renewer != null) {
             renewer.shutdownNow();
             renewer = null;

@@ -39,6 +39,7 @@ public final class JdbiDispatchQueue implements DispatchQueue {
                 ) h
                 WHERE l.is_active AND l.next_send_at <= :now
                   AND NOT EXISTS (SELECT 1 FROM line_health lh WHERE lh.line_id = l.id AND lh.sending_held)
+                  AND NOT EXISTS (SELECT 1 FROM dispatch_queue busy WHERE busy.line_id = l.id AND busy.lease_owner IS NOT NULL)
                 ORDER BY h.rn, h.due_at
                 LIMIT :limit
             ) pick

@@ -256,7 +256,7 @@ class JdbiDispatchQueueTest {
     @Test
     void sweepExpired_returnsRunOutLeasesToTheQueue_andLeavesLiveOnes() {
         MessageId expired = new MessageId(rows.queued(ws, line, lead, NOW.minusSeconds(60)));
-        MessageId live = new MessageId(rows.queued(ws, line, lead, NOW.minusSeconds(60)));
+        MessageId live = new MessageId(rows.queued(ws, rows.line(ws), lead, NOW.minusSeconds(60)));
         queue.lease(expired, "dead-node", NOW.minusSeconds(1), Optional.empty());
         queue.lease(live, "node-a", NOW.plusSeconds(30), Optional.empty());
 
@@ -266,6 +266,20 @@ class JdbiDispatchQueueTest {
         assertThat(queueRow(live.value()).get("lease_owner")).isEqualTo("node-a");
         assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(expired.value());
         assertThat(queue.sweepExpired(NOW)).isEmpty();
+    }
+
+    @Test
+    void aLineWithAClaimInProgress_isNotClaimedAgain_untilThatClaimIsDone() {
+        MessageId first = new MessageId(rows.queued(ws, line, lead, NOW.minusSeconds(60)));
+        MessageId second = new MessageId(rows.queued(ws, line, lead, NOW.minusSeconds(50)));
+        String otherLine = rows.line(ws);
+        MessageId elsewhere = new MessageId(rows.queued(ws, otherLine, lead, NOW.minusSeconds(40)));
+        queue.lease(first, "node-a", NOW.plusSeconds(30), Optional.empty());
+
+        assertThat(ids(queue.lockDue(NOW, 10))).as("the busy line's next message waits").containsExactly(elsewhere.value());
+
+        db.exec("DELETE FROM dispatch_queue WHERE message_id = ?", first.value()); // its outcome recorded
+        assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(second.value(), elsewhere.value());
     }
 
     @Test
