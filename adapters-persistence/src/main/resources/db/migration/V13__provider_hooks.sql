@@ -1,14 +1,6 @@
 -- Provider callbacks, polls and line health (issue 13, "hooks").
 
--- A line's last health check. The same shape as the one the provider core adds (V12): whichever runs first creates it.
-CREATE TABLE IF NOT EXISTS line_health (
-    line_id     char(24) PRIMARY KEY,
-    status      text NOT NULL,
-    checked_at  timestamptz NOT NULL,
-    reason      text
-);
--- Every tenant table carries its workspace (ADR 2); filled from the line on every write.
-ALTER TABLE line_health ADD COLUMN IF NOT EXISTS workspace_id char(24);
+-- A line's last health check lives in line_health (V12), with its workspace (ADR 2).
 
 -- When each active line's periodic health check is next due: a node claims due rows (SKIP LOCKED) and moves them an
 -- interval on, so one node checks a line per interval. Apart from line_health so a check never touches lines' rows.
