@@ -47,7 +47,6 @@ import ai.tuco.application.message.port.in.ExportMessagesQuery;
 import ai.tuco.application.message.port.in.GetMessageQuery;
 import ai.tuco.application.message.port.in.ListMessagesQuery;
 import ai.tuco.application.message.port.in.SendMessageUseCase;
-import ai.tuco.application.message.port.out.AcceptedKeys;
 import ai.tuco.application.message.port.out.DispatchWakeup;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
@@ -85,6 +84,8 @@ import com.google.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executors;
 
 /** Use cases wired to their ports with explicit constructors. */
@@ -93,12 +94,18 @@ final class ApplicationModule extends AbstractModule {
     private final Duration readCacheTtl;
     private final boolean clerkAutoProvision;
     private final int exportPageSize;
+    private final AcceptBatching acceptBatching;
+
+    /** Group commit of accepts (ADR 22): writer threads, accepts per transaction at most, wait for a fuller batch. */
+    record AcceptBatching(int writers, int maxBatch, Duration linger) {}
 
     /**
      * @param clerkAutoProvision whether a Clerk organisation's first valid token creates its workspace
      * @param exportPageSize rows an export reads per query
      */
-    ApplicationModule(Clock clock, Duration readCacheTtl, boolean clerkAutoProvision, int exportPageSize) {
+    ApplicationModule(Clock clock, Duration readCacheTtl, boolean clerkAutoProvision, int exportPageSize,
+            AcceptBatching acceptBatching) {
+        this.acceptBatching = acceptBatching;
         this.clock = clock;
         this.readCacheTtl = readCacheTtl;
         this.clerkAutoProvision = clerkAutoProvision;
@@ -204,11 +211,23 @@ final class ApplicationModule extends AbstractModule {
         return new AuthenticationService(keys, organizations, users, ids, clock, caches.credentials());
     }
 
-    @Provides @Singleton SendMessageUseCase sendMessage(
-            MessageRepository messages, AcceptedKeys acceptedKeys, LeadRepository leads, LineRepository lines,
+    @Provides @Singleton SendMessageUseCase sendMessage(SendMessageService service) {
+        return service;
+    }
+
+    /** Its writer threads end with the service (the shutdown writes what has queued before the pool closes). */
+    @Provides @Singleton SendMessageService sendMessageService(
+            MessageRepository messages, LeadRepository leads, LineRepository lines, IdempotencyRepository keys,
             PhoneNormalizer phones, TransactionRunner tx, IdGenerator ids, DispatchWakeup wakeup,
             ReadCaches caches) {
-        return new SendMessageService(messages, acceptedKeys, leads, lines, phones, tx, ids, clock, wakeup, caches.lines());
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "accept-writer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        return new SendMessageService(messages, leads, lines, keys, phones, tx, ids, clock, wakeup, caches.lines(),
+                new SendMessageService.Batching(acceptBatching.writers(), acceptBatching.maxBatch(), acceptBatching.linger(), threads));
     }
 
     /** Lead deletion cancels waiting messages through the message capability's domain cancel and writer. */

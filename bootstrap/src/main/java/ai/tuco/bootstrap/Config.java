@@ -39,7 +39,10 @@ public record Config(
         int exportPageSize,
         NetworkPolicy allowPrivateNetworks,
         boolean webhookAllowHttp,
-        Optional<Path> pluginsDir) {
+        Optional<Path> pluginsDir,
+        int acceptWriters,
+        int acceptBatchMax,
+        Duration acceptLinger) {
 
     public boolean embedded() {
         return database.isEmpty();
@@ -84,9 +87,13 @@ public record Config(
         // development only: webhook URLs may be plain http
         boolean webhookAllowHttp = r.bool("TUCO_WEBHOOK_ALLOW_HTTP", false);
         Optional<Path> pluginsDir = r.get("TUCO_PLUGINS_DIR").map(Config::pluginsDir);
+        // group commit (ADR 22): accepting transactions written at once, accepts per transaction, wait for a fuller one
+        int acceptWriters = r.integer("TUCO_ACCEPT_WRITERS", 3, 1, 64);
+        int acceptBatchMax = r.integer("TUCO_ACCEPT_BATCH_MAX", 200, 1, 1000);
+        Duration acceptLinger = Duration.ofNanos(1000L * r.integer("TUCO_ACCEPT_LINGER_MICROS", 0, 0, 100_000));
         return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, autoProvision, rate,
                 dispatch, threads, attempts, readCache, auditRetention, metricsToken, exportPageSize,
-                allowPrivateNetworks, webhookAllowHttp, pluginsDir);
+                allowPrivateNetworks, webhookAllowHttp, pluginsDir, acceptWriters, acceptBatchMax, acceptLinger);
     }
 
     /** A directory of provider plugin jars; it must exist (a typo would silently load nothing). */

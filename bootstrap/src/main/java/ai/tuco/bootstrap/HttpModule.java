@@ -92,15 +92,16 @@ final class HttpModule extends AbstractModule {
             LineStatusQuery lineStatuses, CheckLineHealthUseCase lineHealth, HandleCallbackUseCase callbacks,
             MessageReportQuery reports, ListRepliesQuery replies, SimulateReplyUseCase simulateReply,
             UnsubscribeUseCase unsubscribe) {
+        RateLimits rateLimits = new RateLimits(config.rateLimitPerMinute(), metrics::rateLimited);
         return List.of(
                 new HealthRoutes(readiness),
                 new ApiDocsRoutes(),
                 new DashboardRoutes(),
                 new MetricsRoutes(metrics, config.metricsToken()),
                 new ApiAuth(authenticate, clerk),
-                new RateLimits(config.rateLimitPerMinute(), metrics::rateLimited),
+                rateLimits,
                 new IdempotencyKeys(idempotency),
-                new MessageRoutes(send, get, list, cancel, exportMessages, clock),
+                new MessageRoutes(send, get, list, cancel, exportMessages, clock, rateLimits),
                 new LineRoutes(lines, createLine, manageLines, lineStatuses, lineHealth),
                 new CallbackRoutes(callbacks, config.publicUrl()),
                 new LeadRoutes(importLeads, leadQuery, updateLead, deleteLeads, availability, exportLeads, clock),

@@ -12,7 +12,6 @@ import ai.tuco.adapters.persistence.idempotency.JdbiIdempotencyRepository;
 import ai.tuco.adapters.persistence.lead.JdbiLeadRepository;
 import ai.tuco.adapters.persistence.line.JdbiLineContexts;
 import ai.tuco.adapters.persistence.line.JdbiLineRepository;
-import ai.tuco.adapters.persistence.message.JdbiAcceptedKeys;
 import ai.tuco.adapters.persistence.message.JdbiMessageRepository;
 import ai.tuco.adapters.persistence.postgres.JdbiDatabaseHealth;
 import ai.tuco.adapters.persistence.postgres.JdbiFactory;
@@ -39,7 +38,6 @@ import ai.tuco.application.idempotency.port.out.IdempotencyRepository;
 import ai.tuco.application.lead.port.out.LeadPages;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.line.port.out.LineRepository;
-import ai.tuco.application.message.port.out.AcceptedKeys;
 import ai.tuco.application.provider.port.out.LineHealthWriter;
 import ai.tuco.application.provider.port.out.SandboxStore;
 import ai.tuco.application.provider.port.out.spi.LineContexts;
@@ -137,10 +135,6 @@ final class PersistenceModule extends AbstractModule {
 
     @Provides @Singleton IdempotencyRepository idempotency(Jdbi jdbi) {
         return new JdbiIdempotencyRepository(jdbi);
-    }
-
-    @Provides @Singleton AcceptedKeys acceptedKeys(Jdbi jdbi) {
-        return new JdbiAcceptedKeys(jdbi);
     }
 
     /** Opened provider configurations, per node; emptied with the read caches by the change notices. */

@@ -7,6 +7,7 @@ import ai.tuco.adapters.persistence.line.JdbiLineContexts;
 import ai.tuco.adapters.persistence.postgres.PgListener;
 import ai.tuco.adapters.persistence.shared.PgChangeNotices;
 import ai.tuco.adapters.persistence.shared.SecretBox;
+import ai.tuco.application.message.SendMessageService;
 import ai.tuco.application.audit.port.in.PurgeAuditLogUseCase;
 import ai.tuco.application.demo.port.in.SeedDemoUseCase;
 import ai.tuco.application.dispatch.DispatchSettings;
@@ -88,7 +89,8 @@ public final class Tuco implements AutoCloseable {
                     : SecretBox.unavailable(Database::missingSecretKey);
             Module production = Modules.combine(
                     new PersistenceModule(database.dataSource(), secrets, config.publicUrl()),
-                    new ApplicationModule(clock, config.readCacheTtl(), config.clerkAutoProvision(), config.exportPageSize()),
+                    new ApplicationModule(clock, config.readCacheTtl(), config.clerkAutoProvision(), config.exportPageSize(),
+                            new ApplicationModule.AcceptBatching(config.acceptWriters(), config.acceptBatchMax(), config.acceptLinger())),
                     new HttpModule(config),
                     new DispatchModule(database.dataSource(), dispatch, config.dispatchThreads()),
                     new ProvidersModule(config.pluginsDir()),
@@ -183,6 +185,7 @@ public final class Tuco implements AutoCloseable {
             webhooks.close();
             webhooks = null;
         }
+        get(SendMessageService.class).close(); // accepts still queued are written (HTTP has stopped: no new ones)
         get(PgDispatchNotifier.class).close();
         get(WebhookWakeup.class).close();
         database.close();

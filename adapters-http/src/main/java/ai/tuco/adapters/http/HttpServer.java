@@ -1,6 +1,7 @@
 package ai.tuco.adapters.http;
 
 import ai.tuco.adapters.http.shared.ApiError;
+import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.JsonSupport;
 import ai.tuco.adapters.http.shared.Responses;
 import ai.tuco.application.shared.port.in.FieldError;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * correlation id on every request and one log line per request.
  */
 public final class HttpServer {
+    /** The body limit of {@code POST /api/messages/batch}; read past Javalin's limit by JsonBody. */
+    public static final int MAX_BULK_BODY = 16 * 1024 * 1024;
+    public static final String BULK_PATH = "/api/messages/batch";
+
     public static final String CORRELATION_HEADER = "x-correlation-id";
     public static final String CORRELATION_ATTRIBUTE = "tuco.correlationId";
     private static final Logger LOG = LoggerFactory.getLogger("ai.tuco.http");
@@ -77,7 +82,7 @@ public final class HttpServer {
             server.setStopTimeout(10_000);
             server.setErrorHandler(new JsonErrorHandler());
         });
-        config.http.maxRequestSize = 1024 * 1024;
+        config.http.maxRequestSize = JsonBody.MAX_BODY; // the bulk accept reads its own body, up to MAX_BULK_BODY
         config.http.defaultContentType = "application/json";
         config.jsonMapper(new JavalinJackson(JsonSupport.MAPPER, false));
         config.requestLogger.http((ctx, ms) -> {
@@ -175,6 +180,7 @@ public final class HttpServer {
             case NOT_FOUND -> new ApiError(404, e.code(), e.getMessage(), e.details(), Map.of());
             case CONFLICT -> new ApiError(409, e.code(), e.getMessage(), e.details(), Map.of());
             case READ_ONLY -> new ApiError(402, "READ_ONLY", "READ_ONLY", List.of(), Map.of("reason", "past_due"));
+            case UNPROCESSABLE -> new ApiError(422, e.code(), e.getMessage(), e.details(), Map.of());
         };
     }
 
@@ -190,16 +196,41 @@ public final class HttpServer {
     }
 
     static void writeError(Context ctx, ApiError e) {
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        Responses.json(ctx, e.status(), errorBody(e));
+    }
+
+    /** The contract's error object: {@code {success: false, error, code, details, ...}}. */
+    public static Map<String, Object> errorBody(ApiError e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", e.getMessage());
         body.put("code", e.code());
         body.put("details", e.details().stream().map(HttpServer::detail).toList());
         body.putAll(e.extra());
-        if (e.status() == 401) {
-            ctx.header("WWW-Authenticate", "Bearer");
+        return body;
+    }
+
+    /**
+     * What a failure would be answered alone, as an error object: a refusal with its status, the database away as 503,
+     * anything else as 500 (logged here, with the correlation id).
+     */
+    public static ApiError asApiError(Context ctx, RuntimeException e) {
+        if (e instanceof ApiError api) {
+            return api;
         }
-        Responses.json(ctx, e.status(), body);
+        if (e instanceof UseCaseException u) {
+            return fromUseCase(u);
+        }
+        if (databaseUnavailable(e)) {
+            LOG.warn("database unavailable on {} {} [{}]: {}", ctx.method(), ctx.path(), correlationId(ctx), rootMessage(e));
+            return new ApiError(503, "UNAVAILABLE", "The database is unreachable; retry shortly", List.of(), Map.of());
+        }
+        LOG.error("unexpected error on {} {} [{}]", ctx.method(), ctx.path(), correlationId(ctx), e);
+        return new ApiError(500, "INTERNAL_ERROR", "Internal error; quote correlation id " + correlationId(ctx)
+                + " when reporting it", List.of(), Map.of());
     }
 
     private static Map<String, String> detail(FieldError f) {

@@ -16,12 +16,15 @@ import java.security.NoSuchAlgorithmException;
 /**
  * {@code Idempotency-Key} on every POST: runs after authentication, so keys are per workspace. The first request
  * runs and its answer is stored; repeats get it back byte for byte with {@code Idempotent-Replayed: true}. Server
- * errors are not stored, so a retry after one runs again.
+ * errors are not stored, so a retry after one runs again. {@code POST /api/messages} is the exception: the accept
+ * claims its key and stores its answer in the transaction that writes the message, so no crash can separate them.
  */
 public final class IdempotencyKeys implements RouteGroup {
     public static final String HEADER = "Idempotency-Key";
     private static final String HELD = "tuco.idempotencyKey";
+    private static final String CHECKED = "tuco.idempotencyKeyChecked";
     private static final int MAX_KEY = 255;
+    private static final String ACCEPT_PATH = "/api/messages";
 
     private final IdempotencyUseCase idempotency;
 
@@ -60,7 +63,10 @@ public final class IdempotencyKeys implements RouteGroup {
             throw ApiError.validation(HEADER, HEADER + " must be 1 to " + MAX_KEY + " characters");
         }
         WorkspaceId workspace = ApiAuth.caller(ctx).workspace().id();
-        Decision decision = idempotency.begin(workspace, key, fingerprint(ctx));
+        // an accept claims its key and stores its 201 in the transaction that writes the message (ADR 22): here it is
+        // only checked for an answer to replay
+        boolean accept = ctx.path().equals(ACCEPT_PATH);
+        Decision decision = accept ? idempotency.check(workspace, key, fingerprint(ctx)) : idempotency.begin(workspace, key, fingerprint(ctx));
         if (decision instanceof Decision.Replay r) {
             throw new Replayed(r.status(), r.body());
         }
@@ -71,10 +77,20 @@ public final class IdempotencyKeys implements RouteGroup {
             throw new ApiError(409, "IDEMPOTENCY_IN_PROGRESS",
                     "A request with this Idempotency-Key is still being processed; retry shortly");
         }
-        ctx.attribute(HELD, key);
+        ctx.attribute(accept ? CHECKED : HELD, key);
     }
 
     private void after(Context ctx) {
+        String checked = ctx.attribute(CHECKED);
+        if (checked != null) {
+            // a refused accept wrote nothing: its answer is stored here, so a retry gets it back as any other
+            int status = ctx.status().getCode();
+            byte[] body = ctx.attribute(Responses.BODY_ATTRIBUTE);
+            if (status >= 400 && status < 500 && status != 409 && status != 422 && body != null) {
+                idempotency.remember(ApiAuth.caller(ctx).workspace().id(), checked, fingerprint(ctx), status, body);
+            }
+            return;
+        }
         String key = ctx.attribute(HELD);
         if (key == null) {
             return;
@@ -89,7 +105,8 @@ public final class IdempotencyKeys implements RouteGroup {
         }
     }
 
-    private static byte[] fingerprint(Context ctx) {
+    /** The request's fingerprint: method, path and body. */
+    public static byte[] fingerprint(Context ctx) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((ctx.method() + " " + ctx.path() + "\n").getBytes(StandardCharsets.UTF_8));

@@ -41,6 +41,23 @@ public final class RateLimits implements RouteGroup {
                 .build());
     }
 
+    /**
+     * Takes up to {@code wanted} more tokens for a request that counts as several (a bulk accept counts each item; the
+     * request itself took one already). @return how many were granted
+     */
+    public long takeMore(Context ctx, long wanted) {
+        if (wanted <= 0) {
+            return 0;
+        }
+        Bucket bucket = bucket(ApiAuth.caller(ctx).workspace().id().value());
+        long granted = bucket.tryConsumeAsMuchAsPossible(wanted);
+        ctx.header("RateLimit-Remaining", Long.toString(bucket.getAvailableTokens()));
+        if (granted < wanted) {
+            onRefused.run();
+        }
+        return granted;
+    }
+
     private void before(Context ctx) {
         Bucket bucket = bucket(ApiAuth.caller(ctx).workspace().id().value());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);

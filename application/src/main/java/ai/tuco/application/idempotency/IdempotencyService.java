@@ -78,6 +78,43 @@ public final class IdempotencyService implements IdempotencyUseCase {
     }
 
     @Override
+    public Decision check(WorkspaceId workspaceId, String key, byte[] requestSha256) {
+        Instant deadline = clock.instant().plus(WAIT);
+        while (true) {
+            Instant now = clock.instant();
+            Optional<IdempotencyRepository.StoredKey> stored = records.find(workspaceId, key);
+            if (stored.isEmpty() || stored.get().expiresAt().isBefore(now)) {
+                return new Decision.Proceed();
+            }
+            IdempotencyRepository.StoredKey s = stored.get();
+            if (!MessageDigest.isEqual(s.requestSha256(), requestSha256)) {
+                return new Decision.Mismatch();
+            }
+            if (s.done()) {
+                metrics.replayed();
+                return new Decision.Replay(s.status(), s.body());
+            }
+            if (!now.isBefore(deadline)) {
+                return new Decision.Proceed(); // the work's own claim takes a dead request's key over, or answers 409
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Decision.InProgress();
+            }
+        }
+    }
+
+    @Override
+    public void remember(WorkspaceId workspaceId, String key, byte[] requestSha256, int status, byte[] body) {
+        Instant now = clock.instant();
+        if (records.claim(workspaceId, key, requestSha256, now, now.plus(RETENTION))) {
+            records.complete(workspaceId, key, status, body);
+        }
+    }
+
+    @Override
     public void complete(WorkspaceId workspaceId, String key, int status, byte[] body) {
         records.complete(workspaceId, key, status, body);
     }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,6 +47,20 @@ public final class CountingMessageRepository implements MessageRepository {
         delegate.insertAccepted(message, first, audit);
         Channel channel = message.channel();
         tx.afterCommit(() -> metrics.accepted(channel));
+    }
+
+    @Override
+    public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted) {
+        Set<MessageId> written = delegate.insertAcceptedAll(accepted);
+        List<Channel> channels = accepted.stream().filter(a -> written.contains(a.message().id()))
+                .map(a -> a.message().channel()).toList();
+        tx.afterCommit(() -> channels.forEach(metrics::accepted));
+        return written;
+    }
+
+    @Override
+    public List<Message> findAll(Collection<MessageId> ids) {
+        return delegate.findAll(ids);
     }
 
     @Override
@@ -96,7 +111,7 @@ public final class CountingMessageRepository implements MessageRepository {
     }
 
     @Override
-    public Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel) {
-        return delegate.lastLineFor(workspaceId, leadId, channel);
+    public Map<LeadId, List<LineId>> recentLines(WorkspaceId workspaceId, Collection<LeadId> leads) {
+        return delegate.recentLines(workspaceId, leads);
     }
 }

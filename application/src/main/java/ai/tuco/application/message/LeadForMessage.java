@@ -30,15 +30,50 @@ final class LeadForMessage {
     /** The lead, and whether this request created it. */
     record Choice(Lead lead, boolean created) {}
 
-    /** @throws UseCaseException NOT_FOUND for an unknown {@code leadId} */
+    /**
+     * The lead, alone (the batch's one-read path found nothing it could use); its alternates are not saved here.
+     *
+     * @throws UseCaseException NOT_FOUND for an unknown {@code leadId}
+     */
     Choice resolve(WorkspaceId ws, MessageRequestValidator.Valid v, Instant now) {
-        Choice choice;
         if (v.leadId().isPresent()) {
-            choice = new Choice(leads.findById(ws, v.leadId().get()).orElseThrow(() -> UseCaseException.notFound("Lead")), false);
-        } else {
-            choice = matchOrCreate(ws, v, now);
+            return new Choice(leads.findById(ws, v.leadId().get()).orElseThrow(() -> UseCaseException.notFound("Lead")), false);
         }
-        return new Choice(saveAlternates(choice.lead(), v, now), choice.created());
+        return matchOrCreate(ws, v, now);
+    }
+
+    /** The address a raw-contact request is matched on: its phone for a phone channel, else its email. */
+    static Optional<String> matchKey(MessageRequestValidator.Valid v) {
+        if (v.leadId().isPresent()) {
+            return Optional.empty();
+        }
+        return byPhone(v) ? v.recipientPhone().map(p -> "p:" + p.value()) : v.recipientEmail().map(e -> "e:" + e.value());
+    }
+
+    /**
+     * Among live leads found by any of their addresses, the one this request matches as {@link #resolve} would: the
+     * lead whose primary address it is, else the oldest listing it as an alternative.
+     *
+     * @param found ordered by creation, oldest first
+     */
+    static Optional<Lead> bestMatch(List<Lead> found, MessageRequestValidator.Valid v) {
+        if (byPhone(v)) {
+            E164Phone p = v.recipientPhone().get();
+            return found.stream().filter(l -> l.phone().equals(Optional.of(p))).findFirst()
+                    .or(() -> found.stream().filter(l -> l.altPhones().contains(p)).findFirst());
+        }
+        return v.recipientEmail().flatMap(e -> found.stream().filter(l -> l.email().equals(Optional.of(e))).findFirst()
+                .or(() -> found.stream().filter(l -> l.altEmails().contains(e)).findFirst()));
+    }
+
+    /** The lead a raw-contact request creates when it matches none, with an id given in advance. */
+    static Lead fresh(WorkspaceId ws, MessageRequestValidator.Valid v, LeadId id, Instant now) {
+        String name = v.recipientName().orElse("");
+        int space = name.indexOf(' ');
+        String first = space < 0 ? name : name.substring(0, space);
+        String last = space < 0 ? "" : name.substring(space + 1).strip();
+        return new Lead(id, ws, first, last, v.recipientPhone(), v.recipientEmail(), List.of(), List.of(), "", "", "",
+                Map.of(), Optional.empty(), "api", now, now);
     }
 
     private Optional<Lead> match(WorkspaceId ws, MessageRequestValidator.Valid v) {
@@ -80,17 +115,25 @@ final class LeadForMessage {
                 Map.of(), Optional.empty(), "api", now, now);
     }
 
-    /** altPhoneN / altEmailN given in the request replace slot N of the lead's alternates. */
-    private Lead saveAlternates(Lead lead, MessageRequestValidator.Valid v, Instant now) {
+    /**
+     * The lead with the request's alternates: altPhoneN / altEmailN replace slot N. Nothing is written; {@link
+     * #saveAlternates} stores them once the message is sure to be accepted.
+     */
+    static Lead withAlternates(Lead lead, MessageRequestValidator.Valid v, Instant now) {
         if (v.altPhones().stream().allMatch(Optional::isEmpty) && v.altEmails().stream().allMatch(Optional::isEmpty)) {
             return lead;
         }
-        List<E164Phone> phones = merge(lead.altPhones(), v.altPhones());
-        List<EmailAddress> emails = merge(lead.altEmails(), v.altEmails());
-        leads.updateAlternates(lead.workspaceId(), lead.id(), phones, emails, now);
         return new Lead(lead.id(), lead.workspaceId(), lead.firstName(), lead.lastName(), lead.phone(), lead.email(),
-                phones, emails, lead.companyName(), lead.jobTitle(), lead.notes(), lead.customFields(), lead.listId(),
-                lead.source(), lead.createdAt(), now, lead.availability(), lead.lastReplyAt());
+                merge(lead.altPhones(), v.altPhones()), merge(lead.altEmails(), v.altEmails()), lead.companyName(),
+                lead.jobTitle(), lead.notes(), lead.customFields(), lead.listId(), lead.source(), lead.createdAt(), now,
+                lead.availability(), lead.lastReplyAt());
+    }
+
+    /** Stores the alternates {@link #withAlternates} gave the lead, when the request named any. */
+    void saveAlternates(Lead lead, MessageRequestValidator.Valid v, Instant now) {
+        if (v.altPhones().stream().anyMatch(Optional::isPresent) || v.altEmails().stream().anyMatch(Optional::isPresent)) {
+            leads.updateAlternates(lead.workspaceId(), lead.id(), lead.altPhones(), lead.altEmails(), now);
+        }
     }
 
     private static <T> List<T> merge(List<T> current, List<Optional<T>> given) {

@@ -1,33 +1,36 @@
 package ai.tuco.application.message;
 
 import ai.tuco.application.line.port.out.LineRepository;
-import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.ExpiringCache;
 import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.shared.Channel;
-import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.WorkspaceId;
-import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The line a new message goes out from: the one the request names ({@code fromLineId}, tried whatever its health),
  * else, healthy or never-checked lines before unhealthy ones, the line that last wrote to the lead (a conversation keeps
- * its sender), else the next line of the workspace's round-robin.
+ * its sender), else the next line of this node's round-robin over the workspace's lines (ADR 22). Nothing here scans
+ * messages or writes a row per choice: the lead's recent lines come from the small {@code lead_lines} table, the
+ * rotation is per node, so concurrent accepts of one workspace never wait for each other.
  */
 final class LineChoice {
-    private final MessageRepository messages;
     private final LineRepository lines;
     private final ExpiringCache<String, Line> recentLines;
+    private final Map<String, AtomicInteger> rotation = new ConcurrentHashMap<>();
 
     /** @param recentLines lines named by {@code fromLineId}, reused for a short time (ADR 8) */
-    LineChoice(MessageRepository messages, LineRepository lines, ExpiringCache<String, Line> recentLines) {
-        this.messages = messages;
+    LineChoice(LineRepository lines, ExpiringCache<String, Line> recentLines) {
         this.lines = lines;
         this.recentLines = recentLines;
     }
@@ -44,35 +47,41 @@ final class LineChoice {
         return line;
     }
 
-    /** @throws UseCaseException NO_ACTIVE_LINES when no active line of the workspace can send {@code channel} */
-    Line forLead(WorkspaceId ws, Channel channel, LeadId lead, Instant now) {
-        Optional<Line> last = messages.lastLineFor(ws, lead, channel)
-                .flatMap(id -> lines.findById(ws, id))
-                .filter(l -> l.canSend(channel));
-        if (last.isPresent() && lines.unhealthy(List.of(last.get().id())).isEmpty()) {
-            return last.get();
+    /** A workspace's lines and which of them are unhealthy, read once for a batch of accepts. */
+    record WorkspaceLines(Map<LineId, Line> byId, Set<LineId> unhealthy) {
+        boolean anyCanSend(Channel channel) {
+            return byId.values().stream().anyMatch(l -> l.canSend(channel));
         }
-        // the rotation puts healthy and unknown lines first: an unhealthy one only when no other is free
-        Optional<Line> next = lines.assignNext(ws, channel, now);
-        if (last.isPresent() && next.isPresent() && !lines.unhealthy(List.of(next.get().id())).isEmpty()) {
-            return last.get(); // every free line is unhealthy too: the conversation keeps its sender
-        }
-        return next.or(() -> last)
-                // assignNext skips lines another accepting transaction holds: when every capable line is held, any
-                // capable line will do (the rotation is a preference, never a reason to refuse the message)
-                .or(() -> anyCapable(ws, channel))
-                .orElseThrow(() -> noActiveLines(channel));
     }
 
-    private Optional<Line> anyCapable(WorkspaceId ws, Channel channel) {
-        List<Line> capable = lines.listByWorkspace(ws).stream().filter(l -> l.canSend(channel)).toList();
-        if (capable.isEmpty()) {
-            return Optional.empty();
+    WorkspaceLines load(WorkspaceId ws) {
+        Map<LineId, Line> all = lines.listByWorkspace(ws).stream().collect(Collectors.toMap(Line::id, Function.identity()));
+        List<LineId> active = all.values().stream().filter(Line::active).map(Line::id).toList();
+        return new WorkspaceLines(all, active.isEmpty() ? Set.of() : lines.unhealthy(active));
+    }
+
+    /**
+     * @param recent the lines that wrote to the lead, most recent first
+     * @throws UseCaseException NO_ACTIVE_LINES when no active line of the workspace can send {@code channel}
+     */
+    Line forLead(WorkspaceId ws, WorkspaceLines wl, Channel channel, List<LineId> recent) {
+        Optional<Line> last = recent.stream().map(wl.byId()::get).filter(l -> l != null && l.canSend(channel)).findFirst();
+        if (last.isPresent() && !wl.unhealthy().contains(last.get().id())) {
+            return last.get();
         }
-        Set<LineId> unhealthy = lines.unhealthy(capable.stream().map(Line::id).toList());
-        List<Line> usable = capable.stream().filter(l -> !unhealthy.contains(l.id())).toList();
-        List<Line> pool = usable.isEmpty() ? capable : usable;
-        return Optional.of(pool.get(ThreadLocalRandom.current().nextInt(pool.size())));
+        List<Line> capable = wl.byId().values().stream().filter(l -> l.canSend(channel))
+                .sorted(Comparator.comparing(l -> l.id().value())).toList();
+        List<Line> healthy = capable.stream().filter(l -> !wl.unhealthy().contains(l.id())).toList();
+        if (healthy.isEmpty() && last.isPresent()) {
+            return last.get(); // every capable line is unhealthy too: the conversation keeps its sender
+        }
+        List<Line> pool = healthy.isEmpty() ? capable : healthy;
+        if (pool.isEmpty()) {
+            throw noActiveLines(channel);
+        }
+        AtomicInteger next = rotation.computeIfAbsent(ws.value() + "/" + channel.wireName(),
+                k -> new AtomicInteger());
+        return pool.get(Math.floorMod(next.getAndIncrement(), pool.size()));
     }
 
     static UseCaseException noActiveLines(Channel channel) {

@@ -1,55 +1,57 @@
 package ai.tuco.application.message;
 
+import ai.tuco.application.idempotency.port.out.IdempotencyRepository;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.application.line.port.out.LineRepository;
-import ai.tuco.application.message.port.in.MessageView;
 import ai.tuco.application.message.port.in.SendMessageCommand;
 import ai.tuco.application.message.port.in.SendMessageUseCase;
-import ai.tuco.application.message.port.out.AcceptedKeys;
 import ai.tuco.application.message.port.out.DispatchWakeup;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.ExpiringCache;
-import ai.tuco.application.shared.port.in.Caller;
-import ai.tuco.application.shared.port.in.FieldError;
+import ai.tuco.application.shared.GroupCommit;
 import ai.tuco.application.shared.port.in.UseCaseException;
-import ai.tuco.application.shared.port.out.AuditLog;
 import ai.tuco.application.shared.port.out.IdGenerator;
 import ai.tuco.application.shared.port.out.PhoneNormalizer;
 import ai.tuco.application.shared.port.out.TransactionRunner;
-import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.line.Line;
-import ai.tuco.domain.message.Accepted;
-import ai.tuco.domain.message.Message;
-import ai.tuco.domain.message.NewMessage;
-import ai.tuco.domain.shared.Channel;
-import ai.tuco.domain.shared.E164Phone;
-import ai.tuco.domain.shared.EmailAddress;
+import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.MessageId;
-import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
- * Accepts a message in one transaction: the line is resolved (or chosen round-robin), the lead matched or created,
- * the alternate addresses saved onto it, then the message, its first event, its dispatch-queue row and the audit
- * row are written together. Nothing is sent here; dispatchers pick the queue row up.
+ * Accepts messages. A request is validated on its own thread, given its message id, then written with the accepts that
+ * arrived meanwhile in one transaction (group commit, ADR 22): the line resolved or chosen, the lead matched or created,
+ * the message, its first event, its dispatch-queue row, its audit row and its Idempotency-Key answer. The request is
+ * answered once that transaction has committed. Nothing is sent here; dispatchers pick the queue rows up.
  */
-public final class SendMessageService implements SendMessageUseCase {
-    private final MessageRepository messages;
-    private final AcceptedKeys acceptedKeys;
-    private final LineRepository lines;
-    private final TransactionRunner tx;
-    private final IdGenerator ids;
-    private final Clock clock;
+public final class SendMessageService implements SendMessageUseCase, AutoCloseable {
+    /** A bulk call is written in chunks of this many messages, one transaction each. */
+    static final int BULK_CHUNK = 250;
+
+    /**
+     * How accepts are grouped.
+     *
+     * @param writers transactions written at once; 0 writes each accept alone on the caller's thread
+     * @param maxBatch accepts in one transaction at most
+     * @param linger how long a short batch waits for more accepts (an idle writer takes a lone accept at once)
+     */
+    public record Batching(int writers, int maxBatch, Duration linger, ThreadFactory threads) {
+        /** Each accept alone, on the caller's thread. */
+        public static Batching inline() {
+            return new Batching(0, 1, Duration.ZERO, Thread::new);
+        }
+    }
+
     private final MessageRequestValidator validator;
-    private final LineChoice lineChoice;
-    private final LeadForMessage leadForMessage;
+    private final AcceptBatch batch;
+    private final IdGenerator ids;
     private final DispatchWakeup wakeup;
+    private final GroupCommit<AcceptBatch.Item, Outcome> group;
 
     /**
      * @param wakeup told after each accepting transaction commits, never inside it
@@ -59,98 +61,73 @@ public final class SendMessageService implements SendMessageUseCase {
      */
     public SendMessageService(
             MessageRepository messages,
-            AcceptedKeys acceptedKeys,
             LeadRepository leads,
             LineRepository lines,
+            IdempotencyRepository keys,
             PhoneNormalizer phones,
             TransactionRunner tx,
             IdGenerator ids,
             Clock clock,
             DispatchWakeup wakeup,
-            ExpiringCache<String, Line> recentLines) {
-        this.messages = messages;
-        this.acceptedKeys = acceptedKeys;
-        this.lines = lines;
-        this.tx = tx;
+            ExpiringCache<String, Line> recentLines,
+            Batching batching) {
         this.ids = ids;
-        this.clock = clock;
         this.wakeup = wakeup;
         this.validator = new MessageRequestValidator(phones);
-        this.lineChoice = new LineChoice(messages, lines, recentLines);
-        this.leadForMessage = new LeadForMessage(leads, ids);
+        this.batch = new AcceptBatch(messages, leads, lines, keys, tx, clock, new LineChoice(lines, recentLines),
+                new LeadForMessage(leads, ids));
+        this.group = batching.writers() == 0 ? null
+                : new GroupCommit<>(this::write, batching.writers(), batching.maxBatch(), batching.linger(), batching.threads());
     }
 
     @Override
-    public SentMessage send(SendMessageCommand command) {
-        Caller caller = command.caller();
-        caller.requireWritable();
-        MessageRequestValidator.Valid v = validator.validate(command);
-        WorkspaceId ws = caller.workspace().id();
-        SentMessage sent = tx.inTransaction(() -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            Optional<SentMessage> earlier = command.idempotencyKey().flatMap(key -> acceptedKeys.find(ws, key))
-                    .flatMap(id -> messages.find(ws, id))
-                    .map(m -> new SentMessage(new MessageView(m, lines.findById(ws, m.lineId())), m.leadId(), true));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-            // The workspace-wide 400s come before any lookup of a referenced object (404), as the contract orders them.
-            if (command.sendFallbackSmsOnFailed() && !lines.anyActive(ws, Channel.SMS)) {
-                throw new UseCaseException(UseCaseException.Kind.INVALID, "FALLBACK_NOT_CONFIGURED",
-                        "sendFallbackSmsOnFailed needs an active SMS line in the workspace",
-                        List.of(new FieldError("sendFallbackSmsOnFailed", "no active line can send sms")));
-            }
-            if (v.fromLineId().isEmpty() && !lines.anyActive(ws, v.channel())) {
-                throw LineChoice.noActiveLines(v.channel());
-            }
-            Optional<Line> named = v.fromLineId().map(id -> lineChoice.named(ws, id, v.channel()));
-            LeadForMessage.Choice lead = leadForMessage.resolve(ws, v, now);
-            Line line = named.orElseGet(() -> lineChoice.forLead(ws, v.channel(), lead.lead().id(), now));
-            Accepted accepted = Message.accept(newMessage(command, v, ws, line, lead.lead()), now);
-            messages.insertAccepted(accepted.message(), accepted.event(), Optional.of(new AuditLog.Entry(Optional.of(ws),
-                    command.actor(), "message.create", "message", accepted.message().id().value(), now,
-                    auditDetail(accepted.message(), lead))));
-            command.idempotencyKey().ifPresent(key -> acceptedKeys.remember(ws, key, accepted.message().id(), now));
-            return new SentMessage(new MessageView(accepted.message(), Optional.of(line)), lead.lead().id(), !lead.created());
-        });
-        wakeup.wake();
-        return sent;
+    public Reply send(SendMessageCommand command) {
+        command.caller().requireWritable();
+        AcceptBatch.Item item = item(command);
+        return (group == null ? write(List.of(item)).get(0) : group.submit(item)).orThrow();
     }
 
-    private NewMessage newMessage(SendMessageCommand command, MessageRequestValidator.Valid v, WorkspaceId ws, Line line, Lead lead) {
-        Optional<E164Phone> phone = v.recipientPhone();
-        Optional<EmailAddress> email = v.recipientEmail();
-        if (phone.isEmpty() && email.isEmpty()) {
-            phone = v.channel().usesPhone() ? lead.phone() : Optional.empty();
-            email = v.channel() != Channel.SMS ? lead.email() : Optional.empty();
-            if (phone.isEmpty() && email.isEmpty() && !hasAlternate(lead, v.channel())) {
-                throw UseCaseException.invalid("leadId", "lead has no " + (v.channel() == Channel.EMAIL ? "email address"
-                        : v.channel() == Channel.SMS ? "phone number" : "phone number or email address")
-                        + " to send " + v.channel().wireName() + " to");
+    @Override
+    public List<Outcome> sendAll(List<SendMessageCommand> commands) {
+        commands.stream().findFirst().ifPresent(c -> c.caller().requireWritable());
+        Outcome[] outcomes = new Outcome[commands.size()];
+        List<AcceptBatch.Item> valid = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            try {
+                valid.add(item(commands.get(i)));
+                positions.add(i);
+            } catch (UseCaseException e) {
+                outcomes[i] = Outcome.failed(e);
             }
         }
-        String name = v.recipientName().orElseGet(() -> (lead.firstName() + " " + lead.lastName()).strip());
-        return new NewMessage(new MessageId(ids.newId()), ws, v.template(), v.channel(), line.id(), lead.id(), phone, email,
-                name, v.subject(), v.scheduledDate(), v.window(), v.batchId(), command.correlationId(),
-                command.caller().userId(), command.sendFallbackSmsOnFailed());
-    }
-
-    private static Map<String, String> auditDetail(Message message, LeadForMessage.Choice lead) {
-        Map<String, String> detail = new HashMap<>();
-        detail.put("status", message.status().wireName());
-        detail.put("lineId", message.lineId().value());
-        detail.put("leadId", lead.lead().id().value());
-        if (lead.created()) {
-            detail.put("leadCreated", "true");
+        for (int from = 0; from < valid.size(); from += BULK_CHUNK) {
+            int to = Math.min(valid.size(), from + BULK_CHUNK);
+            List<Outcome> written = write(valid.subList(from, to));
+            for (int k = from; k < to; k++) {
+                outcomes[positions.get(k)] = written.get(k - from);
+            }
         }
-        return detail;
+        return Arrays.asList(outcomes);
     }
 
-    private static boolean hasAlternate(Lead lead, Channel channel) {
-        return switch (channel) {
-            case SMS -> !lead.altPhones().isEmpty();
-            case EMAIL -> !lead.altEmails().isEmpty();
-            case IMESSAGE -> !lead.altPhones().isEmpty() || !lead.altEmails().isEmpty();
-        };
+    private AcceptBatch.Item item(SendMessageCommand command) {
+        return new AcceptBatch.Item(command, validator.validate(command), new MessageId(ids.newId()), new LeadId(ids.newId()));
+    }
+
+    private List<Outcome> write(List<AcceptBatch.Item> items) {
+        List<Outcome> outcomes = batch.write(items);
+        if (outcomes.stream().anyMatch(o -> o.reply().isPresent())) {
+            wakeup.wake();
+        }
+        return outcomes;
+    }
+
+    /** Writes the accepts that have queued, then takes no more. */
+    @Override
+    public void close() {
+        if (group != null) {
+            group.close();
+        }
     }
 }

@@ -32,6 +32,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -242,7 +244,17 @@ class ExportMessagesServiceTest {
         }
 
         @Override
-        public Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel) {
+        public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Message> findAll(Collection<MessageId> ids) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<LeadId, List<LineId>> recentLines(WorkspaceId workspaceId, Collection<LeadId> leads) {
             throw new UnsupportedOperationException();
         }
     }

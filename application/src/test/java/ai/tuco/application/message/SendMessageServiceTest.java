@@ -13,12 +13,15 @@ import ai.tuco.application.message.port.in.SendMessageCommand.Content;
 import ai.tuco.application.message.port.in.SendMessageCommand.Recipient;
 import ai.tuco.application.message.port.in.SendMessageCommand.Schedule;
 import ai.tuco.application.message.port.in.SendMessageCommand;
+import ai.tuco.application.message.port.in.SendMessageUseCase.Replayed;
+import ai.tuco.application.message.port.in.SendMessageUseCase.Reply;
 import ai.tuco.application.message.port.in.SendMessageUseCase.SentMessage;
 import ai.tuco.application.shared.ExpiringCache;
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.application.testing.CountingIds;
-import ai.tuco.application.testing.FakeAcceptedKeys;
+import ai.tuco.application.testing.FakeIdempotencyRecords;
 import ai.tuco.application.testing.FakeLeads;
 import ai.tuco.application.testing.FakeLines;
 import ai.tuco.application.testing.FakePhoneNormalizer;
@@ -35,6 +38,7 @@ import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.testing.MutableClock;
 import ai.tuco.domain.workspace.Workspace;
 import ai.tuco.domain.workspace.WorkspaceStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,11 +50,19 @@ class SendMessageServiceTest {
     final InMemoryMessages messages = new InMemoryMessages();
     final FakeLines lines = new FakeLines();
     final FakeLeads leads = new FakeLeads();
-    final FakeAcceptedKeys acceptedKeys = new FakeAcceptedKeys();
+    final FakeIdempotencyRecords keys = new FakeIdempotencyRecords();
     final AtomicInteger wakeups = new AtomicInteger();
-    final SendMessageService service = new SendMessageService(messages, acceptedKeys, leads, lines, new FakePhoneNormalizer(),
-            new InlineTransactions(), new CountingIds(), clock, wakeups::incrementAndGet,
-            new ExpiringCache<>(Duration.ofSeconds(1), clock, 100));
+    final SendMessageService service = service(new InlineTransactions(), SendMessageService.Batching.inline());
+
+    SendMessageService service(TransactionRunner tx, SendMessageService.Batching batching) {
+        return new SendMessageService(messages, leads, lines, keys, new FakePhoneNormalizer(), tx, new CountingIds(), clock,
+                wakeups::incrementAndGet, new ExpiringCache<>(Duration.ofSeconds(1), clock, 100), batching);
+    }
+
+    /** The accepted message (the test fails on a replay). */
+    SentMessage send(SendMessageCommand command) {
+        return (SentMessage) service.send(command);
+    }
 
     final Workspace ws = TestData.workspace(WORKSPACE);
     final Line first = line(WORKSPACE, hex(0xCC0001), Channel.IMESSAGE, Channel.SMS);
@@ -60,7 +72,13 @@ class SendMessageServiceTest {
             Optional<String> idempotencyKey) {
         var caller = TestData.member(ws);
         return new SendMessageCommand(caller, caller.actor("203.0.113.9", "corr-1"), content, recipient, Schedule.none(),
-                fromLineId, batchId, false, "corr-1", idempotencyKey);
+                fromLineId, batchId, false, "corr-1", idempotencyKey.map(k -> new SendMessageCommand.IdempotencyKey(k,
+                        (k + content.message().orElse("")).getBytes(StandardCharsets.UTF_8), SendMessageServiceTest::answer)));
+    }
+
+    /** The client's answer as the HTTP adapter renders it, reduced to what a test can compare. */
+    static byte[] answer(SentMessage sent) {
+        return ("201 " + sent.message().message().id().value()).getBytes(StandardCharsets.UTF_8);
     }
 
     SendMessageCommand hello(Recipient recipient) {
@@ -108,7 +126,7 @@ class SendMessageServiceTest {
     void rawRecipientWithoutLead_send_createsTheLeadAndQueuesTheMessage() {
         lines.add(first);
 
-        SentMessage sent = service.send(hello(phone("+12025550111", "Ada Lovelace")));
+        SentMessage sent = send(hello(phone("+12025550111", "Ada Lovelace")));
 
         assertThat(sent.duplicateOnly()).isFalse();
         assertThat(leads.all()).singleElement().satisfies(lead -> {
@@ -132,7 +150,7 @@ class SendMessageServiceTest {
         Lead known = lead(1, WORKSPACE, "+12025550111", null);
         leads.add(known);
 
-        SentMessage sent = service.send(hello(phone("+12025550111", "Someone Else")));
+        SentMessage sent = send(hello(phone("+12025550111", "Someone Else")));
 
         assertThat(sent.duplicateOnly()).isTrue();
         assertThat(sent.leadId()).isEqualTo(known.id());
@@ -145,12 +163,14 @@ class SendMessageServiceTest {
         lines.add(first);
         var command = command(text("Hello"), phone("+12025550111", "Ada"), Optional.empty(), Optional.empty(), Optional.of("key-1"));
 
-        SentMessage once = service.send(command);
-        SentMessage again = service.send(command);
+        SentMessage once = send(command);
+        Reply again = service.send(command);
 
-        assertThat(again.message().message().id()).isEqualTo(once.message().message().id());
-        assertThat(again.leadId()).isEqualTo(once.leadId());
-        assertThat(again.duplicateOnly()).isTrue();
+        assertThat(once.answer()).hasValueSatisfying(a -> assertThat(a).isEqualTo(answer(once)));
+        assertThat(again).isInstanceOfSatisfying(Replayed.class, r -> {
+            assertThat(r.status()).isEqualTo(201);
+            assertThat(r.body()).isEqualTo(once.answer().orElseThrow());
+        });
         assertThat(messages.all()).hasSize(1);
         assertThat(messages.acceptAudits()).hasSize(1);
     }
@@ -160,7 +180,7 @@ class SendMessageServiceTest {
         lines.add(first);
         lines.add(second);
 
-        SentMessage sent = service.send(command(text("Hello"), phone("+12025550111", "Ada"), Optional.of(second.id().value()),
+        SentMessage sent = send(command(text("Hello"), phone("+12025550111", "Ada"), Optional.of(second.id().value()),
                 Optional.empty(), Optional.empty()));
 
         assertThat(sent.message().message().lineId()).isEqualTo(second.id());
@@ -185,7 +205,7 @@ class SendMessageServiceTest {
         leads.add(known);
         messages.add(message(hex(0xEE0001)).from(second).to(known).build());
 
-        SentMessage sent = service.send(hello(Recipient.lead(known.id().value())));
+        SentMessage sent = send(hello(Recipient.lead(known.id().value())));
 
         assertThat(sent.message().message().lineId()).isEqualTo(second.id());
     }
@@ -195,11 +215,11 @@ class SendMessageServiceTest {
         lines.add(first);
         lines.add(second);
 
-        SentMessage a = service.send(hello(phone("+12025550111", "A")));
+        SentMessage a = send(hello(phone("+12025550111", "A")));
         clock.advance(Duration.ofSeconds(1));
-        SentMessage b = service.send(hello(phone("+12025550112", "B")));
+        SentMessage b = send(hello(phone("+12025550112", "B")));
         clock.advance(Duration.ofSeconds(1));
-        SentMessage c = service.send(hello(phone("+12025550113", "C")));
+        SentMessage c = send(hello(phone("+12025550113", "C")));
 
         assertThat(List.of(a, b, c)).extracting(s -> s.message().message().lineId())
                 .containsExactly(first.id(), second.id(), first.id());

@@ -4,8 +4,10 @@ import ai.tuco.application.idempotency.port.out.IdempotencyRepository;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Idempotency records per (workspace, key), keyed {@code "workspaceId/key"}, with the adapter's claim and take-over
@@ -58,6 +60,22 @@ public final class FakeIdempotencyRecords implements IdempotencyRepository {
     @Override
     public void complete(WorkspaceId w, String key, int status, byte[] body) {
         rows.computeIfPresent(id(w, key), (k, r) -> new Row(r.hash(), true, status, body, r.lockedAt(), r.expiresAt()));
+    }
+
+    @Override
+    public Set<String> claimAll(WorkspaceId w, Map<String, byte[]> requests, Instant now, Instant expiresAt) {
+        Set<String> claimed = new HashSet<>();
+        requests.forEach((key, hash) -> {
+            if (claim(w, key, hash, now, expiresAt)) {
+                claimed.add(key);
+            }
+        });
+        return claimed;
+    }
+
+    @Override
+    public void completeAll(WorkspaceId w, Map<String, byte[]> answers, int status) {
+        answers.forEach((key, body) -> complete(w, key, status, body));
     }
 
     @Override

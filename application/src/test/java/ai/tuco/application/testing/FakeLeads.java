@@ -72,6 +72,11 @@ public final class FakeLeads implements LeadRepository {
     }
 
     @Override
+    public List<Lead> findAllById(WorkspaceId workspaceId, Collection<LeadId> ids) {
+        return live(workspaceId).filter(l -> ids.contains(l.id())).toList();
+    }
+
+    @Override
     public Optional<Lead> findByPhone(WorkspaceId workspaceId, E164Phone phone) {
         return live(workspaceId).filter(l -> l.phone().equals(Optional.of(phone))).findFirst()
                 .or(() -> live(workspaceId).filter(l -> l.altPhones().contains(phone)).min(Comparator.comparing(Lead::createdAt)));

@@ -19,6 +19,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Objects;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +32,7 @@ import java.util.Set;
  * no longer waits to be sent; {@code list} filters and pages newest first. Records the audit rows written with
  * accepts and the last {@code list} call. {@link #queue} is shared with {@link FakeDispatchQueue}.
  */
-public final class InMemoryMessages implements MessageRepository {
+public class InMemoryMessages implements MessageRepository {
     private static final Comparator<Message> NEWEST_FIRST =
             Comparator.comparing(Message::createdAt).thenComparing(m -> m.id().value()).reversed();
     private static final Set<MessageStatus> WAITING =
@@ -148,13 +151,35 @@ public final class InMemoryMessages implements MessageRepository {
     }
 
     @Override
-    public Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel) {
-        // the real query also skips lines that are inactive or cannot send the channel; the fake has no lines to ask
-        return messages.values().stream()
-                .filter(m -> m.workspaceId().equals(workspaceId) && m.leadId().equals(leadId))
+    public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted) {
+        Set<MessageId> written = new LinkedHashSet<>();
+        for (NewAccept a : accepted) {
+            if (!messages.containsKey(a.message().id())) {
+                insertAccepted(a.message(), a.first(), Optional.of(a.audit()));
+                written.add(a.message().id());
+            }
+        }
+        return written;
+    }
+
+    @Override
+    public List<Message> findAll(Collection<MessageId> ids) {
+        return ids.stream().map(messages::get).filter(Objects::nonNull).toList();
+    }
+
+    @Override
+    public Map<LeadId, List<LineId>> recentLines(WorkspaceId workspaceId, Collection<LeadId> leads) {
+        Map<LeadId, List<LineId>> recent = new HashMap<>();
+        messages.values().stream()
+                .filter(m -> m.workspaceId().equals(workspaceId) && leads.contains(m.leadId()))
                 .sorted(NEWEST_FIRST)
-                .map(Message::lineId)
-                .findFirst();
+                .forEach(m -> {
+                    List<LineId> lines = recent.computeIfAbsent(m.leadId(), k -> new ArrayList<>());
+                    if (!lines.contains(m.lineId())) {
+                        lines.add(m.lineId());
+                    }
+                });
+        return recent;
     }
 
     /** The stored message. */

@@ -172,16 +172,20 @@ class IdempotencyTest {
     }
 
     @Test
-    void aKeyWhoseAnswerWasNeverStored_stillFindsTheMessageItCreated() {
-        // The node committed the message, then died (or answered 5xx) before storing the answer: the record is gone
-        // or taken over, and the client's retry runs again. It must get the same message, not a second one.
-        var first = post(body("crash after commit"), "key-crash", key);
+    void anAcceptsAnswer_isStoredByTheTransactionThatWritesTheMessage() {
+        // The old two-step path stored the answer after the message's commit: a node dying in between left the key
+        // running and the retry made a second message. Now both commit together (ADR 22; the cut-commit case is in
+        // GroupCommitTest): a 201 means the stored answer is there, byte for byte.
+        var first = post(body("stored with the message"), "key-atomic", key);
         assertThat(first.status()).isEqualTo(201);
-        db.jdbi().useHandle(h -> h.execute("DELETE FROM idempotency_keys WHERE key = 'key-crash'"));
-        var retry = post(body("crash after commit"), "key-crash", key);
-        assertThat(retry.status()).isEqualTo(201);
-        assertThat(retry.json().at("/message/_id").asText()).isEqualTo(first.json().at("/message/_id").asText());
-        assertThat(messages("crash after commit")).isEqualTo(1);
+        var stored = db.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT state, response_status, convert_from(response_body, 'UTF8') AS body FROM idempotency_keys
+                        WHERE key = 'key-atomic'""").mapToMap().one());
+        assertThat(stored).containsEntry("state", "done").containsEntry("response_status", 201).containsEntry("body", first.body());
+        var retry = post(body("stored with the message"), "key-atomic", key);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(messages("stored with the message")).isEqualTo(1);
     }
 
     @Test
@@ -200,7 +204,6 @@ class IdempotencyTest {
     void anExpiredKey_runsAgain() {
         assertThat(post(body("expired key"), "key-expiring", key).status()).isEqualTo(201);
         db.jdbi().useHandle(h -> h.execute("UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'key-expiring'"));
-        db.jdbi().useHandle(h -> h.execute("UPDATE message_idempotency SET created_at = now() - interval '25 hours' WHERE key = 'key-expiring'"));
         var again = post(body("expired key"), "key-expiring", key);
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).isNull();

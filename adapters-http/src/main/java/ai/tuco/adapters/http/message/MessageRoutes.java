@@ -2,9 +2,12 @@ package ai.tuco.adapters.http.message;
 
 import ai.tuco.adapters.http.HttpServer;
 import ai.tuco.adapters.http.IdempotencyKeys;
+import ai.tuco.adapters.http.RateLimits;
 import ai.tuco.adapters.http.RouteGroup;
+import ai.tuco.adapters.http.shared.ApiError;
 import ai.tuco.adapters.http.shared.Ids;
 import ai.tuco.adapters.http.shared.JsonBody;
+import ai.tuco.adapters.http.shared.JsonSupport;
 import ai.tuco.adapters.http.shared.Responses;
 import ai.tuco.adapters.http.workspace.ApiAuth;
 import ai.tuco.application.message.port.in.CancelMessageUseCase;
@@ -13,11 +16,14 @@ import ai.tuco.application.message.port.in.GetMessageQuery;
 import ai.tuco.application.message.port.in.ListMessagesQuery;
 import ai.tuco.application.message.port.in.SendMessageCommand;
 import ai.tuco.application.message.port.in.SendMessageUseCase;
+import ai.tuco.application.message.port.in.SendMessageUseCase.Replayed;
+import ai.tuco.application.message.port.in.SendMessageUseCase.SentMessage;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.domain.shared.MessageId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +32,7 @@ import java.util.regex.Pattern;
 
 /** {@code /api/messages}: accept, read, list, export, history, cancel. */
 public final class MessageRoutes implements RouteGroup {
+    static final int MAX_BULK = 1000;
     private static final Pattern SAFE_CORRELATION = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
 
     private final SendMessageUseCase send;
@@ -34,9 +41,12 @@ public final class MessageRoutes implements RouteGroup {
     private final CancelMessageUseCase cancel;
     private final MessageExport export;
     private final Clock clock;
+    private final RateLimits rateLimits;
 
+    /** @param rateLimits counts every item of a bulk accept */
     public MessageRoutes(SendMessageUseCase send, GetMessageQuery get, ListMessagesQuery list, CancelMessageUseCase cancel,
-            ExportMessagesQuery export, Clock clock) {
+            ExportMessagesQuery export, Clock clock, RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.send = send;
         this.export = new MessageExport(export, clock);
         this.get = get;
@@ -48,6 +58,7 @@ public final class MessageRoutes implements RouteGroup {
     @Override
     public void register(RoutesConfig routes) {
         routes.post("/api/messages", this::create);
+        routes.post(HttpServer.BULK_PATH, this::createMany);
         routes.get("/api/messages", this::list);
         // before /{id}: the first route that matches a path serves it
         routes.get("/api/messages/export", export::handle);
@@ -77,11 +88,118 @@ public final class MessageRoutes implements RouteGroup {
     private void create(Context ctx) {
         Caller caller = ApiAuth.caller(ctx);
         JsonBody body = JsonBody.read(ctx);
-        String correlationId = body.string("correlationId")
-                .filter(c -> SAFE_CORRELATION.matcher(c).matches())
-                .orElse(HttpServer.correlationId(ctx));
+        String correlationId = correlationId(body, HttpServer.correlationId(ctx));
         HttpServer.useCorrelationId(ctx, correlationId);
-        // Read in the contract's field order: JSON type errors are reported in the order the fields are read.
+        Optional<SendMessageCommand.IdempotencyKey> key = Optional.ofNullable(ctx.header(IdempotencyKeys.HEADER))
+                .map(k -> new SendMessageCommand.IdempotencyKey(k, IdempotencyKeys.fingerprint(ctx), this::answer));
+        var command = command(ctx, caller, body, correlationId, key);
+        body.requireWellTyped();
+        SendMessageUseCase.Reply reply = send.send(command);
+        if (reply instanceof Replayed replayed) {
+            ctx.header("Idempotent-Replayed", "true");
+            Responses.bytes(ctx, replayed.status(), replayed.body());
+        } else {
+            SentMessage sent = (SentMessage) reply;
+            Responses.bytes(ctx, 201, sent.answer().orElseGet(() -> answer(sent)));
+        }
+    }
+
+    /** The 201 body of an accepted message: {@code {success, leadId, duplicateOnly, message}}. */
+    private byte[] answer(SentMessage sent) {
+        return JsonSupport.bytes(item(sent));
+    }
+
+    private Map<String, Object> item(SentMessage sent) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("success", true);
+        response.put("leadId", sent.leadId().value());
+        response.put("duplicateOnly", sent.duplicateOnly());
+        response.put("message", MessageJson.from(sent.message(), clock.instant()));
+        return response;
+    }
+
+    /**
+     * {@code POST /api/messages/batch {messages: [...], batchId?}}: up to {@value #MAX_BULK} messages with the fields and
+     * rules of a single accept, answered 200 with one result per item in order: {@code {index, success: true, leadId,
+     * duplicateOnly, message}} or {@code {index, success: false, status, error, code, details}}. Valid items are
+     * accepted even when others fail; only a broken envelope is a 400. Every item counts against the rate limit.
+     */
+    private void createMany(Context ctx) {
+        Caller caller = ApiAuth.caller(ctx);
+        caller.requireWritable();
+        JsonBody envelope = JsonBody.read(ctx, HttpServer.MAX_BULK_BODY);
+        Optional<List<Optional<JsonBody>>> entries = envelope.objectArray("messages", MAX_BULK);
+        Optional<String> batchId = envelope.string("batchId");
+        envelope.requireWellTyped();
+        if (entries.isEmpty() || entries.get().isEmpty()) {
+            throw ApiError.validation("messages", "messages must be an array of 1 to " + MAX_BULK + " message objects");
+        }
+        List<Optional<JsonBody>> items = entries.get();
+        long granted = 1 + rateLimits.takeMore(ctx, items.size() - 1);
+        Object[] results = new Object[items.size()];
+        List<SendMessageCommand> commands = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                if (i >= granted) {
+                    throw new ApiError(429, "RATE_LIMITED", "Rate limit reached before this item; send it again later");
+                }
+                JsonBody item = items.get(i).orElseThrow(() -> ApiError.validation("messages", "each entry must be a message object"));
+                String correlationId = correlationId(item, HttpServer.correlationId(ctx) + "." + i);
+                var command = command(ctx, caller, item, correlationId, Optional.empty());
+                if (command.batchId().isEmpty() && batchId.isPresent()) {
+                    command = withBatchId(command, batchId);
+                }
+                item.requireWellTyped();
+                commands.add(command);
+                positions.add(i);
+            } catch (RuntimeException e) {
+                results[i] = failed(ctx, i, e);
+            }
+        }
+        List<SendMessageUseCase.Outcome> outcomes = send.sendAll(commands);
+        for (int k = 0; k < outcomes.size(); k++) {
+            int i = positions.get(k);
+            SendMessageUseCase.Outcome o = outcomes.get(k);
+            if (o.error().isPresent()) {
+                results[i] = failed(ctx, i, o.error().get());
+            } else {
+                Map<String, Object> ok = new LinkedHashMap<>();
+                ok.put("index", i);
+                ok.putAll(item((SentMessage) o.reply().orElseThrow()));
+                results[i] = ok;
+            }
+        }
+        long accepted = outcomes.stream().filter(o -> o.reply().isPresent()).count();
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("success", true);
+        response.put("accepted", accepted);
+        response.put("failed", items.size() - accepted);
+        response.put("results", List.of(results));
+        Responses.json(ctx, 200, response);
+    }
+
+    private static Map<String, Object> failed(Context ctx, int index, RuntimeException e) {
+        ApiError error = HttpServer.asApiError(ctx, e);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("index", index);
+        body.put("status", error.status());
+        body.putAll(HttpServer.errorBody(error));
+        return body;
+    }
+
+    private static String correlationId(JsonBody body, String fallback) {
+        return body.string("correlationId").filter(c -> SAFE_CORRELATION.matcher(c).matches()).orElse(fallback);
+    }
+
+    private static SendMessageCommand withBatchId(SendMessageCommand c, Optional<String> batchId) {
+        return new SendMessageCommand(c.caller(), c.actor(), c.content(), c.recipient(), c.schedule(), c.fromLineId(),
+                batchId, c.sendFallbackSmsOnFailed(), c.correlationId(), c.idempotency());
+    }
+
+    /** A message object read in the contract's field order: JSON type errors are reported in the order fields are read. */
+    private static SendMessageCommand command(Context ctx, Caller caller, JsonBody body, String correlationId,
+            Optional<SendMessageCommand.IdempotencyKey> key) {
         Optional<String> message = body.string("message");
         Optional<String> messageType = body.string("messageType");
         Optional<String> fromLineId = body.string("fromLineId");
@@ -100,7 +218,7 @@ public final class MessageRoutes implements RouteGroup {
                 body.scalarArray("allowedDaysOfWeek"));
         Optional<String> batchId = body.string("batchId");
         var content = new SendMessageCommand.Content(message, messageType, body.string("subject"));
-        var command = new SendMessageCommand(
+        return new SendMessageCommand(
                 caller,
                 caller.actor(ctx.ip(), correlationId),
                 content,
@@ -110,15 +228,7 @@ public final class MessageRoutes implements RouteGroup {
                 batchId,
                 body.bool("sendFallbackSmsOnFailed").orElse(false),
                 correlationId,
-                Optional.ofNullable(ctx.header(IdempotencyKeys.HEADER)));
-        body.requireWellTyped();
-        var sent = send.send(command);
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("success", true);
-        response.put("leadId", sent.leadId().value());
-        response.put("duplicateOnly", sent.duplicateOnly());
-        response.put("message", MessageJson.from(sent.message(), clock.instant()));
-        Responses.json(ctx, 201, response);
+                key);
     }
 
     private void list(Context ctx) {

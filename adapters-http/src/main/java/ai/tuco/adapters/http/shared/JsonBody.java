@@ -25,7 +25,34 @@ public final class JsonBody {
 
     /** @throws ApiError 400 for an empty, malformed, too deep or non-object body */
     public static JsonBody read(Context ctx) {
-        byte[] bytes = ctx.bodyAsBytes();
+        return read(ctx, MAX_BODY);
+    }
+
+    /** A request body's limit, but for the bulk accept's. */
+    public static final int MAX_BODY = 1024 * 1024;
+
+    /**
+     * A body allowed to exceed Javalin's limit ({@link #MAX_BODY}), read from the request stream up to {@code maxBytes}.
+     *
+     * @throws ApiError 413 for a body over {@code maxBytes}; 400 as {@link #read(Context)}
+     */
+    public static JsonBody read(Context ctx, int maxBytes) {
+        if (ctx.contentLength() > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        byte[] bytes;
+        if (maxBytes <= MAX_BODY) {
+            bytes = ctx.bodyAsBytes();
+        } else {
+            try {
+                bytes = ctx.req().getInputStream().readNBytes(maxBytes + 1);
+            } catch (IOException e) {
+                throw ApiError.validation("body", "unreadable request body");
+            }
+        }
+        if (bytes.length > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
         if (bytes.length == 0) {
             throw ApiError.validation("body", "request body must be a JSON object");
         }
@@ -41,6 +68,10 @@ public final class JsonBody {
             throw ApiError.validation("body", "request body must be a JSON object");
         }
         return new JsonBody((ObjectNode) node);
+    }
+
+    private static ApiError tooLarge(int maxBytes) {
+        return new ApiError(413, "PAYLOAD_TOO_LARGE", "Request body is larger than " + (maxBytes >> 20) + " MiB");
     }
 
     /**

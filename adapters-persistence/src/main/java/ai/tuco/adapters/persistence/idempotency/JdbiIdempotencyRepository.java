@@ -4,10 +4,17 @@ import ai.tuco.adapters.persistence.shared.Rows;
 import ai.tuco.application.idempotency.port.out.IdempotencyRepository;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
-/** Idempotency records in PostgreSQL; each call is its own short transaction, never the request's. */
+/**
+ * Idempotency records in PostgreSQL. The HTTP filter's calls are each their own short transaction, never the request's;
+ * {@link #claimAll} and {@link #completeAll} run inside an accepting transaction (ADR 22).
+ */
 public final class JdbiIdempotencyRepository implements IdempotencyRepository {
     private final Jdbi jdbi;
 
@@ -26,6 +33,46 @@ public final class JdbiIdempotencyRepository implements IdempotencyRepository {
                 .bind("now", now)
                 .bind("expires", expiresAt)
                 .execute() == 1);
+    }
+
+    /** One insert for all the keys, in key order (one lock order for every caller); runs in the caller's transaction. */
+    @Override
+    public Set<String> claimAll(WorkspaceId workspaceId, Map<String, byte[]> requests, Instant now, Instant expiresAt) {
+        if (requests.isEmpty()) {
+            return Set.of();
+        }
+        List<String> keys = requests.keySet().stream().sorted().toList();
+        return jdbi.withHandle(h -> h.createQuery("""
+                        INSERT INTO idempotency_keys (workspace_id, key, request_sha256, state, locked_at, expires_at)
+                        SELECT :w, k, decode(x, 'hex'), 'in_progress', :now, :expires
+                        FROM unnest(CAST(:keys AS text[]), CAST(:hashes AS text[])) WITH ORDINALITY AS t(k, x, n)
+                        ORDER BY n
+                        ON CONFLICT DO NOTHING
+                        RETURNING key""")
+                .bind("w", workspaceId.value())
+                .bind("keys", keys.toArray(String[]::new))
+                .bind("hashes", keys.stream().map(k -> HexFormat.of().formatHex(requests.get(k))).toArray(String[]::new))
+                .bind("now", now)
+                .bind("expires", expiresAt)
+                .mapTo(String.class)
+                .set());
+    }
+
+    @Override
+    public void completeAll(WorkspaceId workspaceId, Map<String, byte[]> answers, int status) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        List<String> keys = answers.keySet().stream().sorted().toList();
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE idempotency_keys k SET state = 'done', response_status = :status, response_body = decode(t.body, 'hex')
+                        FROM unnest(CAST(:keys AS text[]), CAST(:bodies AS text[])) AS t(key, body)
+                        WHERE k.workspace_id = :w AND k.key = t.key""")
+                .bind("w", workspaceId.value())
+                .bind("status", status)
+                .bind("keys", keys.toArray(String[]::new))
+                .bind("bodies", keys.stream().map(k -> HexFormat.of().formatHex(answers.get(k))).toArray(String[]::new))
+                .execute());
     }
 
     @Override
@@ -81,10 +128,6 @@ public final class JdbiIdempotencyRepository implements IdempotencyRepository {
 
     @Override
     public int deleteExpired(Instant now) {
-        return jdbi.withHandle(h -> {
-            h.createUpdate("DELETE FROM message_idempotency WHERE created_at < :cutoff")
-                    .bind("cutoff", now.minus(java.time.Duration.ofHours(24))).execute();
-            return h.createUpdate("DELETE FROM idempotency_keys WHERE expires_at < :now").bind("now", now).execute();
-        });
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE expires_at < :now").bind("now", now).execute());
     }
 }

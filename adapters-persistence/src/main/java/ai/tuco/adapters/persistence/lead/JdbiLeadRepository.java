@@ -108,6 +108,19 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
     }
 
     @Override
+    public List<Lead> findAllById(WorkspaceId workspaceId, Collection<LeadId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT * FROM leads WHERE id = ANY(:ids) AND workspace_id = :w AND deleted_at IS NULL")
+                .bind("ids", ids.stream().map(LeadId::value).toArray(String[]::new))
+                .bind("w", workspaceId.value())
+                .map(JdbiLeadRepository::map)
+                .list());
+    }
+
+    @Override
     public Optional<Lead> findByPhone(WorkspaceId workspaceId, E164Phone phone) {
         return jdbi.withHandle(h -> h.createQuery(MATCH_PHONE)
                 .bind("w", workspaceId.value())

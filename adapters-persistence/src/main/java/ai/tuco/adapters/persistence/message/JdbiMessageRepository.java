@@ -85,6 +85,13 @@ public final class JdbiMessageRepository implements MessageRepository {
         });
     }
 
+    /** Records the lines of the messages written by CTE {@code %s} as their leads' latest (for the line choice). */
+    private static final String LEAD_LINES = """
+                INSERT INTO lead_lines (lead_id, line_id, workspace_id, last_at)
+                SELECT DISTINCT ON (lead_id, line_id) lead_id, line_id, workspace_id, created_at FROM %s
+                ORDER BY lead_id, line_id, created_at DESC
+                ON CONFLICT (lead_id, line_id) DO UPDATE SET last_at = greatest(lead_lines.last_at, EXCLUDED.last_at)""";
+
     private static final String INSERT_ACCEPTED = """
                 WITH m AS (
                     INSERT INTO messages (id, workspace_id, line_id, lead_id, message_type, status, template, rendered_message,
@@ -100,10 +107,169 @@ public final class JdbiMessageRepository implements MessageRepository {
                     RETURNING *),
                 """ + MessageEvents.first("m") + """
 
+                , lead_line AS (""" + LEAD_LINES.formatted("m") + """
+                )
                 INSERT INTO dispatch_queue (message_id, workspace_id, line_id, due_at)
                 SELECT id, :workspaceId, :lineId, :dueAt FROM m""";
     private static final String INSERT_ACCEPTED_AUDITED = INSERT_ACCEPTED.replace("WITH m AS (",
             "WITH a AS (INSERT INTO audit_log " + JdbiAuditLog.COLUMNS + " VALUES " + JdbiAuditLog.VALUES + "),\nm AS (");
+
+    /** A time sent as microseconds since the epoch ({@link #micros}): exact, and any year Java and PostgreSQL know. */
+    static final String MICROS = "(CAST('epoch' AS timestamptz) + %s * interval '1 microsecond')";
+
+    static String micros(Instant t) {
+        return Long.toString(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000));
+    }
+
+    /**
+     * Every accepted message of a batch, with its first event, queue row, audit row and lead line, in one statement:
+     * the rows arrive as one array per column ({@code unnest}), so the statement is the same whatever the batch size.
+     * A message whose id is stored already (a retried batch) is skipped with everything that hangs off it.
+     */
+    private static final String INSERT_ACCEPTED_ALL = """
+            WITH input AS (
+                SELECT * FROM unnest(CAST(:id AS text[]), CAST(:workspaceId AS text[]), CAST(:lineId AS text[]),
+                    CAST(:leadId AS text[]), CAST(:type AS text[]), CAST(:status AS text[]), CAST(:template AS text[]),
+                    CAST(:subject AS text[]), CAST(:phone AS text[]), CAST(:email AS text[]), CAST(:name AS text[]),
+                    CAST(:scheduledDate AS bigint[]), CAST(:dueAt AS bigint[]), CAST(:timezone AS text[]),
+                    CAST(:windowStart AS text[]), CAST(:windowEnd AS text[]), CAST(:days AS text[]),
+                    CAST(:batchId AS text[]), CAST(:correlationId AS text[]), CAST(:createdBy AS text[]),
+                    CAST(:fallbackSms AS boolean[]), CAST(:createdAt AS bigint[]),
+                    CAST(:eventType AS text[]), CAST(:eventTo AS text[]), CAST(:eventAt AS bigint[]),
+                    CAST(:eventDetail AS text[]), CAST(:a_actorType AS text[]), CAST(:a_actorId AS text[]),
+                    CAST(:a_ip AS text[]), CAST(:a_correlationId AS text[]), CAST(:a_detail AS text[]))
+                    AS t(id, workspace_id, line_id, lead_id, message_type, status, template, subject, recipient_phone,
+                         recipient_email, recipient_name, scheduled_us, due_us, timezone, send_window_start,
+                         send_window_end, allowed_days, batch_id, correlation_id, created_by_user_id, send_fallback_sms,
+                         created_us, event_type, event_to, event_us, event_detail, a_actor_type, a_actor_id, a_ip,
+                         a_correlation_id, a_detail)),
+            m AS (
+                INSERT INTO messages (id, workspace_id, line_id, lead_id, message_type, status, template, subject,
+                    recipient_phone, recipient_email, recipient_name, scheduled_date, due_at, timezone, send_window_start,
+                    send_window_end, allowed_days, batch_id, correlation_id, created_by_user_id, checked_addresses,
+                    send_fallback_sms, created_at, updated_at)
+                SELECT id, workspace_id, line_id, lead_id, message_type, status, template, subject, recipient_phone,
+                    recipient_email, recipient_name, scheduled_date, due_at, timezone, send_window_start, send_window_end,
+                    CAST(allowed_days AS smallint[]), batch_id, correlation_id, created_by_user_id, '{}',
+                    send_fallback_sms, created_at, created_at
+                FROM (SELECT i.*, """ + MICROS.formatted("scheduled_us") + """
+                       AS scheduled_date, """ + MICROS.formatted("due_us") + " AS due_at, " + MICROS.formatted("created_us")
+                + """
+                       AS created_at FROM input i) input
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id, workspace_id, line_id, lead_id, due_at, created_at),
+            """ + MessageEvents.firstOfEach("m", "input") + """
+            ,
+            queued AS (
+                INSERT INTO dispatch_queue (message_id, workspace_id, line_id, due_at)
+                SELECT id, workspace_id, line_id, due_at FROM m),
+            audited AS (
+                INSERT INTO audit_log """ + JdbiAuditLog.COLUMNS + """
+
+                SELECT i.workspace_id, i.a_actor_type, i.a_actor_id, 'message.create', 'message', i.id, i.a_ip,
+                    i.a_correlation_id, CAST(i.a_detail AS jsonb), m.created_at
+                FROM m JOIN input i ON i.id = m.id),
+            lead_line AS (""" + LEAD_LINES.formatted("m") + """
+            )
+            SELECT id FROM m""";
+
+    @Override
+    public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted) {
+        if (accepted.isEmpty()) {
+            return Set.of();
+        }
+        for (NewAccept a : accepted) {
+            if (WebhookEvents.of(a.first()).isPresent() || a.first().fromStatus().isPresent()) {
+                throw new IllegalArgumentException("an accept's first event fires no webhook and comes from no status");
+            }
+        }
+        Columns c = new Columns(accepted.size());
+        for (NewAccept a : accepted) {
+            Message m = a.message();
+            Optional<SendWindow> w = m.window();
+            c.add("id", m.id().value());
+            c.add("workspaceId", m.workspaceId().value());
+            c.add("lineId", m.lineId().value());
+            c.add("leadId", m.leadId().value());
+            c.add("type", m.channel().wireName());
+            c.add("status", m.status().wireName());
+            c.add("template", m.template());
+            c.add("subject", m.subject().orElse(null));
+            c.add("phone", m.recipientPhone().map(E164Phone::value).orElse(null));
+            c.add("email", m.recipientEmail().map(EmailAddress::value).orElse(null));
+            c.add("name", m.recipientName());
+            c.add("scheduledDate", m.scheduledDate().map(JdbiMessageRepository::micros).orElse(null));
+            c.add("dueAt", micros(m.dueAt()));
+            c.add("timezone", w.map(x -> x.zone().getId()).orElse(null));
+            c.add("windowStart", w.map(x -> WireTime.formatHhMm(x.start())).orElse(null));
+            c.add("windowEnd", w.map(x -> WireTime.formatHhMm(x.end())).orElse(null));
+            c.add("days", w.map(x -> x.days().stream().map(WireDays::toWire).sorted().map(String::valueOf)
+                    .collect(Collectors.joining(",", "{", "}"))).orElse(null));
+            c.add("batchId", m.batchId().orElse(null));
+            c.add("correlationId", m.correlationId());
+            c.add("createdBy", m.createdByUserId().map(UserId::value).orElse(null));
+            c.add("fallbackSms", m.sendFallbackSmsOnFailed() ? "true" : "false");
+            c.add("createdAt", micros(m.createdAt()));
+            c.add("eventType", a.first().type());
+            c.add("eventTo", a.first().toStatus().wireName());
+            c.add("eventAt", micros(a.first().at()));
+            c.add("eventDetail", Json.write(a.first().detail()));
+            c.add("a_actorType", a.audit().actor().type());
+            c.add("a_actorId", a.audit().actor().id());
+            c.add("a_ip", a.audit().actor().ip().orElse(null));
+            c.add("a_correlationId", a.audit().actor().correlationId().orElse(null));
+            c.add("a_detail", Json.write(a.audit().detail()));
+        }
+        return jdbi.withHandle(h -> c.bindTo(h.createQuery(INSERT_ACCEPTED_ALL))
+                .mapTo(String.class).stream().map(MessageId::new).collect(Collectors.toSet()));
+    }
+
+    /** Column arrays for an {@code unnest} statement; every value travels as text and is cast by the statement. */
+    private static final class Columns {
+        private final java.util.Map<String, List<String>> columns = new java.util.LinkedHashMap<>();
+        private final int size;
+
+        Columns(int size) {
+            this.size = size;
+        }
+
+        void add(String column, String value) {
+            columns.computeIfAbsent(column, k -> new ArrayList<>(size)).add(value);
+        }
+
+        <S extends SqlStatement<S>> S bindTo(S statement) {
+            columns.forEach((name, values) -> statement.bind(name, values.toArray(String[]::new)));
+            return statement;
+        }
+    }
+
+    @Override
+    public List<Message> findAll(Collection<MessageId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM messages WHERE id = ANY(:ids)")
+                .bind("ids", ids.stream().map(MessageId::value).toArray(String[]::new))
+                .map(JdbiMessageRepository::map)
+                .list());
+    }
+
+    @Override
+    public java.util.Map<LeadId, List<LineId>> recentLines(WorkspaceId workspaceId, Collection<LeadId> leads) {
+        if (leads.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT lead_id, line_id FROM lead_lines WHERE lead_id = ANY(:leads) AND workspace_id = :w
+                        ORDER BY lead_id, last_at DESC, line_id DESC""")
+                .bind("w", workspaceId.value())
+                .bind("leads", leads.stream().map(LeadId::value).toArray(String[]::new))
+                .reduceRows(new java.util.LinkedHashMap<LeadId, List<LineId>>(), (map, row) -> {
+                    map.computeIfAbsent(new LeadId(row.getColumn("lead_id", String.class)), k -> new ArrayList<>())
+                            .add(new LineId(row.getColumn("line_id", String.class)));
+                    return map;
+                }));
+    }
 
     private static <S extends SqlStatement<S>> S bindMessage(S s, Message m) {
         Optional<SendWindow> w = m.window();
@@ -286,21 +452,6 @@ public final class JdbiMessageRepository implements MessageRepository {
                 .bind("leads", leads.stream().map(LeadId::value).toArray(String[]::new))
                 .map(JdbiMessageRepository::map)
                 .list());
-    }
-
-    @Override
-    public Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT m.line_id FROM messages m JOIN lines l ON l.id = m.line_id
-                        WHERE m.workspace_id = :w AND m.lead_id = :lead AND l.is_active
-                          AND l.channels @> ARRAY[CAST(:type AS text)]
-                        ORDER BY m.created_at DESC, m.id DESC LIMIT 1""")
-                .bind("w", workspaceId.value())
-                .bind("lead", leadId.value())
-                .bind("type", channel.wireName())
-                .mapTo(String.class)
-                .findOne()
-                .map(LineId::new));
     }
 
     private static MessageStatus status(String wire) {

@@ -32,6 +32,20 @@ final class MessageEvents {
         return cte(written, "coalesce((SELECT max(x.seq) FROM message_events x WHERE x.message_id = w.id), 0) + 1");
     }
 
+    /**
+     * The CTE {@code events} of a multi-row accept: event 1 of each message inserted by CTE {@code written}, its type,
+     * status, time (microseconds since the epoch) and detail read from the row of CTE {@code input} with the same id. An accept's first event fires
+     * no webhook ({@link WebhookEvents#of}), so there is no outbox to join.
+     */
+    static String firstOfEach(String written, String input) {
+        return """
+                events AS (
+                    INSERT INTO message_events (message_id, seq, workspace_id, type, from_status, to_status, at, detail)
+                    SELECT w.id, 1, w.workspace_id, i.event_type, NULL, i.event_to,
+                        CAST('epoch' AS timestamptz) + i.event_us * interval '1 microsecond', CAST(i.event_detail AS jsonb)
+                    FROM %s w JOIN %s i ON i.id = w.id)""".formatted(written, input);
+    }
+
     private static String cte(String written, String seq) {
         return """
                 events AS (

@@ -1,6 +1,10 @@
 package ai.tuco.adapters.persistence.shared;
 
 import ai.tuco.application.shared.port.out.TransactionRunner;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -33,6 +37,31 @@ public final class JdbiTransactionRunner implements TransactionRunner {
                 }
             }
         });
+    }
+
+    /**
+     * By the SQLState anywhere in the cause chain: 40001 / 40P01 (serialization failure, deadlock) are conflicts that
+     * committed nothing; class 08 and a JDBC connection exception mean the connection was lost, possibly during the
+     * commit.
+     */
+    @Override
+    public Failure classify(RuntimeException thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException) {
+                return Failure.OUTCOME_UNKNOWN;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.equals("40001") || state.equals("40P01")) {
+                    return Failure.CONFLICT;
+                }
+                if (state.startsWith("08") || state.startsWith("57P")) {
+                    return Failure.OUTCOME_UNKNOWN;
+                }
+            }
+        }
+        return Failure.OTHER;
     }
 
     /** Jdbi runs it when the outermost transaction commits (a nested one joins it and commits nothing itself). */

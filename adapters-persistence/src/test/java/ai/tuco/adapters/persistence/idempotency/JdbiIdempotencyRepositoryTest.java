@@ -7,6 +7,7 @@ import ai.tuco.domain.shared.WorkspaceId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,6 +35,38 @@ class JdbiIdempotencyRepositoryTest {
         assertThat(records.claim(ws, "k", A, NOW, EXPIRES)).isFalse();
         assertThat(records.claim(other, "k", B, NOW, EXPIRES)).as("another workspace's key").isTrue();
         assertThat(records.claim(ws, "k2", A, NOW, EXPIRES)).isTrue();
+    }
+
+    @Test
+    void claimAll_claimsTheNewKeysOnly_andCompleteAllStoresTheirAnswers() {
+        records.claim(ws, "held", A, NOW, EXPIRES);
+
+        var claimed = records.claimAll(ws, Map.of("new-1", A, "held", A, "new-2", B), NOW, EXPIRES);
+        records.completeAll(ws, Map.of("new-1", bytes("one"), "new-2", bytes("two")), 201);
+
+        assertThat(claimed).containsExactlyInAnyOrder("new-1", "new-2");
+        var one = records.find(ws, "new-1").orElseThrow();
+        assertThat(one.done()).isTrue();
+        assertThat(one.status()).isEqualTo(201);
+        assertThat(one.body()).isEqualTo(bytes("one"));
+        assertThat(one.requestSha256()).isEqualTo(A);
+        assertThat(records.find(ws, "new-2").orElseThrow().requestSha256()).isEqualTo(B);
+        assertThat(records.find(ws, "held").orElseThrow().done()).as("another request's key is left alone").isFalse();
+    }
+
+    @Test
+    void claimAll_waitsForATransactionHoldingTheKey_thenFindsItTaken() throws Exception {
+        try (var holder = db.jdbi().open()) {
+            holder.begin();
+            holder.createUpdate("""
+                    INSERT INTO idempotency_keys (workspace_id, key, request_sha256, state, locked_at, expires_at)
+                    VALUES (:w, 'k', '\\x00', 'done', now(), now() + interval '1 day')""").bind("w", ws.value()).execute();
+            var claim = java.util.concurrent.CompletableFuture.supplyAsync(() -> records.claimAll(ws, Map.of("k", A), NOW, EXPIRES));
+            Thread.sleep(300);
+            assertThat(claim).as("waits for the holder's commit").isNotDone();
+            holder.commit();
+            assertThat(claim.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+        }
     }
 
     @Test

@@ -13,21 +13,28 @@ import ai.tuco.domain.message.Message;
 import ai.tuco.domain.message.MessageStatus;
 import ai.tuco.domain.message.NewMessage;
 import ai.tuco.domain.message.RecordedEvent;
+import ai.tuco.domain.message.SendWindow;
 import ai.tuco.domain.message.Transition;
 import ai.tuco.domain.shared.Actor;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.E164Phone;
+import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
+import ai.tuco.domain.shared.UserId;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,6 +213,78 @@ class JdbiMessageRepositoryTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         assertThat(messages.list(workspace, scheduled, Optional.empty(), 10, NOW)).containsExactly(later);
         assertThat(messages.list(otherWorkspace, any, Optional.empty(), 10, NOW)).isEmpty();
+    }
+
+    @Test
+    void insertAcceptedAll_writesEachMessageWithItsFirstEventQueueRowAuditRowAndLeadLine_inOneStatement() {
+        LineId other = new LineId(id());
+        db.exec("""
+                INSERT INTO lines (id, workspace_id, channels, provider, created_at, updated_at)
+                VALUES (?, ?, ARRAY['imessage'], 'sandbox', now(), now())""", other.value(), workspace.value());
+        SendWindow window = new SendWindow(ZoneId.of("America/New_York"), Set.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                LocalTime.of(9, 0), LocalTime.of(17, 30));
+        Accepted plain = accept(ada, NOW, Optional.empty());
+        Accepted windowed = Message.accept(new NewMessage(new MessageId(id()), workspace, "Hi 'there' \"{{firstName}}\" é",
+                Channel.EMAIL, other, grace, Optional.empty(), Optional.of(new EmailAddress("grace@example.com")), "",
+                Optional.of("Subject, with comma"), Optional.of(NOW.plusSeconds(3600)), Optional.of(window), Optional.empty(),
+                "corr-2", Optional.of(new UserId(id())), true), NOW);
+        List<MessageRepository.NewAccept> rows = List.of(
+                new MessageRepository.NewAccept(plain.message(), plain.event(), audit(plain)),
+                new MessageRepository.NewAccept(windowed.message(), windowed.event(), audit(windowed)));
+
+        Set<MessageId> written = messages.insertAcceptedAll(rows);
+
+        assertThat(written).containsExactlyInAnyOrder(plain.message().id(), windowed.message().id());
+        for (Accepted a : List.of(plain, windowed)) {
+            MessageId id = a.message().id();
+            assertThat(messages.find(workspace, id)).contains(a.message());
+            assertThat(messages.events(workspace, id)).containsExactly(new RecordedEvent(1, a.event()));
+            assertThat(db.count("SELECT count(*) FROM dispatch_queue WHERE message_id = ? AND due_at = ? AND line_id = ?",
+                    id.value(), java.sql.Timestamp.from(a.message().dueAt()), a.message().lineId().value())).isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM audit_log WHERE target_id = ? AND action = 'message.create'"
+                    + " AND detail->>'k' = ? AND correlation_id = 'corr-a'", id.value(), id.value())).isEqualTo(1);
+        }
+        assertThat(messages.recentLines(workspace, List.of(ada, grace)))
+                .containsEntry(ada, List.of(line)).containsEntry(grace, List.of(other));
+    }
+
+    @Test
+    void insertAcceptedAll_ofMessagesStoredAlready_writesNothingAgain() {
+        Accepted a = accept(ada, NOW, Optional.empty());
+        Accepted b = accept(grace, NOW, Optional.empty());
+        messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a.message(), a.event(), audit(a))));
+
+        Set<MessageId> again = messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a.message(), a.event(), audit(a)),
+                new MessageRepository.NewAccept(b.message(), b.event(), audit(b))));
+
+        assertThat(again).containsExactly(b.message().id());
+        assertThat(messages.findAll(List.of(a.message().id(), b.message().id()))).hasSize(2);
+        assertThat(db.count("SELECT count(*) FROM message_events WHERE message_id = ?", a.message().id().value())).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM audit_log WHERE target_id = ?", a.message().id().value())).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM dispatch_queue WHERE message_id = ?", a.message().id().value())).isEqualTo(1);
+    }
+
+    @Test
+    void recentLines_listsTheLinesThatWroteToEachLead_mostRecentFirst_andOnlyInItsWorkspace() {
+        LineId other = new LineId(id());
+        db.exec("""
+                INSERT INTO lines (id, workspace_id, channels, provider, created_at, updated_at)
+                VALUES (?, ?, ARRAY['imessage'], 'sandbox', now(), now())""", other.value(), workspace.value());
+        Accepted first = accept(ada, NOW, Optional.empty());
+        messages.insertAccepted(first.message(), first.event());
+        Accepted later = Message.accept(new NewMessage(new MessageId(id()), workspace, "Hi", Channel.IMESSAGE, other, ada,
+                Optional.of(new E164Phone("+15551230001")), Optional.empty(), "Ada", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), "c", Optional.empty(), false), NOW.plusSeconds(5));
+        messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(later.message(), later.event(), audit(later))));
+
+        assertThat(messages.recentLines(workspace, List.of(ada, grace))).containsExactly(Map.entry(ada, List.of(other, line)));
+        assertThat(messages.recentLines(otherWorkspace, List.of(ada))).isEmpty();
+    }
+
+    private AuditLog.Entry audit(Accepted a) {
+        return new AuditLog.Entry(Optional.of(workspace), new Actor("api_key", "key_1", Optional.of("203.0.113.9"),
+                Optional.of("corr-a")), "message.create", "message", a.message().id().value(), a.message().createdAt(),
+                Map.of("k", a.message().id().value()));
     }
 
     private Message insert(LeadId lead, Instant scheduledDate) {

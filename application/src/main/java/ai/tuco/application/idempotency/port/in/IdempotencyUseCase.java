@@ -11,6 +11,16 @@ public interface IdempotencyUseCase {
     /** @param requestSha256 digest of what makes two requests "the same" (method, path, body) */
     Decision begin(WorkspaceId workspaceId, String key, byte[] requestSha256);
 
+    /**
+     * {@link #begin} without claiming the key, for a request that claims it in the transaction doing its work (an
+     * accept): a finished answer is replayed, another request refused, a running one waited for; {@code Proceed} means
+     * the work may run, and its transaction settles any race.
+     */
+    Decision check(WorkspaceId workspaceId, String key, byte[] requestSha256);
+
+    /** Stores the answer of a request checked with {@link #check} that did no work (refused), unless one is stored. */
+    void remember(WorkspaceId workspaceId, String key, byte[] requestSha256, int status, byte[] body);
+
     /** Stores the first request's answer for replay. */
     void complete(WorkspaceId workspaceId, String key, int status, byte[] body);
 

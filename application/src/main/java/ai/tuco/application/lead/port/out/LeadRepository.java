@@ -17,6 +17,9 @@ public interface LeadRepository {
 
     Optional<Lead> findById(WorkspaceId workspaceId, LeadId id);
 
+    /** The live leads of the workspace among these ids. */
+    List<Lead> findAllById(WorkspaceId workspaceId, Collection<LeadId> ids);
+
     /** The live lead whose phone, else one of whose alternate phones, is {@code phone}. */
     Optional<Lead> findByPhone(WorkspaceId workspaceId, E164Phone phone);
 

@@ -5,6 +5,7 @@ import ai.tuco.domain.shared.Actor;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A message to accept, grouped as the contract groups it. Absent fields are empty. Values whose reading can fail stay
@@ -12,7 +13,7 @@ import java.util.Optional;
  * after the workspace is known to be writable, so they cannot be read earlier.
  *
  * @param fromLineId the line to send from; empty = the lead's last line, else round-robin
- * @param idempotencyKey the request's Idempotency-Key: a message accepted under it before is answered again
+ * @param idempotency the request's Idempotency-Key: claimed, and answered, in the accepting transaction
  */
 public record SendMessageCommand(
         Caller caller,
@@ -24,7 +25,7 @@ public record SendMessageCommand(
         Optional<String> batchId,
         boolean sendFallbackSmsOnFailed,
         String correlationId,
-        Optional<String> idempotencyKey) {
+        Optional<IdempotencyKey> idempotency) {
     public SendMessageCommand {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(actor, "actor");
@@ -34,7 +35,7 @@ public record SendMessageCommand(
         Objects.requireNonNull(fromLineId, "fromLineId");
         Objects.requireNonNull(batchId, "batchId");
         Objects.requireNonNull(correlationId, "correlationId");
-        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(idempotency, "idempotency");
     }
 
     /**
@@ -86,6 +87,22 @@ public record SendMessageCommand(
         /** Send as soon as possible, at any hour. */
         public static Schedule none() {
             return new Schedule(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * An Idempotency-Key and what it stands for. The message, its lead and the client's answer are written with the
+     * key in one transaction: a repeat with the same request gets {@code answer}'s bytes back, one with another request
+     * is refused, and no crash can leave a message without its stored answer.
+     *
+     * @param requestSha256 the request's fingerprint (method, path, body)
+     * @param answer the body of the client's 201 for an accepted message
+     */
+    public record IdempotencyKey(String key, byte[] requestSha256, Function<SendMessageUseCase.SentMessage, byte[]> answer) {
+        public IdempotencyKey {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(requestSha256, "requestSha256");
+            Objects.requireNonNull(answer, "answer");
         }
     }
 }

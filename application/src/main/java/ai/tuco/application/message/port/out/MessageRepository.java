@@ -14,7 +14,9 @@ import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Messages, their ordered event history, and their rows in the dispatch queue. */
 public interface MessageRepository {
@@ -56,8 +58,23 @@ public interface MessageRepository {
      */
     List<Message> findWaitingForUpdate(WorkspaceId workspaceId, Collection<LeadId> leads);
 
-    /** The active line able to send {@code channel} that most recently sent (or was asked to send) to this lead, on any channel. */
-    Optional<LineId> lastLineFor(WorkspaceId workspaceId, LeadId leadId, Channel channel);
+    /**
+     * Writes accepted messages, each with its first event (seq 1), its dispatch-queue row and its audit entry, in one
+     * round trip, and records each message's line as its lead's latest. A message whose id is stored already (a batch
+     * retried after its commit's outcome was lost) is skipped with all its rows.
+     *
+     * @return the ids written by this call
+     */
+    Set<MessageId> insertAcceptedAll(List<NewAccept> accepted);
+
+    /** An accepted message with its first event and the audit entry recording the accept. */
+    record NewAccept(Message message, MessageEvent first, AuditLog.Entry audit) {}
+
+    /** The stored messages among these ids, of any workspace. */
+    List<Message> findAll(Collection<MessageId> ids);
+
+    /** Per lead, the lines that were asked to send to it, the most recent first (from a small table accepts keep). */
+    Map<LeadId, List<LineId>> recentLines(WorkspaceId workspaceId, Collection<LeadId> leads);
 
     /** Filters of a message list; empty means any. Status is the visible one. */
     record Filter(

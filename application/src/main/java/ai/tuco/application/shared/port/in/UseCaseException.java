@@ -8,7 +8,11 @@ import java.util.List;
  */
 public class UseCaseException extends RuntimeException {
     /** What went wrong, in the contract's terms. */
-    public enum Kind { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, READ_ONLY }
+    public enum Kind {
+        INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, READ_ONLY,
+        /** Well formed, but refused in its context (an Idempotency-Key reused with another request). */
+        UNPROCESSABLE
+    }
 
     private final Kind kind;
     private final String code;

@@ -20,4 +20,19 @@ public interface TransactionRunner {
     default void afterCommit(Runnable action) {
         action.run();
     }
+
+    /** How a transaction that threw ended, for callers that retry or split their work. */
+    enum Failure {
+        /** Refused by a conflict with a concurrent transaction (deadlock, serialization): nothing was committed. */
+        CONFLICT,
+        /** The connection was lost: the commit may or may not have happened. */
+        OUTCOME_UNKNOWN,
+        /** Anything else, such as a statement the database refused: nothing was committed. */
+        OTHER
+    }
+
+    /** What {@code thrown}, out of {@link #inTransaction}, says about the transaction. */
+    default Failure classify(RuntimeException thrown) {
+        return Failure.OTHER;
+    }
 }

@@ -1,0 +1,145 @@
+package ai.tuco.application.shared;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Group commit: items submitted by many threads are written together. A few writer threads each take what has queued
+ * (at most {@code maxBatch}), wait up to {@code linger} for more while the batch is short, and hand the batch to the
+ * work in one call; each submitter is answered with its own result once that call returns (for a database write: once
+ * its transaction has committed). An idle writer takes the first item at once, so a lone request waits no linger;
+ * under load the queue fills while the writers are busy and batches grow by themselves.
+ *
+ * @param <I> a submitted item
+ * @param <R> its result
+ */
+public final class GroupCommit<I, R> implements AutoCloseable {
+    private final BlockingQueue<Pending<I, R>> queue = new LinkedBlockingQueue<>();
+    private final Function<List<I>, List<R>> work;
+    private final int maxBatch;
+    private final long lingerNanos;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean closed;
+
+    /**
+     * @param work writes a batch, answering one result per item in order; what it throws answers every item of the batch
+     * @param writers how many batches may be written at once
+     */
+    public GroupCommit(Function<List<I>, List<R>> work, int writers, int maxBatch, Duration linger, ThreadFactory threads) {
+        if (writers < 1 || maxBatch < 1) {
+            throw new IllegalArgumentException("writers and maxBatch must be positive");
+        }
+        this.work = work;
+        this.maxBatch = maxBatch;
+        this.lingerNanos = linger.toNanos();
+        for (int i = 0; i < writers; i++) {
+            Thread t = threads.newThread(this::writeLoop);
+            this.writers.add(t);
+            t.start();
+        }
+    }
+
+    /**
+     * Waits for the batch holding {@code item} to be written.
+     *
+     * @throws RuntimeException what the work threw for this item's batch, or for this item
+     * @throws IllegalStateException after {@link #close}
+     */
+    public R submit(I item) {
+        if (closed) {
+            throw new IllegalStateException("closed: no more items are taken");
+        }
+        Pending<I, R> pending = new Pending<>(item);
+        queue.add(pending);
+        try {
+            return pending.result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending<I, R>> batch = new ArrayList<>(maxBatch);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending<I, R> first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                long deadline = System.nanoTime() + lingerNanos;
+                while (batch.size() < maxBatch && lingerNanos > 0) {
+                    long left = deadline - System.nanoTime();
+                    Pending<I, R> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    queue.drainTo(batch, maxBatch - batch.size());
+                }
+                write(batch);
+            } catch (InterruptedException e) {
+                if (!closed) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending<I, R>> batch) {
+        List<R> results;
+        try {
+            results = work.apply(batch.stream().map(p -> p.item).toList());
+            if (results.size() != batch.size()) {
+                throw new IllegalStateException(results.size() + " results for " + batch.size() + " items");
+            }
+        } catch (Throwable t) {
+            batch.forEach(p -> p.result.completeExceptionally(t));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result.complete(results.get(i));
+        }
+    }
+
+    /** Takes no more items, writes what has queued, and waits for the writers to finish. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread t : writers) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static final class Pending<I, R> {
+        final I item;
+        final CompletableFuture<R> result = new CompletableFuture<>();
+
+        Pending(I item) {
+            this.item = item;
+        }
+    }
+}
