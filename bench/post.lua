@@ -1,5 +1,6 @@
 -- wrk script: POST /api/messages with the product page's "raw contact" example, a new recipientPhone per request.
--- Environment: TUCO_KEY (API key), TUCO_LINE (fromLineId), PHONE_AREA (3 digits, default 415).
+-- Environment: TUCO_KEY (API key), TUCO_LINE (fromLineId; empty: none, the service chooses the line),
+-- PHONE_AREA (3 digits, default 415).
 local counter = 0
 local threads = {}
 
@@ -21,7 +22,11 @@ end
 function request()
     counter = counter + 1
     local phone = prefix .. string.format("%07d", base + counter % 1000000)
-    local body = '{"message":"Hey John, this is a quick test from Tuco.","messageType":"imessage","fromLineId":"'
-        .. line .. '","recipientPhone":"' .. phone .. '","recipientName":"John Doe"}'
+    local from = ""
+    if line ~= nil and line ~= "" then
+        from = '"fromLineId":"' .. line .. '",'
+    end
+    local body = '{"message":"Hey John, this is a quick test from Tuco.","messageType":"imessage",' .. from
+        .. '"recipientPhone":"' .. phone .. '","recipientName":"John Doe"}'
     return wrk.format(nil, "/api/messages", nil, body)
 end

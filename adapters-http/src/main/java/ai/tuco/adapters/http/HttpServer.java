@@ -1,7 +1,6 @@
 package ai.tuco.adapters.http;
 
 import ai.tuco.adapters.http.shared.ApiError;
-import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.JsonSupport;
 import ai.tuco.adapters.http.shared.Responses;
 import ai.tuco.application.shared.port.in.FieldError;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * correlation id on every request and one log line per request.
  */
 public final class HttpServer {
-    /** The body limit of {@code POST /api/messages/batch}; read past Javalin's limit by JsonBody. */
+    /** The body limit of {@code POST /api/messages/batch}; every other body's is 1 MiB. */
     public static final int MAX_BULK_BODY = 16 * 1024 * 1024;
     public static final String BULK_PATH = "/api/messages/batch";
 
@@ -82,7 +81,7 @@ public final class HttpServer {
             server.setStopTimeout(10_000);
             server.setErrorHandler(new JsonErrorHandler());
         });
-        config.http.maxRequestSize = JsonBody.MAX_BODY; // the bulk accept reads its own body, up to MAX_BULK_BODY
+        config.http.maxRequestSize = 1024 * 1024; // the bulk accept's body is read past it by JsonBody.bytes
         config.http.defaultContentType = "application/json";
         config.jsonMapper(new JavalinJackson(JsonSupport.MAPPER, false));
         config.requestLogger.http((ctx, ms) -> {

@@ -1,6 +1,7 @@
 package ai.tuco.adapters.http;
 
 import ai.tuco.adapters.http.shared.ApiError;
+import ai.tuco.adapters.http.shared.JsonBody;
 import ai.tuco.adapters.http.shared.Responses;
 import ai.tuco.adapters.http.workspace.ApiAuth;
 import ai.tuco.application.idempotency.port.in.IdempotencyUseCase.Decision;
@@ -110,7 +111,7 @@ public final class IdempotencyKeys implements RouteGroup {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((ctx.method() + " " + ctx.path() + "\n").getBytes(StandardCharsets.UTF_8));
-            sha.update(ctx.bodyAsBytes());
+            sha.update(ctx.path().equals(HttpServer.BULK_PATH) ? JsonBody.bytes(ctx, HttpServer.MAX_BULK_BODY) : ctx.bodyAsBytes());
             return sha.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

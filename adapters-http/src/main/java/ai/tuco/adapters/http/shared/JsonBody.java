@@ -31,25 +31,12 @@ public final class JsonBody {
     /** A request body's limit, but for the bulk accept's. */
     public static final int MAX_BODY = 1024 * 1024;
 
-    /**
-     * A body allowed to exceed Javalin's limit ({@link #MAX_BODY}), read from the request stream up to {@code maxBytes}.
-     *
-     * @throws ApiError 413 for a body over {@code maxBytes}; 400 as {@link #read(Context)}
-     */
+    /** @throws ApiError 413 for a body over {@code maxBytes}; 400 as {@link #read(Context)} */
     public static JsonBody read(Context ctx, int maxBytes) {
         if (ctx.contentLength() > maxBytes) {
             throw tooLarge(maxBytes);
         }
-        byte[] bytes;
-        if (maxBytes <= MAX_BODY) {
-            bytes = ctx.bodyAsBytes();
-        } else {
-            try {
-                bytes = ctx.req().getInputStream().readNBytes(maxBytes + 1);
-            } catch (IOException e) {
-                throw ApiError.validation("body", "unreadable request body");
-            }
-        }
+        byte[] bytes = maxBytes > MAX_BODY ? bytes(ctx, maxBytes) : ctx.bodyAsBytes();
         if (bytes.length > maxBytes) {
             throw tooLarge(maxBytes);
         }
@@ -68,6 +55,25 @@ public final class JsonBody {
             throw ApiError.validation("body", "request body must be a JSON object");
         }
         return new JsonBody((ObjectNode) node);
+    }
+
+    private static final String LARGE_BODY = "tuco.largeBody";
+
+    /**
+     * A body allowed past Javalin's 1 MiB ({@code maxBytes} at most, one byte more shows it is over), read from the
+     * request stream once and kept on the request for every later reader (the Idempotency-Key fingerprint).
+     */
+    public static byte[] bytes(Context ctx, int maxBytes) {
+        byte[] read = ctx.attribute(LARGE_BODY);
+        if (read == null) {
+            try {
+                read = ctx.req().getInputStream().readNBytes(maxBytes + 1);
+            } catch (IOException e) {
+                throw ApiError.validation("body", "unreadable request body");
+            }
+            ctx.attribute(LARGE_BODY, read);
+        }
+        return read;
     }
 
     private static ApiError tooLarge(int maxBytes) {

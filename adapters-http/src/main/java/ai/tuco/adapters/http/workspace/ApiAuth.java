@@ -68,8 +68,9 @@ public final class ApiAuth implements RouteGroup {
 
     private static void checkBody(Context ctx) {
         long length = ctx.req().getContentLengthLong();
-        if (length > MAX_BODY) {
-            throw new ApiError(413, "PAYLOAD_TOO_LARGE", "Request body is larger than 1 MiB");
+        if (ctx.path().equals(HttpServer.BULK_PATH) ? length > HttpServer.MAX_BULK_BODY : length > MAX_BODY) {
+            throw new ApiError(413, "PAYLOAD_TOO_LARGE", "Request body is larger than "
+                    + (ctx.path().equals(HttpServer.BULK_PATH) ? "16" : "1") + " MiB");
         }
         boolean hasBody = length > 0 || ctx.header("Transfer-Encoding") != null;
         if (hasBody && !isJson(ctx.header("Content-Type"))) {
