@@ -138,4 +138,11 @@ cpu_ticks() {
 }
 TICKS_PER_S=$(getconf CLK_TCK)
 
+# the PostgreSQL processes working for this bench's database: its backends, plus the WAL writer that flushes their
+# commits (other databases on the machine are left out)
+db_pids() {
+    { psql -qAt -d "$DB" -c "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+      pgrep -f "postgres: .*walwriter" || true; } | tr '\n' ' '
+}
+
 load_note() { uptime | sed -E 's/.*load average: //'; }

@@ -38,23 +38,33 @@ public final class IdempotencyService implements IdempotencyUseCase {
 
     @Override
     public Decision begin(WorkspaceId workspaceId, String key, byte[] requestSha256) {
+        return decide(workspaceId, key, requestSha256, true);
+    }
+
+    @Override
+    public Decision check(WorkspaceId workspaceId, String key, byte[] requestSha256) {
+        return decide(workspaceId, key, requestSha256, false);
+    }
+
+    /**
+     * @param claim take the key for this request ({@link #begin}), or only look ({@link #check}: {@code Proceed} leaves
+     *     the claim, and the take-over of a dead request's key, to the transaction doing the work)
+     */
+    private Decision decide(WorkspaceId workspaceId, String key, byte[] requestSha256, boolean claim) {
         Instant deadline = clock.instant().plus(WAIT);
         while (true) {
             Instant now = clock.instant();
-            if (records.claim(workspaceId, key, requestSha256, now, now.plus(RETENTION))) {
+            if (claim && records.claim(workspaceId, key, requestSha256, now, now.plus(RETENTION))) {
                 return new Decision.Proceed();
             }
             Optional<IdempotencyRepository.StoredKey> stored = records.find(workspaceId, key);
-            if (stored.isEmpty()) {
-                continue; // deleted in between (abandoned or purged): try to claim again
-            }
-            IdempotencyRepository.StoredKey s = stored.get();
-            if (s.expiresAt().isBefore(now)) {
-                if (records.takeOver(workspaceId, key, requestSha256, now.minus(STALE), now, now.plus(RETENTION))) {
+            if (stored.isEmpty() || stored.get().expiresAt().isBefore(now)) {
+                if (!claim || stored.isPresent() && takeOver(workspaceId, key, requestSha256, now)) {
                     return new Decision.Proceed();
                 }
-                continue;
+                continue; // deleted in between (abandoned or purged), or taken over by another: try again
             }
+            IdempotencyRepository.StoredKey s = stored.get();
             if (!MessageDigest.isEqual(s.requestSha256(), requestSha256)) {
                 return new Decision.Mismatch();
             }
@@ -62,11 +72,11 @@ public final class IdempotencyService implements IdempotencyUseCase {
                 metrics.replayed();
                 return new Decision.Replay(s.status(), s.body());
             }
-            if (records.takeOver(workspaceId, key, requestSha256, now.minus(STALE), now, now.plus(RETENTION))) {
+            if (claim && takeOver(workspaceId, key, requestSha256, now)) {
                 return new Decision.Proceed();
             }
             if (!now.isBefore(deadline)) {
-                return new Decision.InProgress();
+                return claim ? new Decision.InProgress() : new Decision.Proceed();
             }
             try {
                 Thread.sleep(POLL_MILLIS);
@@ -77,33 +87,9 @@ public final class IdempotencyService implements IdempotencyUseCase {
         }
     }
 
-    @Override
-    public Decision check(WorkspaceId workspaceId, String key, byte[] requestSha256) {
-        Instant deadline = clock.instant().plus(WAIT);
-        while (true) {
-            Instant now = clock.instant();
-            Optional<IdempotencyRepository.StoredKey> stored = records.find(workspaceId, key);
-            if (stored.isEmpty() || stored.get().expiresAt().isBefore(now)) {
-                return new Decision.Proceed();
-            }
-            IdempotencyRepository.StoredKey s = stored.get();
-            if (!MessageDigest.isEqual(s.requestSha256(), requestSha256)) {
-                return new Decision.Mismatch();
-            }
-            if (s.done()) {
-                metrics.replayed();
-                return new Decision.Replay(s.status(), s.body());
-            }
-            if (!now.isBefore(deadline)) {
-                return new Decision.Proceed(); // the work's own claim takes a dead request's key over, or answers 409
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Decision.InProgress();
-            }
-        }
+    /** Takes over a key whose record expired or whose request has held it past {@link #STALE}. */
+    private boolean takeOver(WorkspaceId workspaceId, String key, byte[] requestSha256, Instant now) {
+        return records.takeOver(workspaceId, key, requestSha256, now.minus(STALE), now, now.plus(RETENTION));
     }
 
     @Override

@@ -127,7 +127,7 @@ final class BatchResolver {
 
     /** One insert for the batch's new leads; an item whose lead could not be inserted (raced) is resolved alone. */
     private void insertFresh(List<Item> items, List<Lead> fresh, Lead[] lead, boolean[] created, Instant now, Outcome[] outcomes) {
-        List<Boolean> inserted = fresh.isEmpty() ? List.of() : leads.insertAllIfAbsent(fresh);
+        List<Boolean> inserted = fresh.isEmpty() ? List.of() : leads.insertNewLeads(fresh);
         Map<LeadId, Boolean> ok = new HashMap<>();
         for (int k = 0; k < fresh.size(); k++) {
             ok.put(fresh.get(k).id(), inserted.get(k));

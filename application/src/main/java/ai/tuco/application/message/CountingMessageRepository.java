@@ -54,7 +54,10 @@ public final class CountingMessageRepository implements MessageRepository {
         Set<MessageId> written = delegate.insertAcceptedAll(accepted);
         List<Channel> channels = accepted.stream().filter(a -> written.contains(a.message().id()))
                 .map(a -> a.message().channel()).toList();
-        tx.afterCommit(() -> channels.forEach(metrics::accepted));
+        tx.afterCommit(() -> {
+            channels.forEach(metrics::accepted);
+            metrics.acceptBatch(channels.size());
+        });
         return written;
     }
 

@@ -5,6 +5,7 @@ import ai.tuco.application.message.port.in.ExportMessagesQuery;
 import ai.tuco.application.message.port.in.MessageFilter;
 import ai.tuco.application.message.port.in.MessageView;
 import ai.tuco.application.message.port.out.MessageRepository;
+import ai.tuco.application.shared.Futures;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.message.Message;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -89,17 +89,7 @@ public final class ExportMessagesService implements ExportMessagesQuery {
 
     /** The read-ahead's page, its failure rethrown as it would have been thrown by a read on this thread. */
     private static Page join(CompletableFuture<Page> next) {
-        try {
-            return next.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
+        return Futures.join(next);
     }
 
     private Map<LineId, Line> lines(WorkspaceId workspace) {

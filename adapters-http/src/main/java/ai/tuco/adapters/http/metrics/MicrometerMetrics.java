@@ -11,6 +11,7 @@ import ai.tuco.domain.shared.Channel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -102,6 +103,14 @@ public final class MicrometerMetrics implements MessageMetrics, DispatchMetrics,
     @Override
     public void accepted(Channel channel) {
         registry.counter("tuco.messages.accepted", "channel", channel.wireName()).increment();
+    }
+
+    @Override
+    public void acceptBatch(int messages) {
+        DistributionSummary.builder("tuco.accept.batch.messages")
+                .description("messages written by one group-committed accepting transaction")
+                .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 250)
+                .register(registry).record(messages);
     }
 
     @Override

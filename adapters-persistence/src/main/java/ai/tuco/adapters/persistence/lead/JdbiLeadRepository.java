@@ -182,6 +182,15 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
 
     @Override
     public List<Boolean> insertAllIfAbsent(List<Lead> leads) {
+        return insertAll(leads, true);
+    }
+
+    @Override
+    public List<Boolean> insertNewLeads(List<Lead> leads) {
+        return insertAll(leads, false);
+    }
+
+    private List<Boolean> insertAll(List<Lead> leads, boolean takeTurns) {
         if (leads.isEmpty()) {
             return List.of();
         }
@@ -207,13 +216,15 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
             rows.add(row);
         }
         Set<String> inserted = new HashSet<>(jdbi.withHandle(h -> {
-            // Two concurrent imports of overlapping leads would each hold unique-index entries the other waits for
-            // (a deadlock when their orders differ): bulk imports of one workspace take turns, held until commit,
-            // and insert in one stable order.
-            h.createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
-                    .bind("key", "tuco.leads.import:" + leads.get(0).workspaceId().value())
-                    .mapTo(Long.class)
-                    .one();
+            if (takeTurns) {
+                // Two concurrent imports of overlapping leads would each hold unique-index entries the other waits
+                // for (a deadlock when their orders differ): bulk imports of one workspace take turns, held until
+                // commit, and insert in one stable order.
+                h.createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
+                        .bind("key", "tuco.leads.import:" + leads.get(0).workspaceId().value())
+                        .mapTo(Long.class)
+                        .one();
+            }
             return h.createQuery("""
                         INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
                                            company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)

@@ -58,6 +58,14 @@ public interface LeadRepository {
      */
     List<Boolean> insertAllIfAbsent(List<Lead> leads);
 
+    /**
+     * {@link #insertAllIfAbsent} for accepts: without the import's per-workspace turn, so concurrent accepting
+     * transactions insert side by side (in one stable order; the rare deadlock is retried by the caller, ADR 22).
+     */
+    default List<Boolean> insertNewLeads(List<Lead> leads) {
+        return insertAllIfAbsent(leads);
+    }
+
     /** Rewrites a lead's fields; @return false when a live lead of the workspace already has its phone or email. */
     boolean update(Lead lead);
 

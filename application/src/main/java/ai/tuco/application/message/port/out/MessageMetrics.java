@@ -17,6 +17,9 @@ public interface MessageMetrics {
     /** A message was created (through the API, or as an SMS fallback) and committed. */
     void accepted(Channel channel);
 
+    /** A group-committed transaction wrote {@code messages} accepted messages (ADR 22). */
+    default void acceptBatch(int messages) {}
+
     /** A message moved into {@code status} (sent, delivered, failed, fallback or cancelled) and it was committed. */
     void finished(MessageStatus status, Channel channel);
 }
