@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tuco.application.message.port.out.MessageMetrics;
+import ai.tuco.application.message.port.out.MessageRepository;
+import ai.tuco.application.shared.port.out.AuditLog;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.application.testing.InMemoryMessages;
 import ai.tuco.application.testing.TestData;
@@ -52,6 +54,23 @@ class CountingMessageRepositoryTest {
         });
 
         assertThat(metrics.seen).containsExactly("accepted sms", "sent sms", "delivered sms");
+    }
+
+    @Test
+    void aBatchOfAccepts_countsEachMessageWrittenAndTheBatch_onceCommitted() {
+        Message a = sms("dddddddddddddddddddd0011");
+        Message b = sms("dddddddddddddddddddd0012");
+        stored.add(a); // a retried batch: already written, not counted again
+        var audit = new AuditLog.Entry(Optional.empty(), TestData.ACTOR, "message.create",
+                "message", "x", NOW, Map.of());
+        tx.inTransaction(() -> {
+            messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a, acceptedEvent(a), audit),
+                    new MessageRepository.NewAccept(b, acceptedEvent(b), audit)));
+            assertThat(metrics.seen).as("nothing counted before the commit").isEmpty();
+            return null;
+        });
+
+        assertThat(metrics.seen).containsExactly("accepted sms", "batch of 1");
     }
 
     @Test
@@ -137,6 +156,11 @@ class CountingMessageRepositoryTest {
         @Override
         public void finished(MessageStatus status, Channel channel) {
             seen.add(status.wireName() + " " + channel.wireName());
+        }
+
+        @Override
+        public void acceptBatch(int messages) {
+            seen.add("batch of " + messages);
         }
     }
 }
