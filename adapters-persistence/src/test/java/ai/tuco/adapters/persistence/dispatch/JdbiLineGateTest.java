@@ -191,6 +191,22 @@ class JdbiLineGateTest {
     }
 
     @Test
+    void anOpenTransactionWritingAMessageOfTheLine_doesNotHoldUpAReservation() throws Exception {
+        caps(0, 500, 500, 500);
+        LeadId lead = lead();
+        try (var accepting = db.jdbi().open()) {
+            accepting.begin();
+            // what an accept's foreign-key check on the line takes (FOR KEY SHARE), held until its batch commits
+            accepting.createQuery("SELECT 1 FROM lines WHERE id = :id FOR KEY SHARE").bind("id", line.value())
+                    .mapTo(Integer.class).one();
+            var reserved = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> db.jdbi().inTransaction(h -> gate.reserve(line, lead, NOW, false)));
+            assertThat(reserved.get(5, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(Reserved.class);
+            accepting.rollback();
+        }
+    }
+
+    @Test
     void concurrentReservations_neverPassTheDailyTotal() throws Exception {
         caps(0, 500, 5, 500);
         LeadId lead = lead();
