@@ -6,7 +6,7 @@ for every accepted message to reach a final status, then prints the summary: acc
 duplicate sends (from the sandbox ledger), messages the server committed without the client getting a 201, wall
 time. With --kills (the kill script's log) each duplicate send is checked against the kills: it is explained only if
 the send's ledger row was never recorded as the message's outcome and one of our SIGKILLs hit within --window ms after
-the ledger row was written (a kill between the provider's answer and the recording of the outcome), and the resend came
+the ledger row was written (or up to --grace ms before it: the dying node's last statement lands just after the kill) (a kill between the provider's answer and the recording of the outcome), and the resend came
 after that kill. Exit status 1 when a message is lost or a duplicate is unexplained.
 """
 import argparse
@@ -38,6 +38,9 @@ def main():
     ap.add_argument("--stall", type=int, default=120)
     ap.add_argument("--kills")
     ap.add_argument("--window", type=int, default=5000, help="ms after a ledger row within which a kill explains it")
+    # The kill is logged just before `kill -9` runs, and a statement the node sent just before it died is still run by
+    # PostgreSQL, stamped a few ms later: a ledger row may carry a time slightly after the kill that ended its node.
+    ap.add_argument("--grace", type=int, default=100, help="ms before a ledger row within which a kill still explains it")
     ap.add_argument("--work", default=".")
     a = ap.parse_args()
     db = a.db
@@ -145,7 +148,7 @@ def main():
             if xid in recorded:
                 lines.append("  send %d at %s: recorded as the message's outcome (%s)" % (idx + 1, fmt(at_ms), xid))
                 continue
-            k = next((k for k in kills if at_ms <= k["ms"] <= at_ms + a.window), None)
+            k = next((k for k in kills if at_ms - a.grace <= k["ms"] <= at_ms + a.window), None)
             later = [int(r[1]) for r in rows[idx + 1:]]
             # The claim behind this send: the last move to "sending" before it (a re-claim after a sweep adds none).
             claims = [int(e[4]) for e in events if e[3] == "sending" and int(e[4]) <= at_ms]
