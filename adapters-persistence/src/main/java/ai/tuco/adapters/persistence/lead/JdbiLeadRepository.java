@@ -113,12 +113,26 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
             return List.of();
         }
         return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT * FROM leads WHERE id = ANY(:ids) AND workspace_id = :w AND deleted_at IS NULL")
+                        "SELECT * FROM leads WHERE id = ANY(CAST(:ids AS bpchar[])) AND workspace_id = :w AND deleted_at IS NULL")
                 .bind("ids", ids.stream().map(LeadId::value).toArray(String[]::new))
                 .bind("w", workspaceId.value())
                 .map(JdbiLeadRepository::map)
                 .list());
     }
+
+    static final String FIND_MATCHING = """
+            SELECT l.* FROM unnest(CAST(:phones AS text[])) AS p(v), LATERAL (
+                SELECT * FROM leads WHERE workspace_id = :w AND phone = p.v AND deleted_at IS NULL OFFSET 0) l
+            UNION
+            SELECT l.* FROM unnest(CAST(:emails AS text[])) AS e(v), LATERAL (
+                SELECT * FROM leads WHERE workspace_id = :w AND email = e.v AND deleted_at IS NULL OFFSET 0) l
+            UNION
+            SELECT * FROM leads WHERE alt_phones <> '{}' AND alt_phones && CAST(:phones AS text[])
+              AND workspace_id::text = :w AND coalesce(deleted_at, 'infinity') = 'infinity'
+            UNION
+            SELECT * FROM leads WHERE alt_emails <> '{}' AND alt_emails && CAST(:emails AS text[])
+              AND workspace_id::text = :w AND coalesce(deleted_at, 'infinity') = 'infinity'
+            ORDER BY created_at, id""";
 
     @Override
     public Optional<Lead> findByPhone(WorkspaceId workspaceId, E164Phone phone) {
@@ -158,21 +172,17 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
     }
 
     @Override
+    /*
+     * The primary arms look the addresses up one by one (LATERAL: the planner cannot turn it around) in the unique
+     * (workspace_id, phone|email) indexes: each is a lookup on both columns whatever the statistics say. As `phone = ANY(:phones)`, a generic plan made on a never-analyzed
+     * table read the whole workspace through the index's first column and filtered the phones (13 ms for 16 phones at
+     * 20,000 leads; bench/accept's PostgreSQL CPU per accept grew with the table).
+     */
     public List<Lead> findMatching(WorkspaceId workspaceId, Collection<E164Phone> phones, Collection<EmailAddress> emails) {
         if (phones.isEmpty() && emails.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL AND phone = ANY(CAST(:phones AS text[]))
-                        UNION
-                        SELECT * FROM leads WHERE workspace_id = :w AND deleted_at IS NULL AND email = ANY(CAST(:emails AS text[]))
-                        UNION
-                        SELECT * FROM leads WHERE alt_phones <> '{}' AND alt_phones && CAST(:phones AS text[])
-                          AND workspace_id::text = :w AND coalesce(deleted_at, 'infinity') = 'infinity'
-                        UNION
-                        SELECT * FROM leads WHERE alt_emails <> '{}' AND alt_emails && CAST(:emails AS text[])
-                          AND workspace_id::text = :w AND coalesce(deleted_at, 'infinity') = 'infinity'
-                        ORDER BY created_at, id""")
+        return jdbi.withHandle(h -> h.createQuery(FIND_MATCHING)
                 .bind("w", workspaceId.value())
                 .bind("phones", phones.stream().map(E164Phone::value).toArray(String[]::new))
                 .bind("emails", emails.stream().map(EmailAddress::value).toArray(String[]::new))

@@ -155,7 +155,7 @@ public final class JdbiLineRepository implements LineRepository {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return jdbi.withHandle(h -> h.createQuery("SELECT line_id FROM line_health WHERE line_id = ANY(:ids) AND status = 'unhealthy'")
+        return jdbi.withHandle(h -> h.createQuery("SELECT line_id FROM line_health WHERE line_id = ANY(CAST(:ids AS bpchar[])) AND status = 'unhealthy'")
                 .bind("ids", ids.stream().map(LineId::value).toArray(String[]::new))
                 .mapTo(String.class)
                 .stream().map(LineId::new).collect(Collectors.toSet()));

@@ -248,7 +248,7 @@ public final class JdbiMessageRepository implements MessageRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM messages WHERE id = ANY(:ids)")
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM messages WHERE id = ANY(CAST(:ids AS bpchar[]))")
                 .bind("ids", ids.stream().map(MessageId::value).toArray(String[]::new))
                 .map(JdbiMessageRepository::map)
                 .list());
@@ -260,7 +260,7 @@ public final class JdbiMessageRepository implements MessageRepository {
             return java.util.Map.of();
         }
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT lead_id, line_id FROM lead_lines WHERE lead_id = ANY(:leads) AND workspace_id = :w
+                        SELECT lead_id, line_id FROM lead_lines WHERE lead_id = ANY(CAST(:leads AS bpchar[])) AND workspace_id = :w
                         ORDER BY lead_id, last_at DESC, line_id DESC""")
                 .bind("w", workspaceId.value())
                 .bind("leads", leads.stream().map(LeadId::value).toArray(String[]::new))

@@ -44,6 +44,35 @@ class LeadMatchPlanTest {
                 .doesNotContain("Seq Scan");
     }
 
+    @ParameterizedTest(name = "a batch's phones with {0} never-analyzed leads")
+    @CsvSource({"0", "20000"})
+    void genericPlanOfTheBatchMatch_looksEachPhoneUpInTheContactIndex_withoutStatistics(int leads) {
+        List<String> plan = db.jdbi().withHandle(h -> {
+            h.execute("ALTER TABLE leads SET (autovacuum_enabled = false)");
+            h.execute("DELETE FROM leads");
+            h.execute("INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (?, 'plan', now(), now())"
+                    + " ON CONFLICT DO NOTHING", WORKSPACE);
+            h.execute("""
+                    INSERT INTO leads (id, workspace_id, phone, email, created_at, updated_at)
+                    SELECT lpad(g::text, 24, '0'), ?, '+1415' || lpad(g::text, 7, '0'), 'p' || g || '@example.com',
+                           now(), now()
+                    FROM generate_series(1, ?) g""", WORKSPACE, leads);
+            String positional = JdbiLeadRepository.FIND_MATCHING.replaceAll("(?<!:):w\\b", "\\$1")
+                    .replaceAll(":phones\\b", "\\$2").replaceAll(":emails\\b", "\\$3");
+            h.execute("DEALLOCATE ALL");
+            h.execute("SET plan_cache_mode = force_generic_plan");
+            h.execute("PREPARE batch_plan(varchar, varchar[], varchar[]) AS " + positional);
+            return h.createQuery("EXPLAIN EXECUTE batch_plan('" + WORKSPACE + "', '{+14150000077,+14150000078}', '{}')")
+                    .mapTo(String.class).list();
+        });
+        String text = String.join("\n", plan);
+        // both columns of the unique index in the condition: one lookup per phone, not the workspace's whole range
+        assertThat(text).as(text)
+                .containsPattern("Index Cond: \\(\\(workspace_id = .*\\) AND \\(phone = p\\.v\\)\\)")
+                .doesNotContain("leads_workspace")
+                .doesNotContain("Seq Scan on leads");
+    }
+
     /** EXPLAIN of the statement as a prepared statement under force_generic_plan: named parameters become $1, $2. */
     private static List<String> explainGeneric(Handle h, String sql, String value) {
         String positional = sql.replaceAll("(?<!:):w\\b", "\\$1").replaceAll("(?<!:):v\\b", "\\$2");
