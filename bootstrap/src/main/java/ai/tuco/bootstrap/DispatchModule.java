@@ -5,6 +5,7 @@ import ai.tuco.adapters.persistence.postgres.PgListener;
 import ai.tuco.application.dispatch.ClaimDueMessages;
 import ai.tuco.application.dispatch.DispatchService;
 import ai.tuco.application.dispatch.DispatchSettings;
+import ai.tuco.application.dispatch.GroupedOutcomes;
 import ai.tuco.application.dispatch.Leases;
 import ai.tuco.application.dispatch.ProviderEventService;
 import ai.tuco.application.dispatch.RecordSendOutcome;
@@ -49,6 +50,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /** The dispatch engine: its service, bounded provider calls, wake-ups, and this node's dispatcher threads. */
 final class DispatchModule extends AbstractModule {
+    /** Most send outcomes recorded in one transaction (ADR 23). */
+    private static final int GROUP_LIMIT = 100;
+
     private final DataSource dataSource;
     private final DispatchSettings settings;
     private final int threads;
@@ -105,12 +109,14 @@ final class DispatchModule extends AbstractModule {
             ProviderCalls calls, Clock clock, SendFallbackSmsUseCase fallbackSms, DispatchMetrics metrics,
             DoNotContactRepository doNotContact, LineHealthWriter lineHealth, IdGenerator ids, EarlyUpdates early,
             UnsubscribeUseCase unsubscribe) {
+        RecordSendOutcome outcomes = new RecordSendOutcome(tx, queue, gate, messages, fallbackSms, settings, clock,
+                () -> ThreadLocalRandom.current().nextDouble(), doNotContact, lineHealth, ids, early);
         return new DispatchService(
                 new ClaimDueMessages(tx, queue, gate, messages, leads, lines, dnc, settings, clock, metrics),
                 new SendClaimed(providers, contexts, calls, id -> Optional.of(unsubscribe.linkFor(id))),
-                new RecordSendOutcome(tx, queue, gate, messages, fallbackSms, settings, clock,
-                        () -> ThreadLocalRandom.current().nextDouble(), doNotContact, lineHealth, ids, early),
-                new Leases(tx, queue, gate, messages, settings, clock));
+                outcomes,
+                new Leases(tx, queue, gate, messages, settings, clock),
+                Optional.of(new GroupedOutcomes(tx, queue, messages, early, outcomes, GROUP_LIMIT)));
     }
 
     @Provides @Singleton SendFallbackSmsUseCase fallbackSms(MessageRepository messages, LineRepository lines, LeadRepository leads,
