@@ -103,20 +103,30 @@ final class DispatchModule extends AbstractModule {
         });
     }
 
+    @Provides @Singleton RecordSendOutcome outcomes(TransactionRunner tx, DispatchQueue queue, LineGate gate,
+            MessageRepository messages, SendFallbackSmsUseCase fallbackSms, Clock clock, DoNotContactRepository doNotContact,
+            LineHealthWriter lineHealth, IdGenerator ids, EarlyUpdates early) {
+        return new RecordSendOutcome(tx, queue, gate, messages, fallbackSms, settings, clock,
+                () -> ThreadLocalRandom.current().nextDouble(), doNotContact, lineHealth, ids, early);
+    }
+
+    /** Send outcomes recorded in groups: one transaction for the outcomes of the lines whose sends end meanwhile. */
+    @Provides @Singleton GroupedOutcomes groupedOutcomes(TransactionRunner tx, DispatchQueue queue, MessageRepository messages,
+            EarlyUpdates early, RecordSendOutcome outcomes) {
+        return new GroupedOutcomes(tx, queue, messages, early, outcomes, GROUP_LIMIT);
+    }
+
     @Provides @Singleton DispatchDueMessagesUseCase dispatch(
             TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages, LeadRepository leads,
             LineRepository lines, DoNotContactCheck dnc, ProviderDirectory providers, LineContexts contexts,
-            ProviderCalls calls, Clock clock, SendFallbackSmsUseCase fallbackSms, DispatchMetrics metrics,
-            DoNotContactRepository doNotContact, LineHealthWriter lineHealth, IdGenerator ids, EarlyUpdates early,
-            UnsubscribeUseCase unsubscribe) {
-        RecordSendOutcome outcomes = new RecordSendOutcome(tx, queue, gate, messages, fallbackSms, settings, clock,
-                () -> ThreadLocalRandom.current().nextDouble(), doNotContact, lineHealth, ids, early);
+            ProviderCalls calls, Clock clock, DispatchMetrics metrics, UnsubscribeUseCase unsubscribe,
+            RecordSendOutcome outcomes, GroupedOutcomes grouped) {
         return new DispatchService(
                 new ClaimDueMessages(tx, queue, gate, messages, leads, lines, dnc, settings, clock, metrics),
                 new SendClaimed(providers, contexts, calls, id -> Optional.of(unsubscribe.linkFor(id))),
                 outcomes,
                 new Leases(tx, queue, gate, messages, settings, clock),
-                Optional.of(new GroupedOutcomes(tx, queue, messages, early, outcomes, GROUP_LIMIT)));
+                Optional.of(grouped));
     }
 
     @Provides @Singleton SendFallbackSmsUseCase fallbackSms(MessageRepository messages, LineRepository lines, LeadRepository leads,

@@ -114,6 +114,19 @@ public final class GroupedOutcomes {
         }
     }
 
+    /** What became of one outcome of a group: recorded ({@code outcome}) or not ({@code error}, why). */
+    public record Recorded(Optional<Outcome> outcome, Optional<RuntimeException> error) {}
+
+    /** Records these outcomes as one group now, as {@link #record} does with whatever is waiting. */
+    public List<Recorded> recordTogether(List<Claim> claims, List<SendClaimed.Attempt> attempts) {
+        List<Waiting> group = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            group.add(new Waiting(claims.get(i), attempts.get(i)));
+        }
+        recordGroup(group);
+        return group.stream().map(w -> new Recorded(Optional.ofNullable(w.outcome), Optional.ofNullable(w.error))).toList();
+    }
+
     /** The oldest waiting outcomes, at most {@code maxGroup}, one per message (a second one waits for the next group). */
     private List<Waiting> take() {
         List<Waiting> group = new ArrayList<>();

@@ -99,17 +99,18 @@ public final class JdbiDispatchQueue implements DispatchQueue {
         int n = leases.size();
         String[] ids = new String[n];
         String[] owners = new String[n];
-        Timestamp[] until = new Timestamp[n];
-        Timestamp[] days = new Timestamp[n];
-        Timestamp[] hours = new Timestamp[n];
+        // instants as ISO-8601 text (PostgreSQL reads them into timestamptz[]): Jdbi binds no Timestamp[]
+        String[] until = new String[n];
+        String[] days = new String[n];
+        String[] hours = new String[n];
         Boolean[] isNew = new Boolean[n];
         for (int i = 0; i < n; i++) {
             NewLease l = leases.get(i);
             ids[i] = l.id().value();
             owners[i] = l.owner();
-            until[i] = Timestamp.from(l.leaseUntil());
-            days[i] = l.reserved().map(r -> Timestamp.from(r.day())).orElse(null);
-            hours[i] = l.reserved().map(r -> Timestamp.from(r.hour())).orElse(null);
+            until[i] = l.leaseUntil().toString();
+            days[i] = l.reserved().map(r -> r.day().toString()).orElse(null);
+            hours[i] = l.reserved().map(r -> r.hour().toString()).orElse(null);
             isNew[i] = l.reserved().map(LineGate.Reservation.Reserved::newConversation).orElse(false);
         }
         Map<String, Integer> attempts = new HashMap<>();
