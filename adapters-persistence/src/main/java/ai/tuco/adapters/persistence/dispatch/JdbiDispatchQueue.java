@@ -117,10 +117,10 @@ public final class JdbiDispatchQueue implements DispatchQueue {
         jdbi.useHandle(h -> h.createQuery("""
                         UPDATE dispatch_queue q SET lease_owner = v.owner, lease_until = v.until, attempt = q.attempt + 1,
                             reserved_day = v.day, reserved_hour = v.hour, reserved_new = v.is_new
-                        FROM unnest(CAST(:ids AS text[]), CAST(:owners AS text[]), CAST(:until AS timestamptz[]),
+                        FROM unnest(CAST(:ids AS bpchar[]), CAST(:owners AS text[]), CAST(:until AS timestamptz[]),
                                     CAST(:days AS timestamptz[]), CAST(:hours AS timestamptz[]), CAST(:isNew AS boolean[]))
                              AS v(id, owner, until, day, hour, is_new)
-                        WHERE q.message_id = v.id
+                        WHERE q.message_id = v.id AND q.message_id = ANY(CAST(:ids AS bpchar[]))
                         RETURNING q.message_id, q.attempt""")
                 .bind("ids", ids)
                 .bind("owners", owners)
@@ -147,7 +147,7 @@ public final class JdbiDispatchQueue implements DispatchQueue {
         if (ids.isEmpty()) {
             return out;
         }
-        jdbi.useHandle(h -> h.createQuery("SELECT * FROM messages WHERE id = ANY(CAST(:ids AS text[])) ORDER BY id FOR UPDATE")
+        jdbi.useHandle(h -> h.createQuery("SELECT * FROM messages WHERE id = ANY(CAST(:ids AS bpchar[])) ORDER BY id FOR UPDATE")
                 .bind("ids", ids.stream().map(MessageId::value).toArray(String[]::new))
                 .map(JdbiMessageRepository::map)
                 .forEach(m -> out.put(m.id(), m)));
@@ -165,8 +165,9 @@ public final class JdbiDispatchQueue implements DispatchQueue {
         jdbi.useHandle(h -> h.createQuery("""
                         SELECT q.message_id, q.attempt, q.reserved_day, q.reserved_hour, q.reserved_new
                         FROM dispatch_queue q
-                        JOIN unnest(CAST(:ids AS text[]), CAST(:owners AS text[]), CAST(:attempts AS int[])) AS v(id, owner, attempt)
+                        JOIN unnest(CAST(:ids AS bpchar[]), CAST(:owners AS text[]), CAST(:attempts AS int[])) AS v(id, owner, attempt)
                           ON q.message_id = v.id AND q.lease_owner = v.owner AND q.attempt = v.attempt
+                        WHERE q.message_id = ANY(CAST(:ids AS bpchar[]))
                         ORDER BY q.message_id FOR UPDATE OF q""")
                 .bind("ids", sorted.stream().map(l -> l.id().value()).toArray(String[]::new))
                 .bind("owners", sorted.stream().map(HeldLease::owner).toArray(String[]::new))
@@ -183,7 +184,7 @@ public final class JdbiDispatchQueue implements DispatchQueue {
             return out;
         }
         jdbi.useHandle(h -> h.createQuery("""
-                        UPDATE messages SET attempts = attempts + 1 WHERE id = ANY(CAST(:ids AS text[])) RETURNING id, attempts""")
+                        UPDATE messages SET attempts = attempts + 1 WHERE id = ANY(CAST(:ids AS bpchar[])) RETURNING id, attempts""")
                 .bind("ids", ids.stream().map(MessageId::value).toArray(String[]::new))
                 .map((rs, ctx) -> out.put(new MessageId(rs.getString(1)), rs.getInt(2)))
                 .list());

@@ -103,8 +103,8 @@ public final class JdbiEarlyUpdates implements EarlyUpdates {
             Map<Pair, List<StatusUpdate>> out = new HashMap<>();
             h.createQuery("""
                             DELETE FROM early_status_updates e
-                            USING unnest(CAST(:lines AS text[]), CAST(:xs AS text[])) AS u(line, x)
-                            WHERE e.line_id = u.line AND e.external_id = u.x
+                            USING unnest(CAST(:lines AS bpchar[]), CAST(:xs AS text[])) AS u(line, x)
+                            WHERE e.line_id = u.line AND e.external_id = u.x AND e.line_id = ANY(CAST(:lines AS bpchar[]))
                             RETURNING e.id, e.line_id, e.external_id, e.kind, e.error_code, e.error_message, e.occurred_at""")
                     .bind("lines", lines)
                     .bind("xs", externalIds)

@@ -143,7 +143,7 @@ public final class JdbiLineGate implements LineGate {
                                    (SELECT total_messages FROM line_usage WHERE line_id = :id AND period = 'day' AND period_start = :day) AS day_total,
                                    (SELECT new_conversations FROM line_usage WHERE line_id = :id AND period = 'hour' AND period_start = :hour) AS hour_new,
                                    (SELECT total_messages FROM line_usage WHERE line_id = :id AND period = 'hour' AND period_start = :hour) AS hour_total,
-                                   ARRAY(SELECT lead_id FROM line_conversations WHERE line_id = :id AND lead_id = ANY(CAST(:leads AS text[]))) AS known""")
+                                   ARRAY(SELECT lead_id FROM line_conversations WHERE line_id = :id AND lead_id = ANY(CAST(:leads AS bpchar[]))) AS known""")
                     .bind("id", line.value())
                     .bind("day", day)
                     .bind("hour", hour)
