@@ -31,6 +31,7 @@ import ai.tuco.application.provider.port.out.LineHealthWriter;
 import ai.tuco.application.provider.port.out.ProviderCalls;
 import ai.tuco.application.reply.port.in.UnsubscribeUseCase;
 import ai.tuco.application.provider.port.out.ProviderMetrics;
+import ai.tuco.application.provider.port.out.spi.EventPoller;
 import ai.tuco.application.provider.port.out.spi.LineContexts;
 import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
 import ai.tuco.application.shared.port.out.IdGenerator;
@@ -112,8 +113,12 @@ final class DispatchModule extends AbstractModule {
 
     /** Send outcomes recorded in groups: one transaction for the outcomes of the lines whose sends end meanwhile. */
     @Provides @Singleton GroupedOutcomes groupedOutcomes(TransactionRunner tx, DispatchQueue queue, MessageRepository messages,
-            EarlyUpdates early, RecordSendOutcome outcomes) {
-        return new GroupedOutcomes(tx, queue, messages, early, outcomes, GROUP_LIMIT);
+            EarlyUpdates early, RecordSendOutcome outcomes, ProviderDirectory providers) {
+        // early updates are kept only from line-scoped callbacks and polls: a provider with neither never has any
+        return new GroupedOutcomes(tx, queue, messages, early, outcomes, GROUP_LIMIT, line -> providers.find(line.provider().name())
+                .map(p -> p.callbacks().isPresent()
+                        || p.poller().map(q -> q.scope() != EventPoller.Scope.PER_PROVIDER).orElse(false))
+                .orElse(true));
     }
 
     @Provides @Singleton DispatchDueMessagesUseCase dispatch(

@@ -8,6 +8,7 @@ import ai.tuco.application.dispatch.port.out.EarlyUpdates;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.provider.port.out.spi.StatusUpdate;
 import ai.tuco.application.shared.port.out.TransactionRunner;
+import ai.tuco.domain.line.Line;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.message.Transition;
 import ai.tuco.domain.shared.MessageId;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Group commit of send outcomes (ADR 23). A sender hands its send's outcome here and waits until it is committed, so a
@@ -38,6 +40,7 @@ public final class GroupedOutcomes {
     private final EarlyUpdates early;
     private final RecordSendOutcome single;
     private final int maxGroup;
+    private final Predicate<Line> mayHaveEarlyUpdates;
 
     private final Object lock = new Object();
     private final ArrayDeque<Waiting> pending = new ArrayDeque<>();
@@ -46,6 +49,16 @@ public final class GroupedOutcomes {
     /** @param maxGroup most outcomes in one transaction */
     public GroupedOutcomes(TransactionRunner tx, DispatchQueue queue, MessageRepository messages, EarlyUpdates early,
             RecordSendOutcome single, int maxGroup) {
+        this(tx, queue, messages, early, single, maxGroup, line -> true);
+    }
+
+    /**
+     * @param mayHaveEarlyUpdates whether a line's provider can report a status by its own id before our send is
+     *     recorded (line-scoped callbacks or polls); for the others no early update is ever kept, so none is looked for
+     */
+    public GroupedOutcomes(TransactionRunner tx, DispatchQueue queue, MessageRepository messages, EarlyUpdates early,
+            RecordSendOutcome single, int maxGroup, Predicate<Line> mayHaveEarlyUpdates) {
+        this.mayHaveEarlyUpdates = mayHaveEarlyUpdates;
         if (maxGroup < 1) {
             throw new IllegalArgumentException("maxGroup must be at least 1");
         }
@@ -191,13 +204,13 @@ public final class GroupedOutcomes {
             for (Waiting w : bulk) {
                 String externalId = ((Result.Sent) w.attempt.result()).externalId();
                 sent.add(locked.get(w.claim.messageId()).markSent(now, externalId, w.claim.text()));
-                pairs.add(new EarlyUpdates.Pair(w.claim.line().id(), externalId));
+                pairs.add(mayHaveEarlyUpdates.test(w.claim.line()) ? new EarlyUpdates.Pair(w.claim.line().id(), externalId) : null);
             }
             messages.recordTransitions(sent);
             // after the provider ids are written (see EarlyUpdates): updates that came before them
-            Map<EarlyUpdates.Pair, List<StatusUpdate>> kept = early.takeForAll(pairs);
+            Map<EarlyUpdates.Pair, List<StatusUpdate>> kept = early.takeForAll(pairs.stream().filter(p -> p != null).toList());
             for (int i = 0; i < bulk.size(); i++) {
-                List<StatusUpdate> updates = kept.get(pairs.get(i));
+                List<StatusUpdate> updates = pairs.get(i) == null ? null : kept.get(pairs.get(i));
                 if (updates != null) {
                     single.applyAll(sent.get(i).message(), updates, now);
                 }

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.application.dispatch.GroupedOutcomes;
 import ai.tuco.application.dispatch.GroupedOutcomes.Recorded;
+import ai.tuco.application.dispatch.RecordSendOutcome;
 import ai.tuco.application.dispatch.SendClaimed;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Claim;
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase.Outcome;
+import ai.tuco.application.dispatch.port.out.DispatchQueue;
 import ai.tuco.application.dispatch.port.out.EarlyUpdates;
+import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.provider.port.out.spi.StatusUpdate;
+import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LineId;
 import java.time.Clock;
@@ -85,7 +89,11 @@ class GroupedOutcomesTest {
         node.tuco.get(EarlyUpdates.class).keep(claims.get(1).line().id(),
                 StatusUpdate.byExternalId("x2-" + suffix, StatusUpdate.Kind.DELIVERED), Instant.now());
 
-        List<Recorded> recorded = node.tuco.get(GroupedOutcomes.class).recordTogether(claims, attempts);
+        // as for a provider with line callbacks (the sandbox's lines never look: it keeps no early update)
+        GroupedOutcomes grouped = new GroupedOutcomes(node.tuco.get(TransactionRunner.class), node.tuco.get(DispatchQueue.class),
+                node.tuco.get(MessageRepository.class), node.tuco.get(EarlyUpdates.class), node.tuco.get(RecordSendOutcome.class), 100);
+
+        List<Recorded> recorded = grouped.recordTogether(claims, attempts);
 
         assertThat(recorded).extracting(Recorded::outcome).containsOnly(Optional.of(Outcome.SENT));
         for (int i = 0; i < 3; i++) {
@@ -99,7 +107,7 @@ class GroupedOutcomesTest {
         assertThat(node.sql("SELECT count(*) FROM messages WHERE id = ? AND status = 'delivered'", claims.get(1).messageId().value()))
                 .as("the early update applied right after the send").isEqualTo(1);
 
-        List<Recorded> again = node.tuco.get(GroupedOutcomes.class).recordTogether(claims, attempts);
+        List<Recorded> again = grouped.recordTogether(claims, attempts);
 
         assertThat(again).extracting(Recorded::outcome).containsOnly(Optional.of(Outcome.LEASE_LOST));
         for (Claim c : claims) {
