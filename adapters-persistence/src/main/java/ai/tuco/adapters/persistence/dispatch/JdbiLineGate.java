@@ -31,11 +31,16 @@ public final class JdbiLineGate implements LineGate {
 
     private record Counts(Usage today, Usage thisHour, boolean known) {}
 
+    /**
+     * The line's row is locked {@code FOR NO KEY UPDATE}: reservations of one line take turns, but an accepting
+     * transaction's foreign-key check on the line ({@code FOR KEY SHARE}) never waits for it. With {@code FOR UPDATE}, a
+     * group-committed accept holding several lines and a dispatcher holding one of them deadlocked (bench/multi-node).
+     */
     private static LineRow lockLine(Handle h, LineId line) {
         return h.createQuery("""
                         SELECT workspace_id, pacing_seconds, daily_new_conversations_limit, daily_total_messages_limit,
                                hourly_new_conversations_limit, next_send_at, new_conversations_open_at
-                        FROM lines WHERE id = :id FOR UPDATE""")
+                        FROM lines WHERE id = :id FOR NO KEY UPDATE""")
                 .bind("id", line.value())
                 .map((rs, ctx) -> new LineRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
                         instantOrMin(rs.getObject(6, java.time.OffsetDateTime.class)),
@@ -284,7 +289,7 @@ public final class JdbiLineGate implements LineGate {
     @Override
     public void refund(LineId line, LeadId lead, Reservation.Reserved r) {
         jdbi.useHandle(h -> {
-            h.createQuery("SELECT id FROM lines WHERE id = :id FOR UPDATE").bind("id", line.value()).mapTo(String.class).one();
+            h.createQuery("SELECT id FROM lines WHERE id = :id FOR NO KEY UPDATE").bind("id", line.value()).mapTo(String.class).one();
             h.createUpdate("""
                             UPDATE line_usage SET total_messages = greatest(total_messages - 1, 0),
                                 new_conversations = greatest(new_conversations - :new, 0)
