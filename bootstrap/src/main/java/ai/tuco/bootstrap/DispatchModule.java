@@ -5,6 +5,7 @@ import ai.tuco.adapters.persistence.postgres.PgListener;
 import ai.tuco.application.dispatch.ClaimDueMessages;
 import ai.tuco.application.dispatch.DispatchService;
 import ai.tuco.application.dispatch.DispatchSettings;
+import ai.tuco.application.dispatch.GroupedOutcomes;
 import ai.tuco.application.dispatch.Leases;
 import ai.tuco.application.dispatch.ProviderEventService;
 import ai.tuco.application.dispatch.RecordSendOutcome;
@@ -30,6 +31,7 @@ import ai.tuco.application.provider.port.out.LineHealthWriter;
 import ai.tuco.application.provider.port.out.ProviderCalls;
 import ai.tuco.application.reply.port.in.UnsubscribeUseCase;
 import ai.tuco.application.provider.port.out.ProviderMetrics;
+import ai.tuco.application.provider.port.out.spi.EventPoller;
 import ai.tuco.application.provider.port.out.spi.LineContexts;
 import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
 import ai.tuco.application.shared.port.out.IdGenerator;
@@ -49,6 +51,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /** The dispatch engine: its service, bounded provider calls, wake-ups, and this node's dispatcher threads. */
 final class DispatchModule extends AbstractModule {
+    /** Most send outcomes recorded in one transaction (ADR 23). */
+    private static final int GROUP_LIMIT = 100;
+
     private final DataSource dataSource;
     private final DispatchSettings settings;
     private final int threads;
@@ -99,18 +104,34 @@ final class DispatchModule extends AbstractModule {
         });
     }
 
+    @Provides @Singleton RecordSendOutcome outcomes(TransactionRunner tx, DispatchQueue queue, LineGate gate,
+            MessageRepository messages, SendFallbackSmsUseCase fallbackSms, Clock clock, DoNotContactRepository doNotContact,
+            LineHealthWriter lineHealth, IdGenerator ids, EarlyUpdates early) {
+        return new RecordSendOutcome(tx, queue, gate, messages, fallbackSms, settings, clock,
+                () -> ThreadLocalRandom.current().nextDouble(), doNotContact, lineHealth, ids, early);
+    }
+
+    /** Send outcomes recorded in groups: one transaction for the outcomes of the lines whose sends end meanwhile. */
+    @Provides @Singleton GroupedOutcomes groupedOutcomes(TransactionRunner tx, DispatchQueue queue, MessageRepository messages,
+            EarlyUpdates early, RecordSendOutcome outcomes, ProviderDirectory providers) {
+        // early updates are kept only from line-scoped callbacks and polls: a provider with neither never has any
+        return new GroupedOutcomes(tx, queue, messages, early, outcomes, GROUP_LIMIT, line -> providers.find(line.provider().name())
+                .map(p -> p.callbacks().isPresent()
+                        || p.poller().map(q -> q.scope() != EventPoller.Scope.PER_PROVIDER).orElse(false))
+                .orElse(true));
+    }
+
     @Provides @Singleton DispatchDueMessagesUseCase dispatch(
             TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages, LeadRepository leads,
             LineRepository lines, DoNotContactCheck dnc, ProviderDirectory providers, LineContexts contexts,
-            ProviderCalls calls, Clock clock, SendFallbackSmsUseCase fallbackSms, DispatchMetrics metrics,
-            DoNotContactRepository doNotContact, LineHealthWriter lineHealth, IdGenerator ids, EarlyUpdates early,
-            UnsubscribeUseCase unsubscribe) {
+            ProviderCalls calls, Clock clock, DispatchMetrics metrics, UnsubscribeUseCase unsubscribe,
+            RecordSendOutcome outcomes, GroupedOutcomes grouped) {
         return new DispatchService(
                 new ClaimDueMessages(tx, queue, gate, messages, leads, lines, dnc, settings, clock, metrics),
                 new SendClaimed(providers, contexts, calls, id -> Optional.of(unsubscribe.linkFor(id))),
-                new RecordSendOutcome(tx, queue, gate, messages, fallbackSms, settings, clock,
-                        () -> ThreadLocalRandom.current().nextDouble(), doNotContact, lineHealth, ids, early),
-                new Leases(tx, queue, gate, messages, settings, clock));
+                outcomes,
+                new Leases(tx, queue, gate, messages, settings, clock),
+                Optional.of(grouped));
     }
 
     @Provides @Singleton SendFallbackSmsUseCase fallbackSms(MessageRepository messages, LineRepository lines, LeadRepository leads,

@@ -196,6 +196,7 @@ final class Dispatchers implements AutoCloseable {
                 live.remove(owner);
                 inFlight.remove(this);
                 done.countDown();
+                signal.wake(); // its lines are free: a dispatcher that found them busy claims them now, not at its next poll
             }
         }
 

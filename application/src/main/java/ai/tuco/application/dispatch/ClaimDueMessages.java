@@ -21,12 +21,14 @@ import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.LineId;
+import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,11 +83,16 @@ public final class ClaimDueMessages {
             List<DispatchQueue.Candidate> byLine = new ArrayList<>(due);
             byLine.sort(Comparator.comparing((DispatchQueue.Candidate c) -> c.message().lineId().value()));
             Map<LineId, Line> lineCache = new HashMap<>();
-            Map<String, Claim> claimed = new HashMap<>();
+            List<Ready> ready = new ArrayList<>();
             for (DispatchQueue.Candidate c : byLine) {
                 Line line = lineCache.computeIfAbsent(c.message().lineId(),
                         id -> lines.findById(c.message().workspaceId(), id).orElseThrow());
-                prepare(c.message(), line, owner, now).ifPresent(claim -> claimed.put(claim.messageId().value(), claim));
+                prepare(c.message(), line, now).ifPresent(ready::add);
+            }
+            List<Ready> allowed = withoutDoNotContact(ready, now);
+            Map<String, Claim> claimed = new HashMap<>();
+            for (Claim claim : reserveAndLease(allowed, owner, now)) {
+                claimed.put(claim.messageId().value(), claim);
             }
             List<Claim> inQueueOrder = new ArrayList<>();
             for (DispatchQueue.Candidate c : due) {
@@ -98,8 +105,14 @@ public final class ClaimDueMessages {
         });
     }
 
-    /** Everything decided before a provider is called; empty when the message does not go out now. */
-    private Optional<Claim> prepare(Message m, Line line, String owner, Instant now) {
+    /** A message that may go out now, rendered, with the addresses it could go to (before the do-not-contact list). */
+    private record Ready(Message message, Line line, String text, List<String> candidates, List<String> allowed) {}
+
+    /**
+     * What can be decided without the database for one message; empty when it does not go out now (it waits for its
+     * window, or was finished here).
+     */
+    private Optional<Ready> prepare(Message m, Line line, Instant now) {
         if (m.window().isPresent() && !m.window().get().contains(now)) {
             Transition wait = m.waitForWindow(now);
             messages.recordTransition(wait);
@@ -119,31 +132,72 @@ public final class ClaimDueMessages {
             failBeforeSend(m, now, RenderResult.MissingField.ERROR_CODE, missing.errorMessage());
             return Optional.empty();
         }
-        List<String> candidates = addresses(m, lead.get());
-        Set<String> blocked = candidates.isEmpty() ? Set.of() : dnc.blocked(m.workspaceId(), candidates);
-        List<String> allowed = candidates.stream().filter(a -> !blocked.contains(a)).toList();
-        if (allowed.isEmpty()) {
-            if (blocked.isEmpty()) {
+        return Optional.of(new Ready(m, line, ((RenderResult.Rendered) rendered).text(), addresses(m, lead.get()), List.of()));
+    }
+
+    /** One do-not-contact look-up per workspace for the whole batch; a message left with no address is finished. */
+    private List<Ready> withoutDoNotContact(List<Ready> ready, Instant now) {
+        Map<WorkspaceId, Set<String>> asked = new LinkedHashMap<>();
+        for (Ready r : ready) {
+            asked.computeIfAbsent(r.message().workspaceId(), w -> new LinkedHashSet<>()).addAll(r.candidates());
+        }
+        Map<WorkspaceId, Set<String>> blockedBy = new HashMap<>();
+        asked.forEach((w, addresses) -> blockedBy.put(w, addresses.isEmpty() ? Set.of() : dnc.blocked(w, addresses)));
+        List<Ready> out = new ArrayList<>();
+        for (Ready r : ready) {
+            Message m = r.message();
+            Set<String> all = blockedBy.get(m.workspaceId());
+            List<String> blocked = r.candidates().stream().filter(all::contains).sorted().toList();
+            List<String> allowed = r.candidates().stream().filter(a -> !all.contains(a)).toList();
+            if (!allowed.isEmpty()) {
+                out.add(new Ready(m, r.line(), r.text(), r.candidates(), allowed));
+            } else if (blocked.isEmpty()) {
                 failBeforeSend(m, now, "NO_ADDRESS", "The lead has no address this " + m.channel().wireName() + " message can go to");
             } else {
                 failBeforeSend(m, now, "DO_NOT_CONTACT", "Every address of the recipient is on the do-not-contact list: "
-                        + String.join(", ", blocked.stream().sorted().toList()));
+                        + String.join(", ", blocked));
             }
-            return Optional.empty();
         }
-        LineGate.Reservation reservation = gate.reserve(line.id(), m.leadId(), now, m.channel() == Channel.EMAIL);
-        if (reservation instanceof LineGate.Reservation.Closed closed) {
-            tx.afterCommit(() -> metrics.deferred(closed.reason()));
-            return Optional.empty(); // the row stays as it was: queued, not rewritten; the gate now skips the line
+        return out;
+    }
+
+    /**
+     * Each line's usage reserved for its messages in one go (lines in id order), then every lease taken and every
+     * claim recorded in one statement each. A message whose line's gate is closed is left untouched.
+     */
+    private List<Claim> reserveAndLease(List<Ready> ready, String owner, Instant now) {
+        Map<LineId, List<Ready>> perLine = new LinkedHashMap<>();
+        ready.forEach(r -> perLine.computeIfAbsent(r.line().id(), id -> new ArrayList<>()).add(r));
+        List<Ready> reservedFor = new ArrayList<>();
+        List<DispatchQueue.NewLease> leasesToTake = new ArrayList<>();
+        Instant leaseUntil = now.plus(settings.lease());
+        perLine.forEach((line, group) -> {
+            List<LineGate.Reservation> reservations = gate.reserveAll(line, group.stream()
+                    .map(r -> new LineGate.Ask(r.message().leadId(), r.message().channel() == Channel.EMAIL)).toList(), now);
+            for (int i = 0; i < group.size(); i++) {
+                if (reservations.get(i) instanceof LineGate.Reservation.Reserved reserved) {
+                    reservedFor.add(group.get(i));
+                    leasesToTake.add(new DispatchQueue.NewLease(group.get(i).message().id(), owner, leaseUntil, Optional.of(reserved)));
+                } else {
+                    LineGate.Reservation.Closed closed = (LineGate.Reservation.Closed) reservations.get(i);
+                    tx.afterCommit(() -> metrics.deferred(closed.reason())); // the row stays queued, not rewritten
+                }
+            }
+        });
+        List<Integer> attempts = queue.leaseAll(leasesToTake);
+        List<Transition> claiming = new ArrayList<>();
+        List<Claim> claims = new ArrayList<>();
+        for (int i = 0; i < reservedFor.size(); i++) {
+            Ready r = reservedFor.get(i);
+            Message m = r.message();
+            if (m.status() != MessageStatus.SENDING) {
+                claiming.add(m.claim(now));
+            }
+            claims.add(new Claim(m.id(), m.workspaceId(), m.leadId(), owner, attempts.get(i), r.line(), m.channel(),
+                    r.allowed(), m.subject(), r.text()));
         }
-        LineGate.Reservation.Reserved reserved = (LineGate.Reservation.Reserved) reservation;
-        int attempt = queue.lease(m.id(), owner, now.plus(settings.lease()), Optional.of(reserved));
-        if (m.status() != MessageStatus.SENDING) {
-            messages.recordTransition(m.claim(now));
-        }
-        String text = ((RenderResult.Rendered) rendered).text();
-        return Optional.of(new Claim(m.id(), m.workspaceId(), m.leadId(), owner, attempt, line, m.channel(), allowed,
-                m.subject(), text));
+        messages.recordTransitions(claiming);
+        return claims;
     }
 
     private void failBeforeSend(Message m, Instant now, String code, String text) {

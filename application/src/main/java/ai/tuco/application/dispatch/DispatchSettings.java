@@ -39,9 +39,14 @@ public record DispatchSettings(
     }
 
     public static DispatchSettings defaults(int maxSendAttempts) {
-        return new DispatchSettings(10, 5, Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(30),
+        return new DispatchSettings(50, 10, Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(30),
                 Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMinutes(15),
                 maxSendAttempts, Duration.ofSeconds(1), Duration.ofSeconds(75));
+    }
+
+    public DispatchSettings withBatch(int batchSize, int perLine) {
+        return new DispatchSettings(batchSize, perLine, lease, renewEvery, providerTimeout, pollInterval, sweepEvery,
+                backoffBase, backoffMax, maxSendAttempts, sandboxDeliveryDelay, sandboxSlowDelay);
     }
 
     public DispatchSettings withLease(Duration lease, Duration renewEvery, Duration providerTimeout) {

@@ -12,10 +12,14 @@ import ai.tuco.domain.message.MessageStatus;
 import ai.tuco.domain.message.ProviderReport;
 import ai.tuco.domain.message.Transition;
 import ai.tuco.domain.shared.LineId;
+import ai.tuco.domain.shared.MessageId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Applies provider events with the domain's forward-only rule; every event, taken or ignored, is appended to the history. */
@@ -48,9 +52,46 @@ public final class ProviderEventService implements RecordProviderEventUseCase {
         return tx.inTransaction(() -> apply(event));
     }
 
+    /**
+     * Events naming our message ids (a poll's batch): the messages locked in one statement, their transitions written
+     * as one batch, in the events' order (a failure that sends the fallback is written at once, before its fallback).
+     */
     @Override
     public List<Result> recordAll(List<ProviderEvent> events) {
-        return events.isEmpty() ? List.of() : tx.inTransaction(() -> events.stream().map(this::apply).toList());
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        return tx.inTransaction(() -> events.stream().allMatch(e -> e.messageId().isPresent())
+                ? applyInBulk(events)
+                : events.stream().map(this::apply).toList());
+    }
+
+    private List<Result> applyInBulk(List<ProviderEvent> events) {
+        Map<MessageId, Message> current = new HashMap<>(lookup.findAllForUpdate(
+                events.stream().map(e -> e.messageId().get()).toList()));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<Transition> pending = new ArrayList<>();
+        List<Result> results = new ArrayList<>();
+        for (ProviderEvent event : events) {
+            Message m = current.get(event.messageId().get());
+            if (m == null) {
+                results.add(Result.UNKNOWN_MESSAGE);
+                continue;
+            }
+            Transition t = transition(m, event.kind(), event.errorCode(), event.errorMessage(), now);
+            current.put(m.id(), t.message());
+            results.add(t.ignored() ? Result.IGNORED : Result.APPLIED);
+            if (!t.ignored() && t.message().status() == MessageStatus.FAILED) {
+                messages.recordTransitions(pending);
+                pending.clear();
+                messages.recordTransition(t);
+                fallbackSms.sendFor(t.message(), now);
+            } else {
+                pending.add(t);
+            }
+        }
+        messages.recordTransitions(pending);
+        return results;
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
@@ -78,79 +79,89 @@ public final class RecordSendOutcome {
 
     /** Locks the message first, then the queue row: the same order as cancel and provider events. */
     public Outcome record(Claim claim, SendClaimed.Attempt attempt) {
-        Result result = attempt.result();
         return tx.inTransaction(() -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Optional<Message> found = messages.findForUpdate(claim.workspaceId(), claim.messageId());
             if (found.isEmpty()) {
                 return Outcome.LEASE_LOST;
             }
-            Message m = found.get();
             Optional<DispatchQueue.Lease> lease = queue.lockLease(claim.messageId(), claim.owner(), claim.attempt());
-            if (lease.isEmpty()) {
-                // A provider event may have finished the message (removing its queue row) before our own "sent" was
-                // recorded; then our send is the one that happened and only its details are missing.
-                if (result instanceof Result.Sent accepted && !queue.isQueued(m.id())
-                        && m.externalMessageId().isEmpty() && m.status().isForwardOf(MessageStatus.SENDING)
-                        && m.status() != MessageStatus.FALLBACK && m.status() != MessageStatus.CANCELLED) {
-                    Transition sent = m.markSent(now, accepted.externalId(), claim.text());
-                    messages.recordTransition(sent);
-                    applyEarlyUpdates(sent.message(), accepted.externalId(), now);
-                    return Outcome.SENT;
-                }
-                LOG.log(System.Logger.Level.INFO, "lease of message {0} (attempt {1}) was lost; its outcome is not recorded",
-                        claim.messageId().value(), claim.attempt());
-                return Outcome.LEASE_LOST;
-            }
-            Optional<LineGate.Reservation.Reserved> reserved = lease.get().reserved();
-            if (result instanceof Result.CredentialsRejected refused) {
-                refund(claim, reserved);
-                lineHealth.markUnhealthy(claim.line().id(), "The provider refused the line's credentials ("
-                        + refused.code() + "): " + refused.message(), now);
-                messages.recordTransition(m.retryLater(now, now, refused.code(), refused.message()));
-                queue.requeue(m.id(), claim.owner(), claim.attempt(), now);
-                return Outcome.RETRY; // not the message's fault: no attempt used up
-            }
-            int sendAttempts = attempt.countsAsAttempt() ? queue.countSendAttempt(m.id()) : 0;
-            if (result instanceof Result.Sent sent) {
-                Transition t = m.markSent(now, sent.externalId(), claim.text());
-                messages.recordTransition(t);
-                Message current = t.message();
-                if (sent.status().isPresent()) {
-                    current = apply(current, sent.status().get(), now);
-                }
-                applyEarlyUpdates(current, sent.externalId(), now);
+            return recordLocked(claim, attempt, found.get(), lease, now());
+        });
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * The outcome of one send, in the caller's transaction, which holds the message's lock and then its queue row's
+     * ({@code lease}: the claim's lease, if still held).
+     */
+    Outcome recordLocked(Claim claim, SendClaimed.Attempt attempt, Message m, Optional<DispatchQueue.Lease> lease, Instant now) {
+        Result result = attempt.result();
+        if (lease.isEmpty()) {
+            // A provider event may have finished the message (removing its queue row) before our own "sent" was
+            // recorded; then our send is the one that happened and only its details are missing.
+            if (result instanceof Result.Sent accepted && !queue.isQueued(m.id())
+                    && m.externalMessageId().isEmpty() && m.status().isForwardOf(MessageStatus.SENDING)
+                    && m.status() != MessageStatus.FALLBACK && m.status() != MessageStatus.CANCELLED) {
+                Transition sent = m.markSent(now, accepted.externalId(), claim.text());
+                messages.recordTransition(sent);
+                applyEarlyUpdates(sent.message(), accepted.externalId(), now);
                 return Outcome.SENT;
             }
-            if (result instanceof Result.NotAvailable notAvailable) {
-                Transition fallback = m.fallback(now, notAvailable.checkedAddresses(), FALLBACK_CODE,
-                        "No address of the recipient can receive iMessage");
-                messages.recordTransition(fallback);
-                fallbackSms.sendFor(fallback.message(), now);
-                refund(claim, reserved);
-                return Outcome.FALLBACK;
-            }
+            LOG.log(System.Logger.Level.INFO, "lease of message {0} (attempt {1}) was lost; its outcome is not recorded",
+                    claim.messageId().value(), claim.attempt());
+            return Outcome.LEASE_LOST;
+        }
+        Optional<LineGate.Reservation.Reserved> reserved = lease.get().reserved();
+        if (result instanceof Result.CredentialsRejected refused) {
             refund(claim, reserved);
-            if (result instanceof Result.Retry retry && sendAttempts < settings.maxSendAttempts()) {
-                Duration delay = backoff(sendAttempts);
-                if (retry.retryAfter().isPresent() && retry.retryAfter().get().compareTo(delay) > 0) {
-                    delay = retry.retryAfter().get();
-                }
-                Instant next = now.plus(delay);
-                messages.recordTransition(m.retryLater(now, next, retry.code(), retry.message()));
-                queue.requeue(m.id(), claim.owner(), claim.attempt(), next);
-                return Outcome.RETRY;
+            lineHealth.markUnhealthy(claim.line().id(), "The provider refused the line's credentials ("
+                    + refused.code() + "): " + refused.message(), now);
+            messages.recordTransition(m.retryLater(now, now, refused.code(), refused.message()));
+            queue.requeue(m.id(), claim.owner(), claim.attempt(), now);
+            return Outcome.RETRY; // not the message's fault: no attempt used up
+        }
+        int sendAttempts = attempt.countsAsAttempt() ? queue.countSendAttempt(m.id()) : 0;
+        if (result instanceof Result.Sent sent) {
+            Transition t = m.markSent(now, sent.externalId(), claim.text());
+            messages.recordTransition(t);
+            Message current = t.message();
+            if (sent.status().isPresent()) {
+                current = apply(current, sent.status().get(), now);
             }
-            String code = result instanceof Result.Retry r ? r.code() : ((Result.Failed) result).code();
-            String text = result instanceof Result.Retry r ? r.message() : ((Result.Failed) result).message();
-            Transition failed = m.fail(now, code, text);
-            messages.recordTransition(failed);
-            if (result instanceof Result.Failed f && f.recipientOptedOut()) {
-                attempt.to().ifPresent(address -> optOut(claim, address, f.code(), now));
+            applyEarlyUpdates(current, sent.externalId(), now);
+            return Outcome.SENT;
+        }
+        if (result instanceof Result.NotAvailable notAvailable) {
+            Transition fallback = m.fallback(now, notAvailable.checkedAddresses(), FALLBACK_CODE,
+                    "No address of the recipient can receive iMessage");
+            messages.recordTransition(fallback);
+            fallbackSms.sendFor(fallback.message(), now);
+            refund(claim, reserved);
+            return Outcome.FALLBACK;
+        }
+        refund(claim, reserved);
+        if (result instanceof Result.Retry retry && sendAttempts < settings.maxSendAttempts()) {
+            Duration delay = backoff(sendAttempts);
+            if (retry.retryAfter().isPresent() && retry.retryAfter().get().compareTo(delay) > 0) {
+                delay = retry.retryAfter().get();
             }
-            fallbackSms.sendFor(failed.message(), now);
-            return Outcome.FAILED;
-        });
+            Instant next = now.plus(delay);
+            messages.recordTransition(m.retryLater(now, next, retry.code(), retry.message()));
+            queue.requeue(m.id(), claim.owner(), claim.attempt(), next);
+            return Outcome.RETRY;
+        }
+        String code = result instanceof Result.Retry r ? r.code() : ((Result.Failed) result).code();
+        String text = result instanceof Result.Retry r ? r.message() : ((Result.Failed) result).message();
+        Transition failed = m.fail(now, code, text);
+        messages.recordTransition(failed);
+        if (result instanceof Result.Failed f && f.recipientOptedOut()) {
+            attempt.to().ifPresent(address -> optOut(claim, address, f.code(), now));
+        }
+        fallbackSms.sendFor(failed.message(), now);
+        return Outcome.FAILED;
     }
 
     /**
@@ -158,8 +169,13 @@ public final class RecordSendOutcome {
      * {@link EarlyUpdates}), applied now in the send's transaction, in the order they came.
      */
     private void applyEarlyUpdates(Message sent, String externalId, Instant now) {
+        applyAll(sent, early.takeFor(sent.lineId(), externalId), now);
+    }
+
+    /** Provider statuses applied in order after "sent" (early ones, taken by the caller). */
+    void applyAll(Message sent, List<StatusUpdate> updates, Instant now) {
         Message current = sent;
-        for (StatusUpdate u : early.takeFor(current.lineId(), externalId)) {
+        for (StatusUpdate u : updates) {
             current = apply(current, u, now);
         }
     }

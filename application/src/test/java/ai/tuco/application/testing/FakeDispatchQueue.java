@@ -3,6 +3,7 @@ package ai.tuco.application.testing;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
 import ai.tuco.application.dispatch.port.out.LineGate;
 import ai.tuco.application.testing.InMemoryMessages.QueueRow;
+import ai.tuco.domain.message.Message;
 import ai.tuco.domain.shared.MessageId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,13 @@ public final class FakeDispatchQueue implements DispatchQueue {
         row.attempt++;
         row.reserved = reserved;
         return row.attempt;
+    }
+
+    @Override
+    public Map<MessageId, Message> lockMessages(List<MessageId> ids) {
+        Map<MessageId, Message> out = new java.util.HashMap<>();
+        ids.forEach(id -> messages.all().stream().filter(m -> m.id().equals(id)).findFirst().ifPresent(m -> out.put(id, m)));
+        return out;
     }
 
     @Override

@@ -3,10 +3,17 @@ package ai.tuco.adapters.persistence.dispatch;
 import ai.tuco.adapters.persistence.message.JdbiMessageRepository;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
 import ai.tuco.application.dispatch.port.out.LineGate;
+import ai.tuco.domain.message.Message;
 import ai.tuco.domain.shared.MessageId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -83,6 +90,115 @@ public final class JdbiDispatchQueue implements DispatchQueue {
                 .one());
     }
 
+    /** Every lease of the batch in one statement (the rows are locked by the caller's claim). */
+    @Override
+    public List<Integer> leaseAll(List<NewLease> leases) {
+        if (leases.size() < 2) {
+            return DispatchQueue.super.leaseAll(leases);
+        }
+        int n = leases.size();
+        String[] ids = new String[n];
+        String[] owners = new String[n];
+        // instants as ISO-8601 text (PostgreSQL reads them into timestamptz[]): Jdbi binds no Timestamp[]
+        String[] until = new String[n];
+        String[] days = new String[n];
+        String[] hours = new String[n];
+        Boolean[] isNew = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            NewLease l = leases.get(i);
+            ids[i] = l.id().value();
+            owners[i] = l.owner();
+            until[i] = l.leaseUntil().toString();
+            days[i] = l.reserved().map(r -> r.day().toString()).orElse(null);
+            hours[i] = l.reserved().map(r -> r.hour().toString()).orElse(null);
+            isNew[i] = l.reserved().map(LineGate.Reservation.Reserved::newConversation).orElse(false);
+        }
+        Map<String, Integer> attempts = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        UPDATE dispatch_queue q SET lease_owner = v.owner, lease_until = v.until, attempt = q.attempt + 1,
+                            reserved_day = v.day, reserved_hour = v.hour, reserved_new = v.is_new
+                        FROM unnest(CAST(:ids AS bpchar[]), CAST(:owners AS text[]), CAST(:until AS timestamptz[]),
+                                    CAST(:days AS timestamptz[]), CAST(:hours AS timestamptz[]), CAST(:isNew AS boolean[]))
+                             AS v(id, owner, until, day, hour, is_new)
+                        WHERE q.message_id = v.id AND q.message_id = ANY(CAST(:ids AS bpchar[]))
+                        RETURNING q.message_id, q.attempt""")
+                .bind("ids", ids)
+                .bind("owners", owners)
+                .bind("until", until)
+                .bind("days", days)
+                .bind("hours", hours)
+                .bind("isNew", isNew)
+                .map((rs, ctx) -> attempts.put(rs.getString(1), rs.getInt(2)))
+                .list());
+        List<Integer> out = new ArrayList<>(n);
+        for (NewLease l : leases) {
+            Integer a = attempts.get(l.id().value());
+            if (a == null) {
+                throw new IllegalStateException("no queue row to lease for message " + l.id().value());
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
+    @Override
+    public Map<MessageId, Message> lockMessages(List<MessageId> ids) {
+        Map<MessageId, Message> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbi.useHandle(h -> h.createQuery("SELECT * FROM messages WHERE id = ANY(CAST(:ids AS bpchar[])) ORDER BY id FOR UPDATE")
+                .bind("ids", ids.stream().map(MessageId::value).toArray(String[]::new))
+                .map(JdbiMessageRepository::map)
+                .forEach(m -> out.put(m.id(), m)));
+        return out;
+    }
+
+    /** One statement: the rows still leased to these claims, locked in message id order. */
+    @Override
+    public Map<MessageId, Lease> lockLeases(List<HeldLease> held) {
+        Map<MessageId, Lease> out = new HashMap<>();
+        if (held.isEmpty()) {
+            return out;
+        }
+        List<HeldLease> sorted = held.stream().sorted(Comparator.comparing((HeldLease l) -> l.id().value())).toList();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT q.message_id, q.attempt, q.reserved_day, q.reserved_hour, q.reserved_new
+                        FROM dispatch_queue q
+                        JOIN unnest(CAST(:ids AS bpchar[]), CAST(:owners AS text[]), CAST(:attempts AS int[])) AS v(id, owner, attempt)
+                          ON q.message_id = v.id AND q.lease_owner = v.owner AND q.attempt = v.attempt
+                        WHERE q.message_id = ANY(CAST(:ids AS bpchar[]))
+                        ORDER BY q.message_id FOR UPDATE OF q""")
+                .bind("ids", sorted.stream().map(l -> l.id().value()).toArray(String[]::new))
+                .bind("owners", sorted.stream().map(HeldLease::owner).toArray(String[]::new))
+                .bind("attempts", sorted.stream().map(HeldLease::attempt).toArray(Integer[]::new))
+                .map((rs, ctx) -> out.put(new MessageId(rs.getString("message_id")), lease(rs)))
+                .list());
+        return out;
+    }
+
+    @Override
+    public Map<MessageId, Integer> countSendAttempts(List<MessageId> ids) {
+        Map<MessageId, Integer> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbi.useHandle(h -> h.createQuery("""
+                        UPDATE messages SET attempts = attempts + 1 WHERE id = ANY(CAST(:ids AS bpchar[])) RETURNING id, attempts""")
+                .bind("ids", ids.stream().map(MessageId::value).toArray(String[]::new))
+                .map((rs, ctx) -> out.put(new MessageId(rs.getString(1)), rs.getInt(2)))
+                .list());
+        return out;
+    }
+
+    private static Lease lease(ResultSet rs) throws SQLException {
+        Timestamp day = rs.getTimestamp("reserved_day");
+        Timestamp hour = rs.getTimestamp("reserved_hour");
+        Optional<LineGate.Reservation.Reserved> reserved = day == null || hour == null ? Optional.empty()
+                : Optional.of(new LineGate.Reservation.Reserved(day.toInstant(), hour.toInstant(), rs.getBoolean("reserved_new")));
+        return new Lease(rs.getInt("attempt"), reserved);
+    }
+
     @Override
     public void reschedule(MessageId id, Instant dueAt) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE dispatch_queue SET due_at = :due WHERE message_id = :id")
@@ -99,13 +215,7 @@ public final class JdbiDispatchQueue implements DispatchQueue {
                 .bind("id", id.value())
                 .bind("owner", owner)
                 .bind("attempt", attempt)
-                .map((rs, ctx) -> {
-                    Timestamp day = rs.getTimestamp("reserved_day");
-                    Timestamp hour = rs.getTimestamp("reserved_hour");
-                    Optional<LineGate.Reservation.Reserved> reserved = day == null || hour == null ? Optional.empty()
-                            : Optional.of(new LineGate.Reservation.Reserved(day.toInstant(), hour.toInstant(), rs.getBoolean("reserved_new")));
-                    return new Lease(rs.getInt("attempt"), reserved);
-                })
+                .map((rs, ctx) -> lease(rs))
                 .findOne());
     }
 

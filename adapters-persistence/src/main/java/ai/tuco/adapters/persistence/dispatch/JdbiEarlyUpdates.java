@@ -5,8 +5,11 @@ import ai.tuco.application.dispatch.port.out.EarlyUpdates;
 import ai.tuco.application.provider.port.out.spi.StatusUpdate;
 import ai.tuco.domain.shared.LineId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -70,6 +73,49 @@ public final class JdbiEarlyUpdates implements EarlyUpdates {
                     .sorted(Comparator.comparingLong(Row::id))
                     .map(Row::update)
                     .toList();
+        });
+    }
+
+    /**
+     * Two round trips for any number of sends: every pair's lock (in one fixed order, so two such calls never wait
+     * for each other in a cycle), then, in a statement of its own that sees what the previous holders committed, the
+     * kept updates of every pair removed.
+     */
+    @Override
+    public Map<Pair, List<StatusUpdate>> takeForAll(List<Pair> pairs) {
+        if (pairs.size() < 2) {
+            return EarlyUpdates.super.takeForAll(pairs);
+        }
+        List<Pair> sorted = pairs.stream().distinct()
+                .sorted(Comparator.comparing((Pair p) -> p.line().value()).thenComparing(Pair::externalId)).toList();
+        String[] lines = sorted.stream().map(p -> p.line().value()).toArray(String[]::new);
+        String[] externalIds = sorted.stream().map(Pair::externalId).toArray(String[]::new);
+        return jdbi.withHandle(h -> {
+            h.createQuery("""
+                            SELECT count(pg_advisory_xact_lock(hashtextextended('early:' || p.line || ':' || p.x, 0)))
+                            FROM (SELECT line, x FROM unnest(CAST(:lines AS text[]), CAST(:xs AS text[])) AS u(line, x)
+                                  ORDER BY line, x) p""")
+                    .bind("lines", lines)
+                    .bind("xs", externalIds)
+                    .mapTo(Long.class)
+                    .one();
+            record Row(long id, Pair pair, StatusUpdate update) {}
+            Map<Pair, List<StatusUpdate>> out = new HashMap<>();
+            h.createQuery("""
+                            DELETE FROM early_status_updates e
+                            USING unnest(CAST(:lines AS bpchar[]), CAST(:xs AS text[])) AS u(line, x)
+                            WHERE e.line_id = u.line AND e.external_id = u.x AND e.line_id = ANY(CAST(:lines AS bpchar[]))
+                            RETURNING e.id, e.line_id, e.external_id, e.kind, e.error_code, e.error_message, e.occurred_at""")
+                    .bind("lines", lines)
+                    .bind("xs", externalIds)
+                    .map((rs, ctx) -> new Row(rs.getLong("id"), new Pair(new LineId(rs.getString("line_id")), rs.getString("external_id")),
+                            new StatusUpdate(Optional.empty(), Optional.of(rs.getString("external_id")),
+                                    StatusUpdate.Kind.valueOf(rs.getString("kind")), Rows.optString(rs, "error_code"),
+                                    Rows.optString(rs, "error_message"), Rows.optInstant(rs, "occurred_at"))))
+                    .stream()
+                    .sorted(Comparator.comparingLong(Row::id))
+                    .forEach(r -> out.computeIfAbsent(r.pair(), p -> new ArrayList<>()).add(r.update()));
+            return out;
         });
     }
 

@@ -6,6 +6,10 @@ import ai.tuco.domain.shared.LineId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -32,18 +36,22 @@ public final class JdbiLineGate implements LineGate {
      * transaction's foreign-key check on the line ({@code FOR KEY SHARE}) never waits for it. With {@code FOR UPDATE}, a
      * group-committed accept holding several lines and a dispatcher holding one of them deadlocked (bench/multi-node).
      */
+    private static LineRow lockLine(Handle h, LineId line) {
+        return h.createQuery("""
+                        SELECT workspace_id, pacing_seconds, daily_new_conversations_limit, daily_total_messages_limit,
+                               hourly_new_conversations_limit, next_send_at, new_conversations_open_at
+                        FROM lines WHERE id = :id FOR NO KEY UPDATE""")
+                .bind("id", line.value())
+                .map((rs, ctx) -> new LineRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                        instantOrMin(rs.getObject(6, java.time.OffsetDateTime.class)),
+                        instantOrMin(rs.getObject(7, java.time.OffsetDateTime.class))))
+                .one();
+    }
+
     @Override
     public Reservation reserve(LineId line, LeadId lead, Instant now, boolean hourlyExempt) {
         return jdbi.withHandle(h -> {
-            LineRow l = h.createQuery("""
-                            SELECT workspace_id, pacing_seconds, daily_new_conversations_limit, daily_total_messages_limit,
-                                   hourly_new_conversations_limit, next_send_at, new_conversations_open_at
-                            FROM lines WHERE id = :id FOR NO KEY UPDATE""")
-                    .bind("id", line.value())
-                    .map((rs, ctx) -> new LineRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                            instantOrMin(rs.getObject(6, java.time.OffsetDateTime.class)),
-                            instantOrMin(rs.getObject(7, java.time.OffsetDateTime.class))))
-                    .one();
+            LineRow l = lockLine(h, line);
             Instant day = now.truncatedTo(ChronoUnit.DAYS);
             Instant hour = now.truncatedTo(ChronoUnit.HOURS);
             Instant nextDay = day.plus(Duration.ofDays(1));
@@ -117,19 +125,150 @@ public final class JdbiLineGate implements LineGate {
         });
     }
 
+    /**
+     * The same rules as {@link #reserve}, applied message after message to the line's state kept in memory: the line
+     * locked once, its usage and the asked leads' conversations read in one statement, then the new conversations,
+     * the usage and the gate written once each.
+     */
+    @Override
+    public List<Reservation> reserveAll(LineId line, List<Ask> asks, Instant now) {
+        if (asks.size() < 2) {
+            return LineGate.super.reserveAll(line, asks, now);
+        }
+        return jdbi.withHandle(h -> {
+            LineRow l = lockLine(h, line);
+            Instant day = now.truncatedTo(ChronoUnit.DAYS);
+            Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+            Instant nextDay = day.plus(Duration.ofDays(1));
+            Instant nextHour = hour.plus(Duration.ofHours(1));
+            int[] usage = new int[4]; // day new, day total, hour new, hour total
+            Set<String> known = new HashSet<>();
+            h.createQuery("""
+                            SELECT (SELECT new_conversations FROM line_usage WHERE line_id = :id AND period = 'day' AND period_start = :day) AS day_new,
+                                   (SELECT total_messages FROM line_usage WHERE line_id = :id AND period = 'day' AND period_start = :day) AS day_total,
+                                   (SELECT new_conversations FROM line_usage WHERE line_id = :id AND period = 'hour' AND period_start = :hour) AS hour_new,
+                                   (SELECT total_messages FROM line_usage WHERE line_id = :id AND period = 'hour' AND period_start = :hour) AS hour_total,
+                                   ARRAY(SELECT lead_id FROM line_conversations WHERE line_id = :id AND lead_id = ANY(CAST(:leads AS bpchar[]))) AS known""")
+                    .bind("id", line.value())
+                    .bind("day", day)
+                    .bind("hour", hour)
+                    .bind("leads", asks.stream().map(a -> a.lead().value()).distinct().toArray(String[]::new))
+                    .map((rs, ctx) -> {
+                        for (int i = 0; i < 4; i++) {
+                            usage[i] = rs.getInt(i + 1);
+                        }
+                        known.addAll(List.of((String[]) rs.getArray("known").getArray()));
+                        return 1;
+                    })
+                    .one();
+            Instant nextSendAt = l.nextSendAt();
+            Instant newOpenAt = l.newOpenAt();
+            boolean closeLine = false;
+            boolean closeNew = false;
+            List<String> newLeads = new ArrayList<>();
+            int counted = 0;
+            List<Reservation> out = new ArrayList<>(asks.size());
+            for (Ask ask : asks) {
+                if (nextSendAt.isAfter(now)) {
+                    out.add(new Reservation.Closed("line_gate", nextSendAt));
+                    continue;
+                }
+                if (usage[1] >= l.dailyTotal()) {
+                    nextSendAt = max(nextSendAt, nextDay);
+                    closeLine = true;
+                    out.add(new Reservation.Closed("daily_total_messages", nextDay));
+                    continue;
+                }
+                boolean isNew = !known.contains(ask.lead().value());
+                if (isNew) {
+                    if (newOpenAt.isAfter(now)) {
+                        out.add(new Reservation.Closed("new_conversations", newOpenAt));
+                        continue;
+                    }
+                    if (usage[0] >= l.dailyNew()) {
+                        newOpenAt = max(newOpenAt, nextDay);
+                        closeNew = true;
+                        out.add(new Reservation.Closed("daily_new_conversations", nextDay));
+                        continue;
+                    }
+                    if (!ask.hourlyExempt() && usage[2] >= l.hourlyNew()) {
+                        newOpenAt = max(newOpenAt, nextHour);
+                        closeNew = true;
+                        out.add(new Reservation.Closed("hourly_new_conversations", nextHour));
+                        continue;
+                    }
+                    known.add(ask.lead().value());
+                    newLeads.add(ask.lead().value());
+                    usage[0]++;
+                    usage[2]++;
+                }
+                usage[1]++;
+                usage[3]++;
+                counted++;
+                Instant nextSend = l.pacing() > 0 ? now.plusSeconds(l.pacing()) : Instant.EPOCH;
+                if (usage[1] >= l.dailyTotal()) {
+                    nextSend = max(nextSend, nextDay);
+                }
+                Instant newOpen = Instant.EPOCH;
+                if (isNew && usage[0] >= l.dailyNew()) {
+                    newOpen = nextDay;
+                }
+                if (isNew && !ask.hourlyExempt() && usage[2] >= l.hourlyNew()) {
+                    newOpen = max(newOpen, nextHour);
+                }
+                if (nextSend.isAfter(now)) {
+                    nextSendAt = max(nextSendAt, nextSend);
+                    closeLine = true;
+                }
+                if (newOpen.isAfter(now)) {
+                    newOpenAt = max(newOpenAt, newOpen);
+                    closeNew = true;
+                }
+                out.add(new Reservation.Reserved(day, hour, isNew));
+            }
+            if (!newLeads.isEmpty()) {
+                h.createUpdate("""
+                                INSERT INTO line_conversations (line_id, lead_id, workspace_id, opened_at)
+                                SELECT :line, lead, :w, :now FROM unnest(CAST(:leads AS text[])) AS u(lead)
+                                ON CONFLICT DO NOTHING""")
+                        .bind("line", line.value())
+                        .bind("leads", newLeads.toArray(String[]::new))
+                        .bind("w", l.workspaceId())
+                        .bind("now", now)
+                        .execute();
+            }
+            if (counted > 0) {
+                count(h, line, l.workspaceId(), day, hour, newLeads.size(), counted);
+            }
+            if (closeLine) {
+                closeLine(h, line, nextSendAt);
+            }
+            if (closeNew) {
+                closeNewConversations(h, line, newOpenAt);
+            }
+            return out;
+        });
+    }
+
     /** Counts one message in the day's and the hour's usage rows (one statement). */
     private static void count(Handle h, LineId line, String workspaceId, Instant day, Instant hour, boolean isNew) {
+        count(h, line, workspaceId, day, hour, isNew ? 1 : 0, 1);
+    }
+
+    /** Counts {@code total} messages, {@code newOnes} of them new conversations, in the day's and the hour's rows. */
+    private static void count(Handle h, LineId line, String workspaceId, Instant day, Instant hour, int newOnes, int total) {
         h.createUpdate("""
                         INSERT INTO line_usage (line_id, workspace_id, period, period_start, new_conversations, total_messages)
-                        VALUES (:line, :w, 'day', :day, :new, 1), (:line, :w, 'hour', :hour, :new, 1)
+                        VALUES (:line, :w, 'day', :day, :new, :total), (:line, :w, 'hour', :hour, :new, :total)
                         ON CONFLICT (line_id, period, period_start) DO UPDATE
                         SET new_conversations = line_usage.new_conversations + EXCLUDED.new_conversations,
-                            total_messages = line_usage.total_messages + 1""")
+                            total_messages = line_usage.total_messages + EXCLUDED.total_messages""")
                 .bind("line", line.value())
                 .bind("w", workspaceId)
                 .bind("day", day)
                 .bind("hour", hour)
-                .bind("new", isNew ? 1 : 0)
+                .bind("new", newOnes)
+                .bind("total", total)
                 .execute();
     }
 

@@ -5,6 +5,9 @@ import ai.tuco.application.dispatch.port.out.MessageLookup;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -22,6 +25,20 @@ public final class JdbiMessageLookup implements MessageLookup {
                 .bind("id", id.value())
                 .map(JdbiMessageRepository::map)
                 .findOne());
+    }
+
+    /** One statement, rows locked in id order. */
+    @Override
+    public Map<MessageId, Message> findAllForUpdate(List<MessageId> ids) {
+        Map<MessageId, Message> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbi.useHandle(h -> h.createQuery("SELECT * FROM messages WHERE id = ANY(CAST(:ids AS bpchar[])) ORDER BY id FOR UPDATE")
+                .bind("ids", ids.stream().map(MessageId::value).distinct().toArray(String[]::new))
+                .map(JdbiMessageRepository::map)
+                .forEach(m -> out.put(m.id(), m)));
+        return out;
     }
 
     @Override

@@ -427,8 +427,13 @@ public final class JdbiMessageRepository implements MessageRepository {
             PreparedBatch batch = h.prepareBatch(RECORD_TRANSITION);
             transitions.forEach(t -> bindTransition(batch, t).add());
             batch.execute();
-            // a batch cannot say what its CTEs wrote: any event that may fire a webhook wakes the workers (rare writes)
-            if (transitions.stream().anyMatch(t -> WebhookEvents.of(t.event()).isPresent())) {
+            // a batch cannot say what its CTEs wrote: an event that may fire a webhook wakes the workers when its
+            // workspace has an enabled endpoint (dispatch records "sent" in batches: most workspaces have none)
+            String[] hooked = transitions.stream().filter(t -> WebhookEvents.of(t.event()).isPresent())
+                    .map(t -> t.message().workspaceId().value()).distinct().toArray(String[]::new);
+            if (hooked.length > 0 && h.createQuery("""
+                            SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE workspace_id = ANY(CAST(:ws AS bpchar[])) AND enabled)""")
+                    .bind("ws", hooked).mapTo(Boolean.class).one()) {
                 afterCommit(h);
             }
         });

@@ -290,4 +290,43 @@ class JdbiDispatchQueueTest {
         assertThat(queue.countSendAttempt(id)).isEqualTo(2);
         assertThat(queue.lockDue(NOW, 10).get(0).sendAttempts()).isEqualTo(2);
     }
+
+    @Test
+    void severalLockedRows_leaseAll_leasesEachWithItsReservation_andAnswersTheirAttemptsInOrder() {
+        String a = rows.queued(ws, line, lead, NOW.minusSeconds(20));
+        String b = rows.queued(ws, line, lead, NOW.minusSeconds(10));
+        db.exec("UPDATE dispatch_queue SET attempt = 4 WHERE message_id = ?", b);
+        Reserved reserved = new Reserved(Instant.parse("2026-03-10T00:00:00Z"), Instant.parse("2026-03-10T12:00:00Z"), true);
+
+        List<Integer> attempts = db.jdbi().inTransaction(h -> queue.leaseAll(List.of(
+                new DispatchQueue.NewLease(new MessageId(b), "node-x/d0.1", NOW.plusSeconds(60), Optional.of(reserved)),
+                new DispatchQueue.NewLease(new MessageId(a), "node-x/d0.1", NOW.plusSeconds(60), Optional.empty()))));
+
+        assertThat(attempts).containsExactly(5, 1);
+        assertThat(queueRow(b)).containsEntry("lease_owner", "node-x/d0.1").containsEntry("reserved_new", true);
+        assertThat(queueRow(b).get("reserved_day")).isNotNull();
+        assertThat(queueRow(a)).containsEntry("lease_owner", "node-x/d0.1").containsEntry("reserved_new", false);
+        assertThat(queueRow(a).get("reserved_day")).isNull();
+    }
+
+    @Test
+    void lockLeases_findsOnlyTheLeasesStillHeldByTheirClaim_andCountSendAttempts_countsEachMessageOnce() {
+        String held = rows.queued(ws, line, lead, NOW.minusSeconds(20));
+        String lost = rows.queued(ws, line, lead, NOW.minusSeconds(10));
+        Reserved reserved = new Reserved(Instant.parse("2026-03-10T00:00:00Z"), Instant.parse("2026-03-10T12:00:00Z"), false);
+        db.jdbi().useTransaction(h -> queue.leaseAll(List.of(
+                new DispatchQueue.NewLease(new MessageId(held), "o1", NOW.plusSeconds(60), Optional.of(reserved)),
+                new DispatchQueue.NewLease(new MessageId(lost), "o1", NOW.plusSeconds(60), Optional.empty()))));
+        db.exec("UPDATE dispatch_queue SET lease_owner = 'another', attempt = attempt + 1 WHERE message_id = ?", lost);
+
+        Map<MessageId, DispatchQueue.Lease> leases = db.jdbi().inTransaction(h -> queue.lockLeases(List.of(
+                new DispatchQueue.HeldLease(new MessageId(lost), "o1", 1), new DispatchQueue.HeldLease(new MessageId(held), "o1", 1))));
+        Map<MessageId, Integer> counts = queue.countSendAttempts(List.of(new MessageId(held), new MessageId(lost)));
+
+        assertThat(leases).containsOnlyKeys(new MessageId(held));
+        assertThat(leases.get(new MessageId(held))).isEqualTo(new DispatchQueue.Lease(1, Optional.of(reserved)));
+        assertThat(counts).containsEntry(new MessageId(held), 1).containsEntry(new MessageId(lost), 1);
+        assertThat(queue.lockMessages(List.of(new MessageId(lost), new MessageId(held), new MessageId("ffffffffffffffffffffffff"))))
+                .containsOnlyKeys(new MessageId(held), new MessageId(lost));
+    }
 }

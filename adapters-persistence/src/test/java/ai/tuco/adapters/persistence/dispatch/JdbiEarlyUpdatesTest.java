@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.adapters.persistence.postgres.TestRows;
+import ai.tuco.application.dispatch.port.out.EarlyUpdates;
 import ai.tuco.application.provider.port.out.spi.StatusUpdate;
 import ai.tuco.domain.shared.LineId;
 import java.time.Instant;
@@ -81,5 +82,24 @@ class JdbiEarlyUpdatesTest {
         try (Handle h = other.open()) {
             assertThat(h.createQuery(sql).bind("line", line.value()).bind("x", "SM9").mapTo(Boolean.class).one()).isTrue();
         }
+    }
+
+    @Test
+    void severalSends_takeForAll_takesEachPairsKeptUpdatesInOrder_andNothingElse() {
+        LineId line = line();
+        LineId other = line();
+        early.keep(line, StatusUpdate.byExternalId("SM1", StatusUpdate.Kind.DELIVERED), T0);
+        early.keep(line, StatusUpdate.byExternalId("SM1", StatusUpdate.Kind.READ), T0.plusSeconds(1));
+        early.keep(other, StatusUpdate.byExternalId("SM2", StatusUpdate.Kind.DELIVERED), T0);
+        early.keep(line, StatusUpdate.byExternalId("SM3", StatusUpdate.Kind.DELIVERED), T0);
+
+        var taken = db.jdbi().inTransaction(h -> early.takeForAll(List.of(new EarlyUpdates.Pair(line, "SM1"),
+                new EarlyUpdates.Pair(other, "SM2"), new EarlyUpdates.Pair(other, "SM1"))));
+
+        assertThat(taken).containsOnlyKeys(new EarlyUpdates.Pair(line, "SM1"), new EarlyUpdates.Pair(other, "SM2"));
+        assertThat(taken.get(new EarlyUpdates.Pair(line, "SM1"))).extracting(StatusUpdate::kind)
+                .containsExactly(StatusUpdate.Kind.DELIVERED, StatusUpdate.Kind.READ);
+        assertThat(early.takeFor(line, "SM1")).as("taken once").isEmpty();
+        assertThat(early.takeFor(line, "SM3")).as("not asked for: kept").hasSize(1);
     }
 }

@@ -227,4 +227,61 @@ class JdbiLineGateTest {
             pool.shutdownNow();
         }
     }
+
+    /** The state reserveAll leaves: usage, conversations and the line's gate times. */
+    private List<Object> state(LineId l, List<LeadId> leads) {
+        List<Object> out = new ArrayList<>();
+        for (String period : List.of("day", "hour")) {
+            out.add(db.count("SELECT coalesce(sum(total_messages), 0) FROM line_usage WHERE line_id = ? AND period = ?", l.value(), period));
+            out.add(db.count("SELECT coalesce(sum(new_conversations), 0) FROM line_usage WHERE line_id = ? AND period = ?", l.value(), period));
+        }
+        for (LeadId lead : leads) {
+            out.add(db.count("SELECT count(*) FROM line_conversations WHERE line_id = ? AND lead_id = ?", l.value(), lead.value()));
+        }
+        out.add(db.row("SELECT next_send_at, new_conversations_open_at FROM lines WHERE id = ?", l.value()).toString());
+        return out;
+    }
+
+    @Test
+    void severalMessagesOfALine_reserveAll_decidesAndWritesExactlyWhatReservingThemOneByOneWould() {
+        LineId twin = new LineId(rows.line(ws));
+        db.exec("UPDATE lines SET pacing_seconds = 0, daily_new_conversations_limit = 3, daily_total_messages_limit = 6,"
+                + " hourly_new_conversations_limit = 2 WHERE id IN (?, ?)", line.value(), twin.value());
+        LeadId a = lead();
+        LeadId b = lead();
+        LeadId c = lead();
+        LeadId d = lead();
+        // a new, a again (known), b new (the hourly new cap of 2 is reached: new conversations close until the next
+        // hour), c new and c, d by email (closed as new conversations), a, b, a (the daily total of 6 is reached: the
+        // line closes until tomorrow), a (closed)
+        List<LineGate.Ask> asks = List.of(new LineGate.Ask(a, false), new LineGate.Ask(a, false), new LineGate.Ask(b, false),
+                new LineGate.Ask(c, false), new LineGate.Ask(c, true), new LineGate.Ask(d, true), new LineGate.Ask(a, false),
+                new LineGate.Ask(b, false), new LineGate.Ask(a, false), new LineGate.Ask(a, false));
+
+        List<Reservation> oneByOne = db.jdbi().inTransaction(h -> asks.stream()
+                .map(ask -> gate.reserve(line, ask.lead(), NOW, ask.hourlyExempt())).toList());
+        List<Reservation> together = db.jdbi().inTransaction(h -> gate.reserveAll(twin, asks, NOW));
+
+        assertThat(together).isEqualTo(oneByOne);
+        assertThat(together).filteredOn(r -> r instanceof Reserved).hasSize(6);
+        assertThat(together.get(3)).isEqualTo(new Closed("new_conversations", NEXT_HOUR));
+        assertThat(together.get(9)).isEqualTo(new Closed("line_gate", NEXT_DAY));
+        assertThat(state(twin, List.of(a, b, c, d))).isEqualTo(state(line, List.of(a, b, c, d)));
+        assertThat(lineTime("next_send_at")).isEqualTo(NEXT_DAY);
+        assertThat(lineTime("new_conversations_open_at")).isEqualTo(NEXT_HOUR);
+    }
+
+    @Test
+    void aPacedLine_reserveAll_reservesTheFirstOnly_andMovesTheGateOnce() {
+        caps(30, 100, 100, 100);
+        LeadId a = lead();
+
+        List<Reservation> r = db.jdbi().inTransaction(h -> gate.reserveAll(line,
+                List.of(new LineGate.Ask(a, false), new LineGate.Ask(lead(), false)), NOW));
+
+        assertThat(r.get(0)).isEqualTo(new Reserved(DAY, HOUR, true));
+        assertThat(r.get(1)).isEqualTo(new Closed("line_gate", NOW.plusSeconds(30)));
+        assertThat(usage("day", "total_messages")).isEqualTo(1);
+        assertThat(lineTime("next_send_at")).isEqualTo(NOW.plusSeconds(30));
+    }
 }

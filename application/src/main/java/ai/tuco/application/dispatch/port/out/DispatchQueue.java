@@ -3,7 +3,9 @@ package ai.tuco.application.dispatch.port.out;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.shared.MessageId;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,42 @@ public interface DispatchQueue {
 
     /** Counts one more provider call for the message. @return the count so far */
     int countSendAttempt(MessageId id);
+
+    /**
+     * Takes the leases of several locked rows in one go (one round trip where the store allows).
+     *
+     * @return each row's new attempt, in the order of {@code leases}
+     */
+    default List<Integer> leaseAll(List<NewLease> leases) {
+        return leases.stream().map(l -> lease(l.id(), l.owner(), l.leaseUntil(), l.reserved())).toList();
+    }
+
+    /**
+     * Locks these messages in id order (the order every writer of several messages locks them in, before any of their
+     * queue rows). @return the messages found, by id
+     */
+    Map<MessageId, Message> lockMessages(List<MessageId> ids);
+
+    /** {@link #lockLease} for several claims, locked in message id order. @return the leases still held, by message */
+    default Map<MessageId, Lease> lockLeases(List<HeldLease> held) {
+        Map<MessageId, Lease> out = new HashMap<>();
+        held.stream().sorted(java.util.Comparator.comparing((HeldLease h) -> h.id().value()))
+                .forEach(h -> lockLease(h.id(), h.owner(), h.attempt()).ifPresent(l -> out.put(h.id(), l)));
+        return out;
+    }
+
+    /** {@link #countSendAttempt} for several messages. @return each message's count so far */
+    default Map<MessageId, Integer> countSendAttempts(List<MessageId> ids) {
+        Map<MessageId, Integer> out = new HashMap<>();
+        ids.forEach(id -> out.put(id, countSendAttempt(id)));
+        return out;
+    }
+
+    /** A lease to take on a locked row. */
+    record NewLease(MessageId id, String owner, Instant leaseUntil, Optional<LineGate.Reservation.Reserved> reserved) {}
+
+    /** A claim's lease as its dispatcher knows it. */
+    record HeldLease(MessageId id, String owner, int attempt) {}
 
     /** A due row, locked with its message. */
     record Candidate(Message message, int attempt, int sendAttempts) {}

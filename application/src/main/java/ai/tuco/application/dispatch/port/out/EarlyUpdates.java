@@ -3,7 +3,9 @@ package ai.tuco.application.dispatch.port.out;
 import ai.tuco.application.provider.port.out.spi.StatusUpdate;
 import ai.tuco.domain.shared.LineId;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Status updates that named a provider id no message of the line has yet: the provider answered faster than our record
@@ -41,6 +43,24 @@ public interface EarlyUpdates {
 
     /** Takes the pair's lock, then removes and returns its kept updates in the order they came. */
     List<StatusUpdate> takeFor(LineId line, String externalId);
+
+    /**
+     * {@link #takeFor} for several sends just stored (the pairs' locks taken in a fixed order, then every kept update
+     * removed). @return the kept updates of each pair that has any, each in the order they came
+     */
+    default Map<Pair, List<StatusUpdate>> takeForAll(List<Pair> pairs) {
+        Map<Pair, List<StatusUpdate>> out = new HashMap<>();
+        for (Pair p : pairs) {
+            List<StatusUpdate> kept = takeFor(p.line(), p.externalId());
+            if (!kept.isEmpty()) {
+                out.put(p, kept);
+            }
+        }
+        return out;
+    }
+
+    /** A line and a provider id it sent under. */
+    record Pair(LineId line, String externalId) {}
 
     /** Deletes kept updates received before {@code cutoff}. @return how many */
     int purgeReceivedBefore(Instant cutoff);

@@ -18,6 +18,17 @@ public interface LineGate {
      */
     Reservation reserve(LineId line, LeadId lead, Instant now, boolean hourlyExempt);
 
+    /**
+     * {@link #reserve} for several messages of one line, in order, as if reserved one after the other in the caller's
+     * transaction (the line locked once; its usage read and written once). @return one reservation per ask, in order
+     */
+    default java.util.List<Reservation> reserveAll(LineId line, java.util.List<Ask> asks, Instant now) {
+        return asks.stream().map(a -> reserve(line, a.lead(), now, a.hourlyExempt())).toList();
+    }
+
+    /** One message to reserve: its lead, and whether the hourly new-conversation cap spares it (email). */
+    record Ask(LeadId lead, boolean hourlyExempt) {}
+
     /** Gives back a reservation whose message was not sent (retry, failure, fallback, release). */
     void refund(LineId line, LeadId lead, Reservation.Reserved reservation);
 

@@ -17,4 +17,12 @@ public interface MessageLookup {
      * within one provider account, so callbacks and polls, which come for one line, look them up within it.
      */
     Optional<Message> findForUpdateByExternalId(LineId line, String externalId);
+
+    /** Finds and locks several messages (in id order, as every writer of several messages does). @return those found, by id */
+    default java.util.Map<MessageId, Message> findAllForUpdate(java.util.List<MessageId> ids) {
+        java.util.Map<MessageId, Message> out = new java.util.HashMap<>();
+        ids.stream().distinct().sorted(java.util.Comparator.comparing(MessageId::value))
+                .forEach(id -> findForUpdate(id).ifPresent(m -> out.put(id, m)));
+        return out;
+    }
 }
