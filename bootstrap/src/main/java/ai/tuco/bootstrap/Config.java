@@ -88,7 +88,7 @@ public record Config(
         boolean webhookAllowHttp = r.bool("TUCO_WEBHOOK_ALLOW_HTTP", false);
         Optional<Path> pluginsDir = r.get("TUCO_PLUGINS_DIR").map(Config::pluginsDir);
         // group commit (ADR 22): accepting transactions written at once, accepts per transaction, wait for a fuller one
-        int acceptWriters = r.integer("TUCO_ACCEPT_WRITERS", 3, 1, 64);
+        int acceptWriters = r.integer("TUCO_ACCEPT_WRITERS", 1, 1, 64);
         int acceptBatchMax = r.integer("TUCO_ACCEPT_BATCH_MAX", 200, 1, 1000);
         Duration acceptLinger = Duration.ofNanos(1000L * r.integer("TUCO_ACCEPT_LINGER_MICROS", 0, 0, 100_000));
         return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, autoProvision, rate,
