@@ -226,7 +226,7 @@ final class ApplicationModule extends AbstractModule {
             t.setDaemon(true);
             return t;
         };
-        return new SendMessageService(messages, leads, lines, keys, phones, tx, ids, clock, wakeup, caches.lines(),
+        return new SendMessageService(messages, leads, lines, keys, phones, tx, ids, clock, wakeup, caches.lines(), caches.workspaceLines(),
                 new SendMessageService.Batching(acceptBatching.writers(), acceptBatching.maxBatch(), acceptBatching.linger(), threads));
     }
 

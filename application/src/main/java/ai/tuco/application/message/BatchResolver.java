@@ -8,6 +8,7 @@ import ai.tuco.application.message.port.in.SendMessageUseCase.SentMessage;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.shared.WorkspaceLines;
 import ai.tuco.application.shared.port.out.AuditLog;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.line.Line;
@@ -55,8 +56,8 @@ final class BatchResolver {
     /** Resolves every item without an outcome yet; a refused item gets its outcome instead of a row. */
     Resolution resolve(List<Item> items, Instant now, Outcome[] outcomes) {
         int n = items.size();
-        Map<WorkspaceId, LineChoice.WorkspaceLines> lines = new HashMap<>();
-        Function<WorkspaceId, LineChoice.WorkspaceLines> linesOf = ws -> lines.computeIfAbsent(ws, lineChoice::load);
+        Map<WorkspaceId, WorkspaceLines> lines = new HashMap<>();
+        Function<WorkspaceId, WorkspaceLines> linesOf = ws -> lines.computeIfAbsent(ws, lineChoice::load);
         Map<WorkspaceId, Map<LeadId, Lead>> named = new HashMap<>();
         Map<WorkspaceId, List<Lead>> matching = new HashMap<>();
         AcceptBatch.groupBy(items, BatchResolver::workspace, outcomes).forEach((ws, positions) -> {
@@ -151,7 +152,7 @@ final class BatchResolver {
     }
 
     private Resolution choose(List<Item> items, Instant now, Outcome[] outcomes,
-            Function<WorkspaceId, LineChoice.WorkspaceLines> linesOf, Line[] line, Lead[] lead, boolean[] created) {
+            Function<WorkspaceId, WorkspaceLines> linesOf, Line[] line, Lead[] lead, boolean[] created) {
         Map<WorkspaceId, Map<LeadId, List<LineId>>> recent = new HashMap<>();
         AcceptBatch.groupBy(items, BatchResolver::workspace, outcomes).forEach((ws, positions) -> {
             List<LeadId> known = positions.stream().filter(i -> line[i] == null && !created[i]).map(i -> lead[i].id())

@@ -2,6 +2,7 @@ package ai.tuco.application.message;
 
 import ai.tuco.application.line.port.out.LineRepository;
 import ai.tuco.application.shared.ExpiringCache;
+import ai.tuco.application.shared.WorkspaceLines;
 import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.shared.Channel;
@@ -27,12 +28,17 @@ import java.util.stream.Collectors;
 final class LineChoice {
     private final LineRepository lines;
     private final ExpiringCache<String, Line> recentLines;
+    private final ExpiringCache<String, WorkspaceLines> workspaceLines;
     private final Map<String, AtomicInteger> rotation = new ConcurrentHashMap<>();
 
-    /** @param recentLines lines named by {@code fromLineId}, reused for a short time (ADR 8) */
-    LineChoice(LineRepository lines, ExpiringCache<String, Line> recentLines) {
+    /**
+     * @param recentLines lines named by {@code fromLineId}, reused for a short time (ADR 8)
+     * @param workspaceLines each workspace's lines and health, reused for as short a time
+     */
+    LineChoice(LineRepository lines, ExpiringCache<String, Line> recentLines, ExpiringCache<String, WorkspaceLines> workspaceLines) {
         this.lines = lines;
         this.recentLines = recentLines;
+        this.workspaceLines = workspaceLines;
     }
 
     /** @throws UseCaseException NOT_FOUND for an unknown line; VALIDATION_ERROR on {@code fromLineId} when it cannot send {@code channel} */
@@ -47,17 +53,13 @@ final class LineChoice {
         return line;
     }
 
-    /** A workspace's lines and which of them are unhealthy, read once for a batch of accepts. */
-    record WorkspaceLines(Map<LineId, Line> byId, Set<LineId> unhealthy) {
-        boolean anyCanSend(Channel channel) {
-            return byId.values().stream().anyMatch(l -> l.canSend(channel));
-        }
-    }
-
+    /** The workspace's lines and their health: read at most once per batch, reused for the read caches' bound. */
     WorkspaceLines load(WorkspaceId ws) {
-        Map<LineId, Line> all = lines.listByWorkspace(ws).stream().collect(Collectors.toMap(Line::id, Function.identity()));
-        List<LineId> active = all.values().stream().filter(Line::active).map(Line::id).toList();
-        return new WorkspaceLines(all, active.isEmpty() ? Set.of() : lines.unhealthy(active));
+        return workspaceLines.get(ws.value(), () -> {
+            List<Line> all = lines.listByWorkspace(ws);
+            List<LineId> active = all.stream().filter(Line::active).map(Line::id).toList();
+            return Optional.of(new WorkspaceLines(all, active.isEmpty() ? Set.of() : lines.unhealthy(active)));
+        }).orElseThrow();
     }
 
     /**
@@ -65,11 +67,12 @@ final class LineChoice {
      * @throws UseCaseException NO_ACTIVE_LINES when no active line of the workspace can send {@code channel}
      */
     Line forLead(WorkspaceId ws, WorkspaceLines wl, Channel channel, List<LineId> recent) {
-        Optional<Line> last = recent.stream().map(wl.byId()::get).filter(l -> l != null && l.canSend(channel)).findFirst();
+        Map<LineId, Line> byId = wl.lines().stream().collect(Collectors.toMap(Line::id, Function.identity()));
+        Optional<Line> last = recent.stream().map(byId::get).filter(l -> l != null && l.canSend(channel)).findFirst();
         if (last.isPresent() && !wl.unhealthy().contains(last.get().id())) {
             return last.get();
         }
-        List<Line> capable = wl.byId().values().stream().filter(l -> l.canSend(channel))
+        List<Line> capable = wl.lines().stream().filter(l -> l.canSend(channel))
                 .sorted(Comparator.comparing(l -> l.id().value())).toList();
         List<Line> healthy = capable.stream().filter(l -> !wl.unhealthy().contains(l.id())).toList();
         if (healthy.isEmpty() && last.isPresent()) {

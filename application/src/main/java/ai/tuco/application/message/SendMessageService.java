@@ -9,6 +9,7 @@ import ai.tuco.application.message.port.out.DispatchWakeup;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.ExpiringCache;
 import ai.tuco.application.shared.GroupCommit;
+import ai.tuco.application.shared.WorkspaceLines;
 import ai.tuco.application.shared.port.in.UseCaseException;
 import ai.tuco.application.shared.port.out.IdGenerator;
 import ai.tuco.application.shared.port.out.PhoneNormalizer;
@@ -58,6 +59,7 @@ public final class SendMessageService implements SendMessageUseCase, AutoCloseab
      * @param recentLines lines named by {@code fromLineId}, reused for a short time (ADR 8): a line deactivated through
      *     another node may still take messages for that long, and they wait in the queue like any message of an
      *     inactive line
+     * @param workspaceLines each workspace's lines and their health, reused as briefly, for accepts without a line
      */
     public SendMessageService(
             MessageRepository messages,
@@ -70,11 +72,12 @@ public final class SendMessageService implements SendMessageUseCase, AutoCloseab
             Clock clock,
             DispatchWakeup wakeup,
             ExpiringCache<String, Line> recentLines,
+            ExpiringCache<String, WorkspaceLines> workspaceLines,
             Batching batching) {
         this.ids = ids;
         this.wakeup = wakeup;
         this.validator = new MessageRequestValidator(phones);
-        this.batch = new AcceptBatch(messages, leads, lines, keys, tx, clock, new LineChoice(lines, recentLines),
+        this.batch = new AcceptBatch(messages, leads, lines, keys, tx, clock, new LineChoice(lines, recentLines, workspaceLines),
                 new LeadForMessage(leads, ids));
         this.group = batching.writers() == 0 ? null
                 : new GroupCommit<>(this::write, batching.writers(), batching.maxBatch(), batching.linger(), batching.threads());

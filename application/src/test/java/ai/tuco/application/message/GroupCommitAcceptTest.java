@@ -57,7 +57,8 @@ class GroupCommitAcceptTest {
 
     SendMessageService service(MessageRepository messages, TransactionRunner tx, SendMessageService.Batching batching) {
         service = new SendMessageService(messages, leads, lines, keys, new FakePhoneNormalizer(), tx, new CountingIds(), clock,
-                wakeups::incrementAndGet, new ExpiringCache<>(Duration.ofSeconds(1), clock, 100), batching);
+                wakeups::incrementAndGet, new ExpiringCache<>(Duration.ofSeconds(1), clock, 100),
+                new ExpiringCache<>(Duration.ZERO, clock, 100), batching);
         return service;
     }
 
@@ -201,6 +202,6 @@ class GroupCommitAcceptTest {
 
     private AcceptBatch batch(MessageRepository messages, TransactionRunner tx) {
         return new AcceptBatch(messages, leads, lines, keys, tx, clock,
-                new LineChoice(lines, new ExpiringCache<>(Duration.ofSeconds(1), clock, 100)), new LeadForMessage(leads, new CountingIds()));
+                new LineChoice(lines, new ExpiringCache<>(Duration.ofSeconds(1), clock, 100), new ExpiringCache<>(Duration.ZERO, clock, 100)), new LeadForMessage(leads, new CountingIds()));
     }
 }

@@ -56,7 +56,8 @@ class SendMessageServiceTest {
 
     SendMessageService service(TransactionRunner tx, SendMessageService.Batching batching) {
         return new SendMessageService(messages, leads, lines, keys, new FakePhoneNormalizer(), tx, new CountingIds(), clock,
-                wakeups::incrementAndGet, new ExpiringCache<>(Duration.ofSeconds(1), clock, 100), batching);
+                wakeups::incrementAndGet, new ExpiringCache<>(Duration.ofSeconds(1), clock, 100),
+                new ExpiringCache<>(Duration.ZERO, clock, 100), batching);
     }
 
     /** The accepted message (the test fails on a replay). */
