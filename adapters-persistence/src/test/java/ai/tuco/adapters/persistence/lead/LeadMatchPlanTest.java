@@ -24,15 +24,7 @@ class LeadMatchPlanTest {
     @CsvSource({"phone, 0", "email, 0", "phone, 20000", "email, 20000"})
     void genericPlan_usesTheContactIndexes_withoutStatistics(String kind, int leads) {
         List<String> plan = db.jdbi().withHandle(h -> {
-            h.execute("ALTER TABLE leads SET (autovacuum_enabled = false)");
-            h.execute("DELETE FROM leads");
-            h.execute("INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (?, 'plan', now(), now())"
-                    + " ON CONFLICT DO NOTHING", WORKSPACE);
-            h.execute("""
-                    INSERT INTO leads (id, workspace_id, phone, email, created_at, updated_at)
-                    SELECT lpad(g::text, 24, '0'), ?, '+1415' || lpad(g::text, 7, '0'), 'p' || g || '@example.com',
-                           now(), now()
-                    FROM generate_series(1, ?) g""", WORKSPACE, leads);
+            seedNeverAnalyzed(h, leads);
             return explainGeneric(h, "phone".equals(kind) ? JdbiLeadRepository.MATCH_PHONE : JdbiLeadRepository.MATCH_EMAIL,
                     "phone".equals(kind) ? "'+14150000077'" : "'p77@example.com'");
         });
@@ -48,15 +40,7 @@ class LeadMatchPlanTest {
     @CsvSource({"0", "20000"})
     void genericPlanOfTheBatchMatch_looksEachPhoneUpInTheContactIndex_withoutStatistics(int leads) {
         List<String> plan = db.jdbi().withHandle(h -> {
-            h.execute("ALTER TABLE leads SET (autovacuum_enabled = false)");
-            h.execute("DELETE FROM leads");
-            h.execute("INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (?, 'plan', now(), now())"
-                    + " ON CONFLICT DO NOTHING", WORKSPACE);
-            h.execute("""
-                    INSERT INTO leads (id, workspace_id, phone, email, created_at, updated_at)
-                    SELECT lpad(g::text, 24, '0'), ?, '+1415' || lpad(g::text, 7, '0'), 'p' || g || '@example.com',
-                           now(), now()
-                    FROM generate_series(1, ?) g""", WORKSPACE, leads);
+            seedNeverAnalyzed(h, leads);
             String positional = JdbiLeadRepository.FIND_MATCHING.replaceAll("(?<!:):w\\b", "\\$1")
                     .replaceAll(":phones\\b", "\\$2").replaceAll(":emails\\b", "\\$3");
             h.execute("DEALLOCATE ALL");
@@ -71,6 +55,19 @@ class LeadMatchPlanTest {
                 .containsPattern("Index Cond: \\(\\(workspace_id = .*\\) AND \\(phone = p\\.v\\)\\)")
                 .doesNotContain("leads_workspace")
                 .doesNotContain("Seq Scan on leads");
+    }
+
+    /** {@code leads} leads of one workspace in a table autovacuum never analyzes. */
+    private static void seedNeverAnalyzed(Handle h, int leads) {
+        h.execute("ALTER TABLE leads SET (autovacuum_enabled = false)");
+        h.execute("DELETE FROM leads");
+        h.execute("INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (?, 'plan', now(), now())"
+                + " ON CONFLICT DO NOTHING", WORKSPACE);
+        h.execute("""
+                INSERT INTO leads (id, workspace_id, phone, email, created_at, updated_at)
+                SELECT lpad(g::text, 24, '0'), ?, '+1415' || lpad(g::text, 7, '0'), 'p' || g || '@example.com',
+                   now(), now()
+                FROM generate_series(1, ?) g""", WORKSPACE, leads);
     }
 
     /** EXPLAIN of the statement as a prepared statement under force_generic_plan: named parameters become $1, $2. */
