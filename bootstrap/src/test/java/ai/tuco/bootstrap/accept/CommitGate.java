@@ -94,6 +94,7 @@ final class CommitGate implements AutoCloseable {
         final Socket upstream;
         volatile boolean insertedMessages;
         volatile boolean cutting;
+        final CountDownLatch serverAnswered = new CountDownLatch(1);
 
         Connection(Socket client, Socket upstream) {
             this.client = client;
@@ -105,7 +106,9 @@ final class CommitGate implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
                     if (!toServer) {
-                        if (!cutting) {
+                        if (cutting) {
+                            serverAnswered.countDown(); // the server's answer to the cut COMMIT: it has committed
+                        } else {
                             out.write(buf, 0, n);
                         }
                         continue;
@@ -127,7 +130,7 @@ final class CommitGate implements AutoCloseable {
                         out.write(buf, 0, n);
                         out.flush();
                         caught.countDown();
-                        Thread.sleep(300); // the server commits meanwhile
+                        serverAnswered.await(10, TimeUnit.SECONDS);
                         client.close();
                         upstream.close();
                         return;

@@ -1,6 +1,7 @@
 package ai.tuco.bootstrap.accept;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.application.demo.port.in.SeedDemoUseCase;
@@ -10,6 +11,7 @@ import ai.tuco.bootstrap.TestHttp;
 import ai.tuco.bootstrap.Tuco;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,8 +82,9 @@ class GroupCommitTest {
         CompletableFuture<TestHttp.Response> answer = CompletableFuture.supplyAsync(() -> post(body("held commit")));
 
         assertThat(gate.awaitCaught(10)).as("the accepting COMMIT reached the gate").isTrue();
-        Thread.sleep(300);
-        assertThat(answer).as("no answer while the COMMIT is held").isNotDone();
+        // held for 300 ms: an answer sent before its COMMIT returned would show up meanwhile
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(answer).as("no answer while the COMMIT is held").isNotDone());
         assertThat(count("SELECT count(*) FROM messages WHERE template = 'held commit'")).as("nothing visible yet").isZero();
 
         gate.release();

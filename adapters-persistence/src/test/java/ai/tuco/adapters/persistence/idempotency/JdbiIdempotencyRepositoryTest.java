@@ -62,7 +62,10 @@ class JdbiIdempotencyRepositoryTest {
                     INSERT INTO idempotency_keys (workspace_id, key, request_sha256, state, locked_at, expires_at)
                     VALUES (:w, 'k', '\\x00', 'done', now(), now() + interval '1 day')""").bind("w", ws.value()).execute();
             var claim = java.util.concurrent.CompletableFuture.supplyAsync(() -> records.claimAll(ws, Map.of("k", A), NOW, EXPIRES));
-            Thread.sleep(300);
+            // the claim's backend is seen waiting for the holder's row lock
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> db.count("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO idempotency_keys%'""") == 1);
             assertThat(claim).as("waits for the holder's commit").isNotDone();
             holder.commit();
             assertThat(claim.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
