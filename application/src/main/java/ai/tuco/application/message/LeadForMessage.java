@@ -68,12 +68,7 @@ final class LeadForMessage {
 
     /** The lead a raw-contact request creates when it matches none, with an id given in advance. */
     static Lead fresh(WorkspaceId ws, MessageRequestValidator.Valid v, LeadId id, Instant now) {
-        String name = v.recipientName().orElse("");
-        int space = name.indexOf(' ');
-        String first = space < 0 ? name : name.substring(0, space);
-        String last = space < 0 ? "" : name.substring(space + 1).strip();
-        return new Lead(id, ws, first, last, v.recipientPhone(), v.recipientEmail(), List.of(), List.of(), "", "", "",
-                Map.of(), Optional.empty(), "api", now, now);
+        return newLead(id, ws, v, v.recipientPhone(), v.recipientEmail(), now);
     }
 
     private Optional<Lead> match(WorkspaceId ws, MessageRequestValidator.Valid v) {
@@ -87,11 +82,7 @@ final class LeadForMessage {
     }
 
     private Choice matchOrCreate(WorkspaceId ws, MessageRequestValidator.Valid v, Instant now) {
-        String name = v.recipientName().orElse("");
-        int space = name.indexOf(' ');
-        String first = space < 0 ? name : name.substring(0, space);
-        String last = space < 0 ? "" : name.substring(space + 1).strip();
-        Lead fresh = newLead(ws, first, last, v.recipientPhone(), v.recipientEmail(), now);
+        Lead fresh = fresh(ws, v, new LeadId(ids.newId()), now);
         // The match and, when it finds nothing, the insert: one round trip in the common cases.
         Optional<LeadRepository.Resolved> resolved = leads.findOrInsert(fresh, byPhone(v));
         if (resolved.isPresent()) {
@@ -102,7 +93,7 @@ final class LeadForMessage {
         if (existing.isPresent()) {
             return new Choice(existing.get(), false);
         }
-        Lead narrower = newLead(ws, first, last,
+        Lead narrower = newLead(new LeadId(ids.newId()), ws, v,
                 byPhone(v) ? v.recipientPhone() : Optional.empty(), byPhone(v) ? Optional.empty() : v.recipientEmail(), now);
         if (leads.insertIfAbsent(narrower)) {
             return new Choice(narrower, true);
@@ -110,9 +101,15 @@ final class LeadForMessage {
         return new Choice(match(ws, v).orElseThrow(() -> new IllegalStateException("lead vanished while matching")), false);
     }
 
-    private Lead newLead(WorkspaceId ws, String first, String last, Optional<E164Phone> phone, Optional<EmailAddress> email, Instant now) {
-        return new Lead(new LeadId(ids.newId()), ws, first, last, phone, email, List.of(), List.of(), "", "", "",
-                Map.of(), Optional.empty(), "api", now, now);
+    /** A new lead named after the request's recipientName ("First Last..."), at the given addresses. */
+    private static Lead newLead(LeadId id, WorkspaceId ws, MessageRequestValidator.Valid v, Optional<E164Phone> phone,
+            Optional<EmailAddress> email, Instant now) {
+        String name = v.recipientName().orElse("");
+        int space = name.indexOf(' ');
+        String first = space < 0 ? name : name.substring(0, space);
+        String last = space < 0 ? "" : name.substring(space + 1).strip();
+        return new Lead(id, ws, first, last, phone, email, List.of(), List.of(), "", "", "", Map.of(), Optional.empty(),
+                "api", now, now);
     }
 
     /**
