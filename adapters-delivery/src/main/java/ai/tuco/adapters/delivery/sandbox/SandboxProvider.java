@@ -108,13 +108,11 @@ public final class SandboxProvider implements MessagingProvider {
             default -> { }
         }
         String externalId = "sbx_" + UUID.randomUUID().toString().replace("-", "");
-        store.recordSend(send(m, true, Optional.of(externalId), Optional.empty(), now));
-        if (recipient == SandboxRecipient.UNDELIVERED) {
-            store.scheduleOutcome(m.messageId(), externalId, "failed", Optional.of(UNDELIVERED_CODE),
-                    Optional.of("Sandbox: the carrier could not deliver the message"), now.plus(deliveryDelay));
-        } else {
-            store.scheduleOutcome(m.messageId(), externalId, "delivered", Optional.empty(), Optional.empty(), now.plus(deliveryDelay));
-        }
+        SandboxStore.Later later = recipient == SandboxRecipient.UNDELIVERED
+                ? new SandboxStore.Later("failed", Optional.of(UNDELIVERED_CODE),
+                        Optional.of("Sandbox: the carrier could not deliver the message"), now.plus(deliveryDelay))
+                : new SandboxStore.Later("delivered", Optional.empty(), Optional.empty(), now.plus(deliveryDelay));
+        store.recordSend(send(m, true, Optional.of(externalId), Optional.empty(), now), Optional.of(later));
         return new SendOutcome.Accepted(externalId);
     }
 

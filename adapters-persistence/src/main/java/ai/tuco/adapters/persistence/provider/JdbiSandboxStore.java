@@ -15,23 +15,37 @@ public final class JdbiSandboxStore implements SandboxStore {
         this.jdbi = jdbi;
     }
 
+    private static final String INSERT_SEND = """
+            INSERT INTO sandbox_sends (message_id, workspace_id, line_id, channel, recipient, body, outcome, external_id,
+                                       error_code, at)
+            VALUES (:m, :w, :l, :c, :r, :b, :o, :x, :e, :at)""";
+
+    /** The send and the event it will report, in one statement (one round trip, one commit per send). */
     @Override
-    public void recordSend(Send s) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO sandbox_sends (message_id, workspace_id, line_id, channel, recipient, body, outcome,
-                                                   external_id, error_code, at)
-                        VALUES (:m, :w, :l, :c, :r, :b, :o, :x, :e, :at)""")
-                .bind("m", s.messageId().value())
-                .bind("w", s.workspaceId())
-                .bind("l", s.lineId())
-                .bind("c", s.channel())
-                .bind("r", s.recipient())
-                .bind("b", s.body())
-                .bind("o", s.accepted() ? "accepted" : "rejected")
-                .bind("x", s.externalId().orElse(null))
-                .bind("e", s.errorCode().orElse(null))
-                .bind("at", s.at())
-                .execute());
+    public void recordSend(Send s, Optional<Later> later) {
+        String sql = later.isEmpty() ? INSERT_SEND : "WITH sent AS (" + INSERT_SEND + """
+                )
+                INSERT INTO sandbox_outcomes (message_id, workspace_id, external_id, status, error_code, error_message, due_at)
+                VALUES (:m, :w, :x, :status, :outcomeCode, :outcomeMessage, :due)""";
+        jdbi.useHandle(h -> {
+            var update = h.createUpdate(sql)
+                    .bind("m", s.messageId().value())
+                    .bind("w", s.workspaceId())
+                    .bind("l", s.lineId())
+                    .bind("c", s.channel())
+                    .bind("r", s.recipient())
+                    .bind("b", s.body())
+                    .bind("o", s.accepted() ? "accepted" : "rejected")
+                    .bind("x", s.externalId().orElse(null))
+                    .bind("e", s.errorCode().orElse(null))
+                    .bind("at", s.at());
+            later.ifPresent(l -> update
+                    .bind("status", l.status())
+                    .bind("outcomeCode", l.errorCode().orElse(null))
+                    .bind("outcomeMessage", l.errorMessage().orElse(null))
+                    .bind("due", l.dueAt()));
+            update.execute();
+        });
     }
 
     @Override
@@ -50,21 +64,6 @@ public final class JdbiSandboxStore implements SandboxStore {
                 .bind("m", id.value())
                 .mapTo(Integer.class)
                 .one());
-    }
-
-    @Override
-    public void scheduleOutcome(MessageId id, String externalId, String status, Optional<String> errorCode,
-            Optional<String> errorMessage, Instant dueAt) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO sandbox_outcomes (message_id, workspace_id, external_id, status, error_code, error_message, due_at)
-                        SELECT :m, workspace_id, :x, :s, :c, :t, :due FROM messages WHERE id = :m""")
-                .bind("m", id.value())
-                .bind("x", externalId)
-                .bind("s", status)
-                .bind("c", errorCode.orElse(null))
-                .bind("t", errorMessage.orElse(null))
-                .bind("due", dueAt)
-                .execute());
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.adapters.persistence.postgres.TestRows;
+import ai.tuco.application.provider.port.out.SandboxStore.Later;
 import ai.tuco.application.provider.port.out.SandboxStore.Outcome;
 import ai.tuco.application.provider.port.out.SandboxStore.Send;
 import ai.tuco.application.provider.port.out.SandboxStore;
@@ -63,9 +64,9 @@ class JdbiSandboxStoreTest {
         MessageId a = message();
         MessageId b = message();
         MessageId later = message();
-        store.scheduleOutcome(b, "sbx-b", "failed", Optional.of("UNREACHABLE"), Optional.of("no such number"), NOW.minusSeconds(1));
-        store.scheduleOutcome(a, "sbx-a", "delivered", Optional.empty(), Optional.empty(), NOW.minusSeconds(2));
-        store.scheduleOutcome(later, "sbx-l", "read", Optional.empty(), Optional.empty(), NOW.plusSeconds(60));
+        later(b, "sbx-b", "failed", Optional.of("UNREACHABLE"), Optional.of("no such number"), NOW.minusSeconds(1));
+        later(a, "sbx-a", "delivered", Optional.empty(), Optional.empty(), NOW.minusSeconds(2));
+        later(later, "sbx-l", "read", Optional.empty(), Optional.empty(), NOW.plusSeconds(60));
 
         assertThat(store.takeDue(NOW, 1, NOW.plusSeconds(30))).extracting(Outcome::messageId).containsExactly(a);
         List<Outcome> due = store.takeDue(NOW, 10, NOW.plusSeconds(30));
@@ -86,7 +87,7 @@ class JdbiSandboxStoreTest {
     @Test
     void takenOutcomes_areHiddenUntilHideUntil_soACrashOnlyDelaysThem() {
         MessageId id = message();
-        store.scheduleOutcome(id, "sbx-h", "delivered", Optional.empty(), Optional.empty(), NOW);
+        later(id, "sbx-h", "delivered", Optional.empty(), Optional.empty(), NOW);
 
         assertThat(store.takeDue(NOW, 10, NOW.plusSeconds(30))).hasSize(1);
 
@@ -96,8 +97,8 @@ class JdbiSandboxStoreTest {
 
     @Test
     void done_removesReportedOutcomes_andAnEmptyListIsANoOp() {
-        store.scheduleOutcome(message(), "sbx-1", "delivered", Optional.empty(), Optional.empty(), NOW);
-        store.scheduleOutcome(message(), "sbx-2", "delivered", Optional.empty(), Optional.empty(), NOW);
+        later(message(), "sbx-1", "delivered", Optional.empty(), Optional.empty(), NOW);
+        later(message(), "sbx-2", "delivered", Optional.empty(), Optional.empty(), NOW);
         List<Outcome> due = store.takeDue(NOW, 10, NOW.plusSeconds(30));
 
         store.done(List.of());
@@ -109,11 +110,30 @@ class JdbiSandboxStoreTest {
     }
 
     @Test
-    void scheduleOutcome_takesTheWorkspaceFromTheMessage() {
+    void anAcceptedSendWithItsLaterEvent_writesBoth_withTheSendsWorkspace() {
         MessageId id = message();
 
-        store.scheduleOutcome(id, "sbx-w", "delivered", Optional.empty(), Optional.empty(), NOW);
+        store.recordSend(new Send(id, ws, line, "imessage", "+14155550101", "hi", true, Optional.of("sbx-w"), Optional.empty(), NOW),
+                Optional.of(new Later("failed", Optional.of("UNDELIVERED"), Optional.of("carrier said no"), NOW.plusSeconds(1))));
 
+        assertThat(db.row("SELECT workspace_id, line_id, outcome, external_id FROM sandbox_sends WHERE message_id = ?", id.value()))
+                .containsEntry("workspace_id", ws).containsEntry("line_id", line).containsEntry("outcome", "accepted")
+                .containsEntry("external_id", "sbx-w");
+        assertThat(store.takeDue(NOW, 10, NOW.plusSeconds(30))).isEmpty();
+        assertThat(store.takeDue(NOW.plusSeconds(1), 10, NOW.plusSeconds(30))).singleElement().satisfies(o -> {
+            assertThat(o.messageId()).isEqualTo(id);
+            assertThat(o.externalId()).isEqualTo("sbx-w");
+            assertThat(o.status()).isEqualTo("failed");
+            assertThat(o.errorCode()).contains("UNDELIVERED");
+            assertThat(o.errorMessage()).contains("carrier said no");
+        });
         assertThat(db.strings("SELECT workspace_id FROM sandbox_outcomes WHERE message_id = ?", id.value())).containsExactly(ws);
+    }
+
+    /** An accepted send of this message, with the event it reports at {@code due}. */
+    private void later(MessageId id, String externalId, String status, Optional<String> errorCode,
+            Optional<String> errorMessage, Instant due) {
+        store.recordSend(new Send(id, ws, line, "sms", "+14155550100", "hello", true, Optional.of(externalId), Optional.empty(), NOW),
+                Optional.of(new Later(status, errorCode, errorMessage, due)));
     }
 }

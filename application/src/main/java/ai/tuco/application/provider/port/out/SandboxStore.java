@@ -7,18 +7,22 @@ import java.util.Optional;
 
 /** The sandbox provider's database: its ledger of sends and the provider events it will report later. */
 public interface SandboxStore {
-    /** Appends to the ledger and commits before returning (its own transaction). */
-    void recordSend(Send send);
+    /**
+     * Appends to the ledger and, when {@code later} is present, the provider event to report once it is due: one
+     * statement, committed before returning (its own transaction).
+     */
+    void recordSend(Send send, Optional<Later> later);
+
+    /** {@link #recordSend(Send, Optional)} with nothing to report later. */
+    default void recordSend(Send send) {
+        recordSend(send, Optional.empty());
+    }
 
     /** How many times the sandbox has been asked to send this message. */
     int sendCount(MessageId id);
 
     /** The sandbox's id of its latest accepted send of this message, if it accepted one. */
     Optional<String> acceptedExternalId(MessageId id);
-
-    /** A provider event to report once {@code dueAt} has passed. */
-    void scheduleOutcome(MessageId id, String externalId, String status, Optional<String> errorCode,
-            Optional<String> errorMessage, Instant dueAt);
 
     /** Due outcomes, each hidden from other nodes until {@code hideUntil} (so a crash only delays it). */
     List<Outcome> takeDue(Instant now, int limit, Instant hideUntil);
@@ -28,6 +32,9 @@ public interface SandboxStore {
 
     record Send(MessageId messageId, String workspaceId, String lineId, String channel, String recipient, String body,
             boolean accepted, Optional<String> externalId, Optional<String> errorCode, Instant at) {}
+
+    /** A provider event about an accepted send ({@link Send#externalId}), reported once {@code dueAt} has passed. */
+    record Later(String status, Optional<String> errorCode, Optional<String> errorMessage, Instant dueAt) {}
 
     record Outcome(long id, MessageId messageId, String externalId, String status, Optional<String> errorCode,
             Optional<String> errorMessage) {}
