@@ -20,6 +20,7 @@ import ai.tuco.domain.message.Transition;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
+import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Clock;
@@ -83,11 +84,12 @@ public final class ClaimDueMessages {
             List<DispatchQueue.Candidate> byLine = new ArrayList<>(due);
             byLine.sort(Comparator.comparing((DispatchQueue.Candidate c) -> c.message().lineId().value()));
             Map<LineId, Line> lineCache = new HashMap<>();
+            Map<LeadId, Lead> leadsById = leadsOf(due);
             List<Ready> ready = new ArrayList<>();
             for (DispatchQueue.Candidate c : byLine) {
                 Line line = lineCache.computeIfAbsent(c.message().lineId(),
                         id -> lines.findById(c.message().workspaceId(), id).orElseThrow());
-                prepare(c.message(), line, now).ifPresent(ready::add);
+                prepare(c.message(), line, Optional.ofNullable(leadsById.get(c.message().leadId())), now).ifPresent(ready::add);
             }
             List<Ready> allowed = withoutDoNotContact(ready, now);
             Map<String, Claim> claimed = new HashMap<>();
@@ -112,14 +114,14 @@ public final class ClaimDueMessages {
      * What can be decided without the database for one message; empty when it does not go out now (it waits for its
      * window, or was finished here).
      */
-    private Optional<Ready> prepare(Message m, Line line, Instant now) {
+    private Optional<Ready> prepare(Message m, Line line, Optional<Lead> found, Instant now) {
         if (m.window().isPresent() && !m.window().get().contains(now)) {
             Transition wait = m.waitForWindow(now);
             messages.recordTransition(wait);
             queue.reschedule(m.id(), wait.message().dueAt());
             return Optional.empty();
         }
-        Optional<Lead> lead = leads.findById(m.workspaceId(), m.leadId());
+        Optional<Lead> lead = found.filter(l -> l.workspaceId().equals(m.workspaceId()));
         if (lead.isEmpty()) {
             String reason = "The lead was deleted before the message was sent";
             messages.recordTransition(m.status() == MessageStatus.SENDING
@@ -133,6 +135,17 @@ public final class ClaimDueMessages {
             return Optional.empty();
         }
         return Optional.of(new Ready(m, line, ((RenderResult.Rendered) rendered).text(), addresses(m, lead.get()), List.of()));
+    }
+
+    /** The live leads of the batch's messages, one look-up per workspace; a deleted lead is missing. */
+    private Map<LeadId, Lead> leadsOf(List<DispatchQueue.Candidate> due) {
+        Map<WorkspaceId, Set<LeadId>> wanted = new LinkedHashMap<>();
+        for (DispatchQueue.Candidate c : due) {
+            wanted.computeIfAbsent(c.message().workspaceId(), w -> new LinkedHashSet<>()).add(c.message().leadId());
+        }
+        Map<LeadId, Lead> out = new HashMap<>();
+        wanted.forEach((w, ids) -> leads.findAllById(w, ids).forEach(l -> out.put(l.id(), l)));
+        return out;
     }
 
     /** One do-not-contact look-up per workspace for the whole batch; a message left with no address is finished. */
