@@ -156,14 +156,11 @@ public final class GroupedOutcomes {
 
     private void recordGroup(List<Waiting> group) {
         try {
-            if (group.size() == 1) {
-                Waiting w = group.get(0);
-                w.outcome = single.record(w.claim, w.attempt);
-            } else {
-                List<Outcome> outcomes = tx.inTransaction(() -> recordAll(group));
-                for (int i = 0; i < group.size(); i++) {
-                    group.get(i).outcome = outcomes.get(i);
-                }
+            // a group of one too: its statements are fewer than the one-message path's (which also looks for early
+            // updates on every line, and takes their advisory lock)
+            List<Outcome> outcomes = tx.inTransaction(() -> recordAll(group));
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).outcome = outcomes.get(i);
             }
         } catch (RuntimeException groupFailed) {
             for (Waiting w : group) {
@@ -198,7 +195,6 @@ public final class GroupedOutcomes {
         }
         Outcome[] outcomes = new Outcome[group.size()];
         if (!bulk.isEmpty()) {
-            queue.countSendAttempts(bulk.stream().map(w -> w.claim.messageId()).toList());
             List<Transition> sent = new ArrayList<>();
             List<EarlyUpdates.Pair> pairs = new ArrayList<>();
             for (Waiting w : bulk) {
@@ -206,7 +202,7 @@ public final class GroupedOutcomes {
                 sent.add(locked.get(w.claim.messageId()).markSent(now, externalId, w.claim.text()));
                 pairs.add(mayHaveEarlyUpdates.test(w.claim.line()) ? new EarlyUpdates.Pair(w.claim.line().id(), externalId) : null);
             }
-            messages.recordTransitions(sent);
+            messages.recordSendAttempts(sent); // each "sent" also counts its attempt, in the same row update
             // after the provider ids are written (see EarlyUpdates): updates that came before them
             Map<EarlyUpdates.Pair, List<StatusUpdate>> kept = early.takeForAll(pairs.stream().filter(p -> p != null).toList());
             for (int i = 0; i < bulk.size(); i++) {

@@ -78,6 +78,12 @@ public final class CountingMessageRepository implements MessageRepository {
         transitions.forEach(this::count);
     }
 
+    @Override
+    public void recordSendAttempts(List<Transition> transitions) {
+        delegate.recordSendAttempts(transitions);
+        transitions.forEach(this::count);
+    }
+
     /** Only real moves: an ignored or repeated event, or a send recorded after the provider moved on, is no transition. */
     private void count(Transition t) {
         MessageEvent e = t.event();

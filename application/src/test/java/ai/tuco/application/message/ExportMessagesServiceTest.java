@@ -239,6 +239,11 @@ class ExportMessagesServiceTest {
         }
 
         @Override
+        public void recordSendAttempts(List<Transition> transitions) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<Message> findWaitingForUpdate(WorkspaceId workspaceId, Collection<LeadId> leads) {
             throw new UnsupportedOperationException();
         }

@@ -141,6 +141,11 @@ public class InMemoryMessages implements MessageRepository {
     }
 
     @Override
+    public void recordSendAttempts(List<Transition> transitions) {
+        recordTransitions(transitions);
+    }
+
+    @Override
     public List<Message> findWaitingForUpdate(WorkspaceId workspaceId, Collection<LeadId> leads) {
         return messages.values().stream()
                 .filter(m -> m.workspaceId().equals(workspaceId) && leads.contains(m.leadId()))

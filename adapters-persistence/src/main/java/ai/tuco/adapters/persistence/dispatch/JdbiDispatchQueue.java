@@ -177,20 +177,6 @@ public final class JdbiDispatchQueue implements DispatchQueue {
         return out;
     }
 
-    @Override
-    public Map<MessageId, Integer> countSendAttempts(List<MessageId> ids) {
-        Map<MessageId, Integer> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        jdbi.useHandle(h -> h.createQuery("""
-                        UPDATE messages SET attempts = attempts + 1 WHERE id = ANY(CAST(:ids AS bpchar[])) RETURNING id, attempts""")
-                .bind("ids", ids.stream().map(MessageId::value).toArray(String[]::new))
-                .map((rs, ctx) -> out.put(new MessageId(rs.getString(1)), rs.getInt(2)))
-                .list());
-        return out;
-    }
-
     private static Lease lease(ResultSet rs) throws SQLException {
         Timestamp day = rs.getTimestamp("reserved_day");
         Timestamp hour = rs.getTimestamp("reserved_hour");

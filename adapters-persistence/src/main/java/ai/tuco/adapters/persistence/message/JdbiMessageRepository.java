@@ -392,7 +392,7 @@ public final class JdbiMessageRepository implements MessageRepository {
                         external_message_id = :externalId, error_code = :errorCode, error_message = :errorMessage,
                         checked_addresses = :checked, fallback_message_id = :fallbackId, sent_at = :sentAt,
                         delivered_at = :deliveredAt, read_at = :readAt, updated_at = :updatedAt, reply_count = :replyCount,
-                        last_reply_at = :lastReplyAt, version = version + 1
+                        last_reply_at = :lastReplyAt, version = version + 1, attempts = attempts + :sendAttempts
                     WHERE id = :id AND workspace_id = :workspaceId
                     RETURNING *),
                 """ + MessageEvents.next("u");
@@ -407,10 +407,10 @@ public final class JdbiMessageRepository implements MessageRepository {
     public void recordTransition(Transition t) {
         jdbi.useHandle(h -> {
             if (WebhookEvents.of(t.event()).isEmpty()) {
-                bindTransition(h.createUpdate(RECORD_TRANSITION), t).execute();
+                bindTransition(h.createUpdate(RECORD_TRANSITION), t, 0).execute();
                 return;
             }
-            long outbox = bindTransition(h.createQuery(RECORD_TRANSITION_COUNTING), t).mapTo(Long.class).one();
+            long outbox = bindTransition(h.createQuery(RECORD_TRANSITION_COUNTING), t, 0).mapTo(Long.class).one();
             if (outbox > 0) {
                 afterCommit(h);
             }
@@ -420,12 +420,21 @@ public final class JdbiMessageRepository implements MessageRepository {
     /** The same statement once per transition, sent as one JDBC batch (one round trip). */
     @Override
     public void recordTransitions(List<Transition> transitions) {
+        recordAll(transitions, 0);
+    }
+
+    @Override
+    public void recordSendAttempts(List<Transition> transitions) {
+        recordAll(transitions, 1);
+    }
+
+    private void recordAll(List<Transition> transitions, int sendAttempts) {
         if (transitions.isEmpty()) {
             return;
         }
         jdbi.useHandle(h -> {
             PreparedBatch batch = h.prepareBatch(RECORD_TRANSITION);
-            transitions.forEach(t -> bindTransition(batch, t).add());
+            transitions.forEach(t -> bindTransition(batch, t, sendAttempts).add());
             batch.execute();
             // a batch cannot say what its CTEs wrote: an event that may fire a webhook wakes the workers when its
             // workspace has an enabled endpoint (dispatch records "sent" in batches: most workspaces have none)
@@ -439,9 +448,11 @@ public final class JdbiMessageRepository implements MessageRepository {
         });
     }
 
-    private static <S extends SqlStatement<S>> S bindTransition(S s, Transition t) {
+    /** @param sendAttempts added to the message's count of send attempts (0 or 1) */
+    private static <S extends SqlStatement<S>> S bindTransition(S s, Transition t, int sendAttempts) {
         return MessageEvents.bind(bindMessage(s, t.message()), t.event())
-                .bind("leftQueue", !WAITING.contains(t.message().status()));
+                .bind("leftQueue", !WAITING.contains(t.message().status()))
+                .bind("sendAttempts", sendAttempts);
     }
 
     @Override

@@ -31,6 +31,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,6 +149,36 @@ class JdbiMessageRepositoryTest {
         }
         assertThat(messages.find(workspace, untouched.id())).contains(untouched);
         assertThat(queued(untouched.id())).isTrue();
+    }
+
+    @Test
+    void recordSendAttempts_countsEachAttemptInTheTransitionsOwnRowUpdate() {
+        List<Message> sending = new ArrayList<>();
+        for (LeadId lead : List.of(ada, grace)) {
+            Transition claim = insert(lead, NOW).claim(NOW);
+            messages.recordTransition(claim);
+            sending.add(claim.message());
+        }
+        List<Transition> sent = List.of(sending.get(0).markSent(NOW.plusSeconds(1), "ext-1", "Hello Ada"),
+                sending.get(1).markSent(NOW.plusSeconds(1), "ext-2", "Hello Grace"));
+
+        // this backend's row updates of messages not yet reported to the statistics, before and after the call
+        String updates = "SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'messages'";
+        long rowUpdates = db.jdbi().inTransaction(h -> {
+            long before = h.createQuery(updates).mapTo(Long.class).one();
+            messages.recordSendAttempts(sent);
+            return h.createQuery(updates).mapTo(Long.class).one() - before;
+        });
+
+        assertThat(rowUpdates).as("one row update per message, the attempt with the transition").isEqualTo(2);
+        for (Transition t : sent) {
+            assertThat(messages.find(workspace, t.message().id())).contains(t.message());
+            assertThat(messages.events(workspace, t.message().id())).last().isEqualTo(new RecordedEvent(3, t.event()));
+            assertThat(db.count("SELECT attempts FROM messages WHERE id = ?", t.message().id().value())).isEqualTo(1);
+        }
+        messages.recordTransitions(List.of(sent.get(0).message().markRead(NOW.plusSeconds(2))));
+        assertThat(db.count("SELECT attempts FROM messages WHERE id = ?", sent.get(0).message().id().value()))
+                .as("other transitions count no attempt").isEqualTo(1);
     }
 
     @Test

@@ -66,13 +66,6 @@ public interface DispatchQueue {
         return out;
     }
 
-    /** {@link #countSendAttempt} for several messages. @return each message's count so far */
-    default Map<MessageId, Integer> countSendAttempts(List<MessageId> ids) {
-        Map<MessageId, Integer> out = new HashMap<>();
-        ids.forEach(id -> out.put(id, countSendAttempt(id)));
-        return out;
-    }
-
     /** A lease to take on a locked row. */
     record NewLease(MessageId id, String owner, Instant leaseUntil, Optional<LineGate.Reservation.Reserved> reserved) {}
 

@@ -53,6 +53,12 @@ public interface MessageRepository {
     void recordTransitions(List<Transition> transitions);
 
     /**
+     * {@link #recordTransitions} where each transition also counts one send attempt of its message, in the same row
+     * update: a row updated twice in one transaction leaves a dead version and has its foreign keys checked again.
+     */
+    void recordSendAttempts(List<Transition> transitions);
+
+    /**
      * Finds and locks, in id order, the messages of these leads that still wait to be claimed (scheduled, queued or
      * pending); a message a dispatcher claims meanwhile is no longer waiting once its lock is granted, and is left out.
      */
