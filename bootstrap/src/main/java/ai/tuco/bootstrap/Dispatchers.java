@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 final class Dispatchers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatchers.class);
 
-    /** How long a round waits for its slowest line before the dispatcher claims again (see {@link #loop}). */
+    /** The longest a dispatcher waits for a line of its rounds to be done before it claims again (see {@link #loop}). */
     private static final Duration STRAGGLE = Duration.ofSeconds(1);
 
     private final DispatchDueMessagesUseCase dispatch;
@@ -127,10 +127,11 @@ final class Dispatchers implements AutoCloseable {
     }
 
     /**
-     * Each round claims under its own owner name, starts every line of the batch on the send pool and waits for them
-     * at most {@link #STRAGGLE}: a slow or hanging provider keeps only its own line busy (its round goes on in the
-     * background, and the claim query skips a line that has a claim in progress), while this dispatcher claims the
-     * other lines' messages. A round with a failed send keeps that claim under its name, which stops being renewed
+     * Each round claims under its own owner name, starts every line of the batch on the send pool and waits until any
+     * line (of any round) is done, at most {@link #STRAGGLE}, then claims again: the claim query skips a line that has a
+     * claim in progress, so the next claim takes the freed lines' messages while the others still send (a line never
+     * waits for the slowest line of its round), and a slow or hanging provider keeps only its own line busy (its round
+     * goes on in the background). A round with a failed send keeps that claim under its name, which stops being renewed
      * once the round's last line is done: the claim expires and the sweeper returns it (or a provider event finishes
      * it first); otherwise that message would stay "sending" for as long as this node lives.
      */
@@ -147,7 +148,10 @@ final class Dispatchers implements AutoCloseable {
                     live.remove(owner);
                 } else {
                     work = claims.size();
-                    sendAll(owner, claims).awaitAtMost(STRAGGLE);
+                    sendAll(owner, claims);
+                    // until any line of any round is free again: its next messages are claimed while the others
+                    // still send, rather than every line waiting for the slowest of its round
+                    signal.await(seen, STRAGGLE);
                 }
                 long now = System.nanoTime();
                 if (now - lastSweep > settings.sweepEvery().toNanos()) {
@@ -188,16 +192,23 @@ final class Dispatchers implements AutoCloseable {
 
         void lineDone(Optional<String> failure) {
             failure.ifPresent(failures::add);
-            if (pending.decrementAndGet() == 0) {
-                if (!failures.isEmpty()) {
-                    LOG.warn("dispatcher {} failed part of a round; its failed claim expires with its lease: {}", owner,
-                            String.join("; ", failures));
+            try {
+                if (pending.decrementAndGet() == 0) {
+                    roundDone();
                 }
-                live.remove(owner);
-                inFlight.remove(this);
-                done.countDown();
-                signal.wake(); // its lines are free: a dispatcher that found them busy claims them now, not at its next poll
+            } finally {
+                signal.wake(); // the line is free: a dispatcher claims its next messages now, not at its next poll
             }
+        }
+
+        private void roundDone() {
+            if (!failures.isEmpty()) {
+                LOG.warn("dispatcher {} failed part of a round; its failed claim expires with its lease: {}", owner,
+                        String.join("; ", failures));
+            }
+            live.remove(owner);
+            inFlight.remove(this);
+            done.countDown();
         }
 
         void awaitAtMost(Duration d) throws InterruptedException {
