@@ -16,12 +16,15 @@ import ai.tuco.application.webhook.WebhookSettings;
 import ai.tuco.application.workspace.ReadCaches;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.google.inject.util.Modules;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,6 +160,24 @@ public final class Tuco implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Lets the hooks queued by line writes (provider registration, the first health check) finish, bounded by one
+     * provider call, before the pool closes: a CLI {@code line create} used to exit under its own check.
+     */
+    private void finishLineHooks() {
+        ExecutorService hooks = injector.getInstance(Key.get(ExecutorService.class, ProviderHooksModule.LineHooks.class));
+        hooks.shutdown();
+        try {
+            if (!hooks.awaitTermination(get(DispatchSettings.class).providerTimeout().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("line hooks still running at shutdown were stopped; the lines' next health checks repeat them");
+                hooks.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            hooks.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops accepting requests, lets in-flight ones finish, then closes the pool and the embedded database. */
     @Override
     public synchronized void close() {
@@ -186,6 +207,7 @@ public final class Tuco implements AutoCloseable {
             webhooks = null;
         }
         get(SendMessageService.class).close(); // accepts still queued are written (HTTP has stopped: no new ones)
+        finishLineHooks();
         get(PgDispatchNotifier.class).close();
         get(WebhookWakeup.class).close();
         database.close();
