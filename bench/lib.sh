@@ -145,4 +145,7 @@ db_pids() {
       pgrep -f "postgres: .*walwriter" || true; } | tr '\n' ' '
 }
 
+# CPU ticks the whole machine spent busy (user + nice + system + irq + softirq + steal), from /proc/stat
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+
 load_note() { uptime | sed -E 's/.*load average: //'; }
