@@ -15,6 +15,15 @@ final class DispatchSignal {
         notifyAll();
     }
 
+    /**
+     * Wakes one waiting dispatcher (any other sees the change at its next look): for work one claim takes, where
+     * waking them all would have the others run a claim that finds it taken.
+     */
+    synchronized void wakeOne() {
+        generation++;
+        notify();
+    }
+
     /** Waits until woken after {@code seen} was read, or {@code max} has passed. */
     synchronized void await(long seen, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();

@@ -197,7 +197,7 @@ final class Dispatchers implements AutoCloseable {
                     roundDone();
                 }
             } finally {
-                signal.wake(); // the line is free: a dispatcher claims its next messages now, not at its next poll
+                signal.wakeOne(); // the line is free: a dispatcher claims its next messages now, not at its next poll
             }
         }
 
