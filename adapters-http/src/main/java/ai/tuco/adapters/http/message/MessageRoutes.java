@@ -107,18 +107,32 @@ public final class MessageRoutes implements RouteGroup {
         }
     }
 
-    /** The 201 body of an accepted message: {@code {success, leadId, duplicateOnly, message}}. */
+    /**
+     * The 201 body of an accepted message: {@code {success, leadId, duplicateOnly, message}}, written straight out by the
+     * code that writes each accepted item of a bulk answer (one path, kept compiled by both).
+     */
     private byte[] answer(SentMessage sent) {
-        return JsonSupport.bytes(item(sent));
+        ByteArrayBuilder out = new ByteArrayBuilder(2048);
+        try (JsonGenerator g = JsonSupport.MAPPER.createGenerator(out)) {
+            writeItem(g, -1, sent);
+        } catch (IOException e) {
+            throw new IllegalStateException("response could not be serialised", e);
+        }
+        return out.toByteArray();
     }
 
-    private Map<String, Object> item(SentMessage sent) {
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("success", true);
-        response.put("leadId", sent.leadId().value());
-        response.put("duplicateOnly", sent.duplicateOnly());
-        response.put("message", MessageJson.from(sent.message(), clock.instant()));
-        return response;
+    /** An accepted item: {@code {index?, success, leadId, duplicateOnly, message}} (no index when {@code index < 0}). */
+    private void writeItem(JsonGenerator g, int index, SentMessage sent) throws IOException {
+        g.writeStartObject();
+        if (index >= 0) {
+            g.writeNumberField("index", index);
+        }
+        g.writeBooleanField("success", true);
+        g.writeStringField("leadId", sent.leadId().value());
+        g.writeBooleanField("duplicateOnly", sent.duplicateOnly());
+        g.writeFieldName("message");
+        MessageJson.write(g, sent.message(), clock.instant());
+        g.writeEndObject();
     }
 
     /**
@@ -176,8 +190,8 @@ public final class MessageRoutes implements RouteGroup {
     }
 
     /**
-     * {@code {success, accepted, failed, results}} written straight out: an accepted item is {@link #item}'s object
-     * after its index, a refused one the map {@link #failed} built.
+     * {@code {success, accepted, failed, results}} written straight out: an accepted item is the single accept's object
+     * with its index first, a refused one the map {@link #failed} built.
      */
     private byte[] bulkAnswer(long accepted, long failed, Object[] results) {
         ByteArrayBuilder out = new ByteArrayBuilder(Math.min(1024 * results.length, 1 << 20));
@@ -189,14 +203,7 @@ public final class MessageRoutes implements RouteGroup {
             g.writeArrayFieldStart("results");
             for (int i = 0; i < results.length; i++) {
                 if (results[i] instanceof SentMessage sent) {
-                    g.writeStartObject();
-                    g.writeNumberField("index", i);
-                    g.writeBooleanField("success", true);
-                    g.writeStringField("leadId", sent.leadId().value());
-                    g.writeBooleanField("duplicateOnly", sent.duplicateOnly());
-                    g.writeFieldName("message");
-                    MessageJson.write(g, sent.message(), clock.instant());
-                    g.writeEndObject();
+                    writeItem(g, i, sent);
                 } else {
                     g.writeObject(results[i]);
                 }
