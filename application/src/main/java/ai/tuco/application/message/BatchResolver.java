@@ -68,13 +68,7 @@ final class BatchResolver {
             List<E164Phone> phones = new ArrayList<>();
             List<EmailAddress> emails = new ArrayList<>();
             for (int i : positions) {
-                LeadForMessage.matchKey(items.get(i).valid()).ifPresent(k -> {
-                    if (k.startsWith("p:")) {
-                        phones.add(new E164Phone(k.substring(2)));
-                    } else {
-                        emails.add(new EmailAddress(k.substring(2)));
-                    }
-                });
+                LeadForMessage.matchAddress(items.get(i).valid(), phones, emails);
             }
             if (!phones.isEmpty() || !emails.isEmpty()) {
                 matching.put(ws, leads.findMatching(ws, phones, emails));

@@ -50,6 +50,18 @@ final class LeadForMessage {
         return byPhone(v) ? v.recipientPhone().map(p -> "p:" + p.value()) : v.recipientEmail().map(e -> "e:" + e.value());
     }
 
+    /** Adds the address {@link #matchKey} is made of (none when the request names its lead) to its list. */
+    static void matchAddress(MessageRequestValidator.Valid v, List<E164Phone> phones, List<EmailAddress> emails) {
+        if (v.leadId().isPresent()) {
+            return;
+        }
+        if (byPhone(v)) {
+            phones.add(v.recipientPhone().get());
+        } else {
+            v.recipientEmail().ifPresent(emails::add);
+        }
+    }
+
     /**
      * Among live leads found by any of their addresses, the one this request matches as {@link #resolve} would: the
      * lead whose primary address it is, else the oldest listing it as an alternative.

@@ -21,9 +21,9 @@ public final class LibPhoneNumberNormalizer implements PhoneNormalizer {
             if (!util.isPossibleNumber(number)) {
                 return Optional.empty();
             }
-            String e164 = util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
-            return E164Phone.isValid(e164) ? Optional.of(new E164Phone(e164)) : Optional.empty();
-        } catch (NumberParseException e) {
+            // the shape checked once, by the constructor (not isValid first and then the constructor again)
+            return Optional.of(new E164Phone(util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164)));
+        } catch (NumberParseException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

@@ -20,8 +20,11 @@ import ai.tuco.application.message.port.in.SendMessageUseCase.Replayed;
 import ai.tuco.application.message.port.in.SendMessageUseCase.SentMessage;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.domain.shared.MessageId;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,18 +107,32 @@ public final class MessageRoutes implements RouteGroup {
         }
     }
 
-    /** The 201 body of an accepted message: {@code {success, leadId, duplicateOnly, message}}. */
+    /**
+     * The 201 body of an accepted message: {@code {success, leadId, duplicateOnly, message}}, written straight out by the
+     * code that writes each accepted item of a bulk answer (one path, kept compiled by both).
+     */
     private byte[] answer(SentMessage sent) {
-        return JsonSupport.bytes(item(sent));
+        ByteArrayBuilder out = new ByteArrayBuilder(2048);
+        try (JsonGenerator g = JsonSupport.MAPPER.createGenerator(out)) {
+            writeItem(g, -1, sent);
+        } catch (IOException e) {
+            throw new IllegalStateException("response could not be serialised", e);
+        }
+        return out.toByteArray();
     }
 
-    private Map<String, Object> item(SentMessage sent) {
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("success", true);
-        response.put("leadId", sent.leadId().value());
-        response.put("duplicateOnly", sent.duplicateOnly());
-        response.put("message", MessageJson.from(sent.message(), clock.instant()));
-        return response;
+    /** An accepted item: {@code {index?, success, leadId, duplicateOnly, message}} (no index when {@code index < 0}). */
+    private void writeItem(JsonGenerator g, int index, SentMessage sent) throws IOException {
+        g.writeStartObject();
+        if (index >= 0) {
+            g.writeNumberField("index", index);
+        }
+        g.writeBooleanField("success", true);
+        g.writeStringField("leadId", sent.leadId().value());
+        g.writeBooleanField("duplicateOnly", sent.duplicateOnly());
+        g.writeFieldName("message");
+        MessageJson.write(g, sent.message(), clock.instant());
+        g.writeEndObject();
     }
 
     /**
@@ -158,25 +175,45 @@ public final class MessageRoutes implements RouteGroup {
             }
         }
         List<SendMessageUseCase.Outcome> outcomes = send.sendAll(commands);
+        long accepted = 0;
         for (int k = 0; k < outcomes.size(); k++) {
             int i = positions.get(k);
             SendMessageUseCase.Outcome o = outcomes.get(k);
             if (o.error().isPresent()) {
                 results[i] = failed(ctx, i, o.error().get());
             } else {
-                Map<String, Object> ok = new LinkedHashMap<>();
-                ok.put("index", i);
-                ok.putAll(item((SentMessage) o.reply().orElseThrow()));
-                results[i] = ok;
+                results[i] = (SentMessage) o.reply().orElseThrow();
+                accepted++;
             }
         }
-        long accepted = outcomes.stream().filter(o -> o.reply().isPresent()).count();
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("success", true);
-        response.put("accepted", accepted);
-        response.put("failed", items.size() - accepted);
-        response.put("results", List.of(results));
-        Responses.json(ctx, 200, response);
+        Responses.bytes(ctx, 200, bulkAnswer(accepted, items.size() - accepted, results));
+    }
+
+    /**
+     * {@code {success, accepted, failed, results}} written straight out: an accepted item is the single accept's object
+     * with its index first, a refused one the map {@link #failed} built.
+     */
+    private byte[] bulkAnswer(long accepted, long failed, Object[] results) {
+        ByteArrayBuilder out = new ByteArrayBuilder(Math.min(1024 * results.length, 1 << 20));
+        try (JsonGenerator g = JsonSupport.MAPPER.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeBooleanField("success", true);
+            g.writeNumberField("accepted", accepted);
+            g.writeNumberField("failed", failed);
+            g.writeArrayFieldStart("results");
+            for (int i = 0; i < results.length; i++) {
+                if (results[i] instanceof SentMessage sent) {
+                    writeItem(g, i, sent);
+                } else {
+                    g.writeObject(results[i]);
+                }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("response could not be serialised", e);
+        }
+        return out.toByteArray();
     }
 
     private static Map<String, Object> failed(Context ctx, int index, RuntimeException e) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -38,8 +39,43 @@ public final class JsonSupport {
         return mapper;
     }
 
+    /** Years 1 to 9999, which {@link #TIME} writes as four digits: the range {@link #time} writes by hand. */
+    private static final long FIRST_SECOND = -62_135_596_800L;
+    private static final long LAST_SECOND = 253_402_300_799L;
+
+    /** {@link #TIME}'s text, built by hand for years 1 to 9999 (a bulk answer writes two thousand of them). */
     public static String time(Instant instant) {
-        return instant == null ? null : TIME.format(instant);
+        if (instant == null) {
+            return null;
+        }
+        long seconds = instant.getEpochSecond();
+        if (seconds < FIRST_SECOND || seconds > LAST_SECOND) {
+            return TIME.format(instant);
+        }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        char[] c = new char[24];
+        digits(c, 0, t.getYear(), 4);
+        c[4] = '-';
+        digits(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        digits(c, 17, t.getSecond(), 2);
+        c[19] = '.';
+        digits(c, 20, instant.getNano() / 1_000_000, 3);
+        c[23] = 'Z';
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     public static byte[] bytes(Object value) {

@@ -2,6 +2,7 @@ package ai.tuco.adapters.persistence.lead;
 
 import ai.tuco.adapters.persistence.shared.Json;
 import ai.tuco.adapters.persistence.shared.Rows;
+import ai.tuco.adapters.persistence.shared.TextColumns;
 import ai.tuco.application.lead.port.out.LeadPages;
 import ai.tuco.application.lead.port.out.LeadRepository;
 import ai.tuco.domain.lead.Availability;
@@ -204,26 +205,24 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
         if (leads.isEmpty()) {
             return List.of();
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
+        TextColumns c = new TextColumns(leads.size());
         for (Lead l : leads) {
-            Map<String, Object> row = new HashMap<>();
-            row.put("id", l.id().value());
-            row.put("workspace_id", l.workspaceId().value());
-            row.put("first_name", l.firstName());
-            row.put("last_name", l.lastName());
-            row.put("phone", l.phone().map(E164Phone::value).orElse(null));
-            row.put("email", l.email().map(EmailAddress::value).orElse(null));
-            row.put("alt_phones", l.altPhones().stream().map(E164Phone::value).toList());
-            row.put("alt_emails", l.altEmails().stream().map(EmailAddress::value).toList());
-            row.put("company_name", l.companyName());
-            row.put("job_title", l.jobTitle());
-            row.put("notes", l.notes());
-            row.put("custom_fields", l.customFields());
-            row.put("list_id", l.listId().orElse(null));
-            row.put("source", l.source());
-            row.put("created_at", l.createdAt().toString());
-            row.put("updated_at", l.updatedAt().toString());
-            rows.add(row);
+            c.add("id", l.id().value());
+            c.add("workspaceId", l.workspaceId().value());
+            c.add("firstName", l.firstName());
+            c.add("lastName", l.lastName());
+            c.add("phone", l.phone().map(E164Phone::value).orElse(null));
+            c.add("email", l.email().map(EmailAddress::value).orElse(null));
+            c.add("altPhones", TextColumns.literal(l.altPhones().stream().map(E164Phone::value).toList()));
+            c.add("altEmails", TextColumns.literal(l.altEmails().stream().map(EmailAddress::value).toList()));
+            c.add("companyName", l.companyName());
+            c.add("jobTitle", l.jobTitle());
+            c.add("notes", l.notes());
+            c.add("customFields", Json.writeValue(l.customFields()));
+            c.add("listId", l.listId().orElse(null));
+            c.add("source", l.source());
+            c.add("createdAt", l.createdAt().toString());
+            c.add("updatedAt", l.updatedAt().toString());
         }
         Set<String> inserted = new HashSet<>(jdbi.withHandle(h -> {
             if (takeTurns) {
@@ -235,19 +234,24 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
                         .mapTo(Long.class)
                         .one();
             }
-            return h.createQuery("""
+            // one array per column (unnest), each row's alternative addresses an array literal of their own
+            return c.bindTo(h.createQuery("""
                         INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
                                            company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
-                        SELECT id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
-                               company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at
-                        FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x(
-                            id text, workspace_id text, first_name text, last_name text, phone text, email text,
-                            alt_phones text[], alt_emails text[], company_name text, job_title text, notes text,
-                            custom_fields jsonb, list_id text, source text, created_at timestamptz, updated_at timestamptz)
+                        SELECT id, workspace_id, first_name, last_name, phone, email, CAST(alt_phones AS text[]),
+                               CAST(alt_emails AS text[]), company_name, job_title, notes, CAST(custom_fields AS jsonb),
+                               list_id, source, CAST(created_at AS timestamptz), CAST(updated_at AS timestamptz)
+                        FROM unnest(CAST(:id AS text[]), CAST(:workspaceId AS text[]), CAST(:firstName AS text[]),
+                            CAST(:lastName AS text[]), CAST(:phone AS text[]), CAST(:email AS text[]),
+                            CAST(:altPhones AS text[]), CAST(:altEmails AS text[]), CAST(:companyName AS text[]),
+                            CAST(:jobTitle AS text[]), CAST(:notes AS text[]), CAST(:customFields AS text[]),
+                            CAST(:listId AS text[]), CAST(:source AS text[]), CAST(:createdAt AS text[]),
+                            CAST(:updatedAt AS text[]))
+                            AS x(id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
+                                 company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
                         ORDER BY email NULLS LAST, phone NULLS LAST, id
                         ON CONFLICT DO NOTHING
-                        RETURNING id""")
-                .bind("rows", Json.writeValue(rows))
+                        RETURNING id"""))
                 .mapTo(String.class)
                 .list();
         }));

@@ -3,6 +3,7 @@ package ai.tuco.adapters.persistence.message;
 import ai.tuco.adapters.persistence.shared.JdbiAuditLog;
 import ai.tuco.adapters.persistence.shared.Json;
 import ai.tuco.adapters.persistence.shared.Rows;
+import ai.tuco.adapters.persistence.shared.TextColumns;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.port.out.AuditLog;
 import ai.tuco.domain.message.Message;
@@ -183,7 +184,7 @@ public final class JdbiMessageRepository implements MessageRepository {
                 throw new IllegalArgumentException("an accept's first event fires no webhook and comes from no status");
             }
         }
-        Columns c = new Columns(accepted.size());
+        TextColumns c = new TextColumns(accepted.size());
         for (NewAccept a : accepted) {
             Message m = a.message();
             Optional<SendWindow> w = m.window();
@@ -222,25 +223,6 @@ public final class JdbiMessageRepository implements MessageRepository {
         }
         return jdbi.withHandle(h -> c.bindTo(h.createQuery(INSERT_ACCEPTED_ALL))
                 .mapTo(String.class).stream().map(MessageId::new).collect(Collectors.toSet()));
-    }
-
-    /** Column arrays for an {@code unnest} statement; every value travels as text and is cast by the statement. */
-    private static final class Columns {
-        private final java.util.Map<String, List<String>> columns = new java.util.LinkedHashMap<>();
-        private final int size;
-
-        Columns(int size) {
-            this.size = size;
-        }
-
-        void add(String column, String value) {
-            columns.computeIfAbsent(column, k -> new ArrayList<>(size)).add(value);
-        }
-
-        <S extends SqlStatement<S>> S bindTo(S statement) {
-            columns.forEach((name, values) -> statement.bind(name, values.toArray(String[]::new)));
-            return statement;
-        }
     }
 
     @Override

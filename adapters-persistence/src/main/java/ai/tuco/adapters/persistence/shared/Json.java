@@ -1,6 +1,7 @@
 package ai.tuco.adapters.persistence.shared;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
@@ -12,7 +13,39 @@ public final class Json {
 
     private Json() {}
 
+    /** The map as Jackson writes it, built by hand (an accept writes two of these per message). */
     public static String write(Map<String, String> map) {
+        if (map.isEmpty()) {
+            return "{}";
+        }
+        StringBuilder json = new StringBuilder(16 + map.size() * 32).append('{');
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            if (e.getKey() == null) {
+                return writeWithJackson(map); // Jackson's own refusal (containsKey(null) throws on Map.of)
+            }
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            quoted(json, e.getKey()).append(':');
+            if (e.getValue() == null) {
+                json.append("null");
+            } else {
+                quoted(json, e.getValue());
+            }
+        }
+        return json.append('}').toString();
+    }
+
+    private static StringBuilder quoted(StringBuilder json, String s) {
+        json.append('"');
+        ENCODER.quoteAsString(s, json);
+        return json.append('"');
+    }
+
+    private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
+
+    /** {@link #write}'s former path, kept to check the hand-built text against. */
+    static String writeWithJackson(Map<String, String> map) {
         try {
             return MAPPER.writeValueAsString(map);
         } catch (JsonProcessingException e) {

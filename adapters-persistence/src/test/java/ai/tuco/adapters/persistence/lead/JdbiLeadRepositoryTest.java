@@ -196,6 +196,21 @@ class JdbiLeadRepositoryTest {
         assertThat(leads.insertAllIfAbsent(List.of())).isEmpty();
     }
 
+    @Test
+    void leadsWithQuotesBackslashesBracesAndNullWords_insertNewLeads_storesEveryFieldAsGiven() {
+        WorkspaceId ws = workspace();
+        Lead odd = new Lead(newId(), ws, "O\"Brien", "NULL", phone("+12025550771"), Optional.empty(),
+                List.of(new E164Phone("+12025550772"), new E164Phone("+12025550773")), List.of(new EmailAddress("alt.odd@example.com")),
+                "Back\\slash {Co}, Inc", "", "line one\nline \"two\" é ✓",
+                Map.of("quote\"key", "va\\lue", "braces", "{a,b}", "empty", ""), Optional.empty(), "api", T0, T0.plusMillis(1));
+        Lead plain = lead(ws, 2, null, "plain@example.com");
+
+        assertThat(leads.insertNewLeads(List.of(odd, plain))).containsExactly(true, true);
+
+        assertThat(leads.findById(ws, odd.id())).contains(odd);
+        assertThat(leads.findById(ws, plain.id())).contains(plain);
+    }
+
     // ---- update and delete -------------------------------------------------------------------------------------------
 
     @Test

@@ -280,6 +280,19 @@ class JdbiMessageRepositoryTest {
     }
 
     @Test
+    void insertAcceptedAll_keepsQuotesBackslashesBracesCommasAndTheWordNull_asWritten() {
+        String template = "say \"hi\" \\ back\\\\slash {braces} , NULL ' \n é ✓";
+        Accepted odd = Message.accept(new NewMessage(new MessageId(id()), workspace, template, Channel.IMESSAGE, line,
+                ada, Optional.of(new E164Phone("+15551230002")), Optional.empty(), "NULL", Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of("{batch,\"1\"}"), "corr-\\odd", Optional.empty(), false), NOW);
+
+        messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(odd.message(), odd.event(), audit(odd))));
+
+        assertThat(messages.find(workspace, odd.message().id())).contains(odd.message());
+        assertThat(odd.message().recipientName()).isEqualTo("NULL");
+    }
+
+    @Test
     void insertAcceptedAll_ofMessagesStoredAlready_writesNothingAgain() {
         Accepted a = accept(ada, NOW, Optional.empty());
         Accepted b = accept(grace, NOW, Optional.empty());
