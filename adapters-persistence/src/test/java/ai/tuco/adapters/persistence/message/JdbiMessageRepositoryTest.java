@@ -60,19 +60,24 @@ class JdbiMessageRepositoryTest {
     void seed() {
         workspace = new WorkspaceId(id());
         otherWorkspace = new WorkspaceId(id());
-        line = new LineId(id());
         ada = new LeadId(id());
         grace = new LeadId(id());
         for (WorkspaceId w : List.of(workspace, otherWorkspace)) {
             db.exec("INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (?, 'test', now(), now())", w.value());
         }
-        db.exec("""
-                INSERT INTO lines (id, workspace_id, channels, provider, created_at, updated_at)
-                VALUES (?, ?, ARRAY['imessage', 'sms'], 'sandbox', now(), now())""", line.value(), workspace.value());
+        line = newLine("ARRAY['imessage', 'sms']");
         for (LeadId lead : List.of(ada, grace)) {
             db.exec("INSERT INTO leads (id, workspace_id, created_at, updated_at) VALUES (?, ?, now(), now())",
                     lead.value(), workspace.value());
         }
+    }
+
+    /** A sandbox line of the workspace, with these channels (an SQL array). */
+    private LineId newLine(String channels) {
+        LineId id = new LineId(id());
+        db.exec("INSERT INTO lines (id, workspace_id, channels, provider, created_at, updated_at) VALUES (?, ?, "
+                + channels + ", 'sandbox', now(), now())", id.value(), workspace.value());
+        return id;
     }
 
     @Test
@@ -248,10 +253,7 @@ class JdbiMessageRepositoryTest {
 
     @Test
     void insertAcceptedAll_writesEachMessageWithItsFirstEventQueueRowAuditRowAndLeadLine_inOneStatement() {
-        LineId other = new LineId(id());
-        db.exec("""
-                INSERT INTO lines (id, workspace_id, channels, provider, created_at, updated_at)
-                VALUES (?, ?, ARRAY['imessage'], 'sandbox', now(), now())""", other.value(), workspace.value());
+        LineId other = newLine("ARRAY['imessage']");
         SendWindow window = new SendWindow(ZoneId.of("America/New_York"), Set.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
                 LocalTime.of(9, 0), LocalTime.of(17, 30));
         Accepted plain = accept(ada, NOW, Optional.empty());
@@ -310,10 +312,7 @@ class JdbiMessageRepositoryTest {
 
     @Test
     void recentLines_listsTheLinesThatWroteToEachLead_mostRecentFirst_andOnlyInItsWorkspace() {
-        LineId other = new LineId(id());
-        db.exec("""
-                INSERT INTO lines (id, workspace_id, channels, provider, created_at, updated_at)
-                VALUES (?, ?, ARRAY['imessage'], 'sandbox', now(), now())""", other.value(), workspace.value());
+        LineId other = newLine("ARRAY['imessage']");
         Accepted first = accept(ada, NOW, Optional.empty());
         messages.insertAccepted(first.message(), first.event());
         Accepted later = Message.accept(new NewMessage(new MessageId(id()), workspace, "Hi", Channel.IMESSAGE, other, ada,
