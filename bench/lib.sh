@@ -148,4 +148,57 @@ db_pids() {
 # CPU ticks the whole machine spent busy (user + nice + system + irq + softirq + steal), from /proc/stat
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 
+# One long-lived psql for a bench's polls (probe_open, then probe "SQL" prints its one-line answer): a poll every half
+# second through a new psql, and so a new backend, cost about a tenth of this 2-core machine's CPU while
+# bench/dispatch drained (perf): the probe must not cost what it measures. PROBE_BACKEND is its backend's pid.
+probe_open() {
+    coproc PROBE { exec psql -qAt -X -d "$DB" 2>&1; }
+    PIDS+=("$PROBE_PID")
+    PROBE_BACKEND=$(probe "SELECT pg_backend_pid()")
+}
+probe() {
+    local line
+    printf '%s;\n' "$1" >&"${PROBE[1]}"
+    IFS= read -r line <&"${PROBE[0]}"
+    printf '%s\n' "$line"
+}
+
+# Autovacuum is off on this machine's PostgreSQL (left as found); production servers run it, and tables that churn
+# (the dispatch queue, the sandbox's pending outcomes, line usage) slow down as their dead rows pile up. With
+# AUTOVACUUM=emulate (the default) autovacuum_start does what autovacuum's launcher would do for this database with
+# PostgreSQL's default settings: every AV_NAPTIME (60) seconds, VACUUM each table with more dead rows than 50 + 20 % of
+# its rows (or more inserts since its last vacuum than 1,000 + 20 %), ANALYZE each with more changes than 50 + 10 %,
+# throttled as autovacuum is (cost delay 2 ms, limit 200). AUTOVACUUM=off leaves the tables as the run leaves them.
+# Each pass is logged in $WORK/autovacuum.log; autovacuum_note sums them up (their time includes the throttle's sleeps).
+autovacuum_start() {
+    [ "${AUTOVACUUM:-emulate}" = emulate ] || return 0
+    local naptime="${AV_NAPTIME:-60}"
+    : >"$WORK/autovacuum.log"
+    (
+        while sleep "$naptime"; do
+            psql -qAt -X -e -d "$DB" >>"$WORK/autovacuum.log" 2>&1 <<'SQL' || true
+SET vacuum_cost_delay = '2ms';
+SET vacuum_cost_limit = 200;
+\timing on
+SELECT CASE WHEN vac AND ana THEN format('VACUUM (ANALYZE) %I.%I', schemaname, relname)
+            WHEN vac THEN format('VACUUM %I.%I', schemaname, relname)
+            ELSE format('ANALYZE %I.%I', schemaname, relname) END
+FROM (SELECT s.schemaname, s.relname,
+             s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)
+                 OR s.n_ins_since_vacuum > 1000 + 0.2 * greatest(c.reltuples, 0) AS vac,
+             s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0) AS ana
+      FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid) t
+WHERE vac OR ana \gexec
+SQL
+        done
+    ) &
+    PIDS+=("$!")
+}
+autovacuum_note() {
+    if [ "${AUTOVACUUM:-emulate}" != emulate ]; then echo "off (AUTOVACUUM=off)"; return; fi
+    local log="$WORK/autovacuum.log"
+    echo "emulated every ${AV_NAPTIME:-60} s: $(grep -c '^VACUUM' "$log" || true) vacuums, $(grep -c '^ANALYZE' "$log" || true) analyzes," \
+        "$(awk '/^VACUUM|^ANALYZE/ { want = 1; next } want && /^Time: / { ms += $2; want = 0 } END { printf "%.1f", ms / 1000 }' "$log") s"
+}
+
 load_note() { uptime | sed -E 's/.*load average: //'; }
