@@ -118,9 +118,7 @@ final class Dispatchers implements AutoCloseable {
 
     private void poll(MessagingProvider provider) {
         try {
-            while (running && polls.poll(provider) > 0) {
-                // drain what is due
-            }
+            polls.beat(provider.name(), () -> running);
         } catch (RuntimeException e) {
             LOG.warn("polling provider {} failed: {}", provider.name(), e.toString());
         }

@@ -57,7 +57,8 @@ public final class SandboxPoller implements EventPoller {
         due.sort(Comparator.comparing((SandboxStore.Outcome o) -> o.messageId().value()).thenComparingLong(SandboxStore.Outcome::id));
         List<StatusUpdate> updates = due.stream().map(SandboxPoller::update).toList();
         String next = due.stream().map(o -> Long.toString(o.id())).collect(Collectors.joining(","));
-        return new Polled(updates, Optional.of(next));
+        // a page that is not full took everything due: what falls due next waits for the next beat
+        return new Polled(updates, List.of(), Optional.of(next), due.size() == BATCH);
     }
 
     private static StatusUpdate update(SandboxStore.Outcome o) {

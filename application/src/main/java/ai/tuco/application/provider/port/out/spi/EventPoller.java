@@ -23,12 +23,20 @@ public interface EventPoller {
 
     Polled poll(Optional<LineContext> line, Optional<String> cursor) throws Exception;
 
-    /** Updates and replies found, and where to continue next time (empty: keep the previous cursor). */
-    record Polled(List<StatusUpdate> updates, List<InboundReply> replies, Optional<String> nextCursor) {
+    /**
+     * Updates and replies found, and where to continue next time (empty: keep the previous cursor); {@code more}: the
+     * poller left some behind (it returned a full page), so a provider-wide poll runs again at once rather than at its
+     * next interval. A poller that cannot tell says {@code more} whenever it found something.
+     */
+    record Polled(List<StatusUpdate> updates, List<InboundReply> replies, Optional<String> nextCursor, boolean more) {
         public Polled {
             updates = List.copyOf(updates);
             replies = List.copyOf(replies);
             Objects.requireNonNull(nextCursor, "nextCursor");
+        }
+
+        public Polled(List<StatusUpdate> updates, List<InboundReply> replies, Optional<String> nextCursor) {
+            this(updates, replies, nextCursor, !updates.isEmpty() || !replies.isEmpty());
         }
 
         public Polled(List<StatusUpdate> updates, Optional<String> nextCursor) {
