@@ -197,7 +197,8 @@ SQL
 autovacuum_note() {
     if [ "${AUTOVACUUM:-emulate}" != emulate ]; then echo "off (AUTOVACUUM=off)"; return; fi
     local log="$WORK/autovacuum.log"
-    echo "emulated every ${AV_NAPTIME:-60} s: $(grep -c '^VACUUM' "$log" || true) vacuums, $(grep -c '^ANALYZE' "$log" || true) analyzes," \
+    echo "emulated every ${AV_NAPTIME:-60} s: $(grep -c '^VACUUM' "$log" || true) vacuums," \
+        "$(grep -c -E '^ANALYZE|^VACUUM \(ANALYZE\)' "$log" || true) analyzes," \
         "$(awk '/^VACUUM|^ANALYZE/ { want = 1; next } want && /^Time: / { ms += $2; want = 0 } END { printf "%.1f", ms / 1000 }' "$log") s"
 }
 
