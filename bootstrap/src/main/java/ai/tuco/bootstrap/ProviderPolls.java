@@ -48,9 +48,9 @@ public final class ProviderPolls {
 
     /**
      * One beat of the provider's poller: polls while the poller says it left updates behind
-     * ({@link EventPoller.Polled#more}), then waits for the next interval. Polling again until a poll found nothing
-     * took a few rows a call from the sandbox while sends went on, each call scanning its queue's index from the
-     * oldest entry (bench/dispatch: 36 calls a second, 2 ms each).
+     * ({@link EventPoller.Polled#more}); the rest waits for the next beat, one interval later. Polling again until a
+     * poll found nothing took a few rows a call from the sandbox while sends went on, each call scanning its queue's
+     * index from the oldest entry (bench/dispatch: 36 calls a second, 2 ms each).
      * @param running checked before each poll
      * @return how many polls it made
      */
