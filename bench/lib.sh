@@ -139,9 +139,11 @@ cpu_ticks() {
 TICKS_PER_S=$(getconf CLK_TCK)
 
 # the PostgreSQL processes working for this bench's database: its backends, plus the WAL writer that flushes their
-# commits (other databases on the machine are left out)
+# commits (other databases on the machine are left out, and so are the bench's own psql sessions: its probe and the
+# emulated autovacuum's passes)
 db_pids() {
-    { psql -qAt -d "$DB" -c "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    { psql -qAt -d "$DB" -c "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND backend_type = 'client backend' AND application_name <> 'psql'"
       pgrep -f "postgres: .*walwriter" || true; } | tr '\n' ' '
 }
 
@@ -150,11 +152,10 @@ busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/s
 
 # One long-lived psql for a bench's polls (probe_open, then probe "SQL" prints its one-line answer): a poll every half
 # second through a new psql, and so a new backend, cost about a tenth of this 2-core machine's CPU while
-# bench/dispatch drained (perf): the probe must not cost what it measures. PROBE_BACKEND is its backend's pid.
+# bench/dispatch drained (perf): the probe must not cost what it measures.
 probe_open() {
     coproc PROBE { exec psql -qAt -X -d "$DB" 2>&1; }
     PIDS+=("$PROBE_PID")
-    PROBE_BACKEND=$(probe "SELECT pg_backend_pid()")
 }
 probe() {
     local line

@@ -126,11 +126,6 @@ public final class JdbiLineGate implements LineGate {
     }
 
     /**
-     * The same rules as {@link #reserve}, applied message after message to the line's state kept in memory: the line
-     * locked once, its usage and the asked leads' conversations read in one statement, then the new conversations,
-     * the usage and the gate written once each.
-     */
-    /**
      * A line's usage and which of the asked leads it has written to. Each lead is its own probe of the primary key
      * (line, lead): written as {@code lead_id = ANY(:leads)}, the generic plan made on an empty, never-analyzed table
      * (ADR 7) read every conversation of the line and filtered the leads: in bench/dispatch, 1.8 ms and 270 buffers
@@ -146,6 +141,11 @@ public final class JdbiLineGate implements LineGate {
                          CROSS JOIN LATERAL (SELECT lead_id FROM line_conversations
                                              WHERE line_id = :id AND lead_id = asked.lead LIMIT 1) c) AS known""";
 
+    /**
+     * The same rules as {@link #reserve}, applied message after message to the line's state kept in memory: the line
+     * locked once, its usage and the asked leads' conversations read in one statement, then the new conversations,
+     * the usage and the gate written once each.
+     */
     @Override
     public List<Reservation> reserveAll(LineId line, List<Ask> asks, Instant now) {
         if (asks.size() < 2) {
