@@ -7,6 +7,7 @@ import ai.tuco.adapters.delivery.smtp.SmtpProvider;
 import ai.tuco.adapters.delivery.twilio.TwilioProvider;
 import ai.tuco.application.dispatch.DispatchSettings;
 import ai.tuco.application.dispatch.port.in.RecordProviderEventUseCase;
+import ai.tuco.application.provider.GroupedSandboxStore;
 import ai.tuco.application.provider.port.out.SandboxStore;
 import ai.tuco.application.provider.port.out.spi.MessagingProvider;
 import ai.tuco.application.provider.port.out.spi.ProviderDirectory;
@@ -66,7 +67,8 @@ final class ProvidersModule extends AbstractModule {
     }
 
     @Provides @Singleton SandboxProvider sandbox(SandboxStore store, Clock clock, DispatchSettings settings) {
-        return new SandboxProvider(store, clock, settings.sandboxDeliveryDelay(), settings.sandboxSlowDelay());
+        // sends on many lines at the same moment share one statement (ADR 26)
+        return new SandboxProvider(new GroupedSandboxStore(store), clock, settings.sandboxDeliveryDelay(), settings.sandboxSlowDelay());
     }
 
     /** Built-ins in binding order (a multibinder keeps it), then plugins; logged as they load. */

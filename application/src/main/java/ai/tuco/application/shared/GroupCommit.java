@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -16,6 +17,10 @@ import java.util.function.Function;
  * work in one call; each submitter is answered with its own result once that call returns (for a database write: once
  * its transaction has committed). An idle writer takes the first item at once, so a lone request waits no linger;
  * under load the queue fills while the writers are busy and batches grow by themselves.
+ *
+ * <p>{@link #byCallers} needs no thread of its own: the submitters take turns as the writer. One of them writes what
+ * has queued while the others wait for its call to return; the next takes what queued meanwhile. It has nothing to
+ * start or close, for work whose submitters wait anyway (a provider's ledger write on a send thread).
  *
  * @param <I> a submitted item
  * @param <R> its result
@@ -26,7 +31,23 @@ public final class GroupCommit<I, R> implements AutoCloseable {
     private final int maxBatch;
     private final long lingerNanos;
     private final List<Thread> writers = new ArrayList<>();
+    /** Held by the submitter writing a batch, when there are no writer threads ({@link #byCallers}). */
+    private final ReentrantLock turn = new ReentrantLock();
     private volatile boolean closed;
+
+    /** Submitters write the batches themselves, one batch at a time, without a linger. */
+    public static <I, R> GroupCommit<I, R> byCallers(Function<List<I>, List<R>> work, int maxBatch) {
+        return new GroupCommit<>(work, maxBatch);
+    }
+
+    private GroupCommit(Function<List<I>, List<R>> work, int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be positive");
+        }
+        this.work = work;
+        this.maxBatch = maxBatch;
+        this.lingerNanos = 0;
+    }
 
     /**
      * @param work writes a batch, answering one result per item in order; what it throws answers every item of the batch
@@ -58,7 +79,27 @@ public final class GroupCommit<I, R> implements AutoCloseable {
         }
         Pending<I, R> pending = new Pending<>(item);
         queue.add(pending);
+        while (writers.isEmpty() && !pending.result.isDone()) {
+            takeTurn(pending);
+        }
         return Futures.join(pending.result);
+    }
+
+    /**
+     * Writes what has queued unless the writer before had {@code pending} in its batch. Whoever holds the turn has
+     * written everything that was taken from the queue, so an item not yet done is still queued.
+     */
+    private void takeTurn(Pending<I, R> pending) {
+        turn.lock();
+        try {
+            if (!pending.result.isDone()) {
+                List<Pending<I, R>> batch = new ArrayList<>(Math.min(maxBatch, queue.size() + 1));
+                queue.drainTo(batch, maxBatch);
+                write(batch);
+            }
+        } finally {
+            turn.unlock();
+        }
     }
 
     private void writeLoop() {
@@ -107,6 +148,11 @@ public final class GroupCommit<I, R> implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result.complete(results.get(i));
         }
+    }
+
+    /** How many submitted items wait to be taken into a batch. */
+    public int queued() {
+        return queue.size();
     }
 
     /** Takes no more items, writes what has queued, and waits for the writers to finish. */

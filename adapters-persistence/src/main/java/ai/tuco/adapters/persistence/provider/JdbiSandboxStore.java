@@ -1,10 +1,12 @@
 package ai.tuco.adapters.persistence.provider;
 
+import ai.tuco.adapters.persistence.shared.TextColumns;
 import ai.tuco.application.provider.port.out.SandboxStore;
 import ai.tuco.domain.shared.MessageId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** The sandbox provider's ledger and pending outcomes. */
@@ -15,37 +17,61 @@ public final class JdbiSandboxStore implements SandboxStore {
         this.jdbi = jdbi;
     }
 
-    private static final String INSERT_SEND = """
-            INSERT INTO sandbox_sends (message_id, workspace_id, line_id, channel, recipient, body, outcome, external_id,
-                                       error_code, at)
-            VALUES (:m, :w, :l, :c, :r, :b, :o, :x, :e, :at)""";
+    /**
+     * Sends and the events they will report, any number in one statement (one array per column): the ledger rows, and
+     * an outcome row for each send with a {@code due} time.
+     *
+     * <p>Committed without waiting for the WAL flush ({@code async}: {@code synchronous_commit} off for this statement's
+     * own transaction only, ADR 26). The node acts on a send only by recording its outcome in a later, synchronous
+     * commit, and WAL is flushed in order: once that outcome is durable, so is the ledger row. A database crash before
+     * the flush loses both, and the message, still claimed, is sent again; a node crash loses nothing.
+     */
+    private static final String INSERT_SENDS = """
+            WITH async AS (SELECT set_config('synchronous_commit', 'off', true)),
+            input AS (
+                SELECT t.* FROM async, unnest(CAST(:m AS text[]), CAST(:w AS text[]), CAST(:l AS text[]), CAST(:c AS text[]),
+                    CAST(:r AS text[]), CAST(:b AS text[]), CAST(:o AS text[]), CAST(:x AS text[]), CAST(:e AS text[]),
+                    CAST(:at AS timestamptz[]), CAST(:status AS text[]), CAST(:outcomeCode AS text[]),
+                    CAST(:outcomeMessage AS text[]), CAST(:due AS timestamptz[]))
+                    AS t(m, w, l, c, r, b, o, x, e, at, status, outcome_code, outcome_message, due)),
+            sent AS (
+                INSERT INTO sandbox_sends (message_id, workspace_id, line_id, channel, recipient, body, outcome,
+                                           external_id, error_code, at)
+                SELECT m, w, l, c, r, b, o, x, e, at FROM input)
+            INSERT INTO sandbox_outcomes (message_id, workspace_id, external_id, status, error_code, error_message, due_at)
+            SELECT m, w, x, status, outcome_code, outcome_message, due FROM input WHERE due IS NOT NULL""";
 
-    /** The send and the event it will report, in one statement (one round trip, one commit per send). */
+    /**
+     * One statement, on a connection of its own in autocommit even on a thread inside a transaction (jdbi.useHandle
+     * would join it): the sends must not wait for, or roll back with, a caller's transaction, and the asynchronous
+     * commit must stay this statement's.
+     */
     @Override
-    public void recordSend(Send s, Optional<Later> later) {
-        String sql = later.isEmpty() ? INSERT_SEND : "WITH sent AS (" + INSERT_SEND + """
-                )
-                INSERT INTO sandbox_outcomes (message_id, workspace_id, external_id, status, error_code, error_message, due_at)
-                VALUES (:m, :w, :x, :status, :outcomeCode, :outcomeMessage, :due)""";
-        jdbi.useHandle(h -> {
-            var update = h.createUpdate(sql)
-                    .bind("m", s.messageId().value())
-                    .bind("w", s.workspaceId())
-                    .bind("l", s.lineId())
-                    .bind("c", s.channel())
-                    .bind("r", s.recipient())
-                    .bind("b", s.body())
-                    .bind("o", s.accepted() ? "accepted" : "rejected")
-                    .bind("x", s.externalId().orElse(null))
-                    .bind("e", s.errorCode().orElse(null))
-                    .bind("at", s.at());
-            later.ifPresent(l -> update
-                    .bind("status", l.status())
-                    .bind("outcomeCode", l.errorCode().orElse(null))
-                    .bind("outcomeMessage", l.errorMessage().orElse(null))
-                    .bind("due", l.dueAt()));
-            update.execute();
-        });
+    public void recordSends(List<Recorded> all) {
+        if (all.isEmpty()) {
+            return;
+        }
+        TextColumns c = new TextColumns(all.size());
+        for (Recorded r : all) {
+            Send s = r.send();
+            c.add("m", s.messageId().value());
+            c.add("w", s.workspaceId());
+            c.add("l", s.lineId());
+            c.add("c", s.channel());
+            c.add("r", s.recipient());
+            c.add("b", s.body());
+            c.add("o", s.accepted() ? "accepted" : "rejected");
+            c.add("x", s.externalId().orElse(null));
+            c.add("e", s.errorCode().orElse(null));
+            c.add("at", s.at().toString());
+            c.add("status", r.later().map(Later::status).orElse(null));
+            c.add("outcomeCode", r.later().flatMap(Later::errorCode).orElse(null));
+            c.add("outcomeMessage", r.later().flatMap(Later::errorMessage).orElse(null));
+            c.add("due", r.later().map(l -> l.dueAt().toString()).orElse(null));
+        }
+        try (Handle h = jdbi.open()) {
+            c.bindTo(h.createUpdate(INSERT_SENDS)).execute();
+        }
     }
 
     @Override

@@ -1,18 +1,27 @@
 package ai.tuco.adapters.persistence.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.adapters.persistence.postgres.TestRows;
+import ai.tuco.application.provider.GroupedSandboxStore;
 import ai.tuco.application.provider.port.out.SandboxStore.Later;
 import ai.tuco.application.provider.port.out.SandboxStore.Outcome;
 import ai.tuco.application.provider.port.out.SandboxStore.Send;
 import ai.tuco.application.provider.port.out.SandboxStore;
 import ai.tuco.domain.shared.MessageId;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +35,8 @@ class JdbiSandboxStoreTest {
 
     private final TestRows rows = new TestRows(db);
     private final SandboxStore store = new JdbiSandboxStore(db.jdbi());
+    /** How the sandbox provider uses this store: sends made at the same moment share one statement. */
+    private final SandboxStore grouped = new GroupedSandboxStore(store);
     private String ws;
     private String line;
     private String lead;
@@ -128,6 +139,134 @@ class JdbiSandboxStoreTest {
             assertThat(o.errorMessage()).contains("carrier said no");
         });
         assertThat(db.strings("SELECT workspace_id FROM sandbox_outcomes WHERE message_id = ?", id.value())).containsExactly(ws);
+    }
+
+    @Test
+    void sendsMadeWhileAnotherIsWritten_shareOneTransaction_andEachCallerReturnsOnceItIsCommitted() throws Exception {
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try (Handle blocker = db.jdbi().open()) {
+            // the first send's statement waits for this lock, holding the writer's turn
+            blocker.begin();
+            blocker.execute("LOCK TABLE sandbox_outcomes IN EXCLUSIVE MODE");
+            MessageId first = message();
+            Future<?> firstSend = threads.submit(() -> laterGrouped(first, "sbx-first"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> db.count(
+                    "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'sandbox_outcomes'::regclass") == 1);
+            List<MessageId> queued = new ArrayList<>();
+            List<Future<?>> sends = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                MessageId id = message();
+                queued.add(id);
+                sends.add(threads.submit(() -> laterGrouped(id, "sbx-" + id.value())));
+            }
+            Thread.sleep(200);
+            assertThat(sends).as("no caller returns before its send is committed").noneMatch(Future::isDone);
+            assertThat(firstSend.isDone()).isFalse();
+            blocker.rollback();
+
+            firstSend.get(10, TimeUnit.SECONDS);
+            for (Future<?> f : sends) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+            String[] ids = queued.stream().map(MessageId::value).toArray(String[]::new);
+            assertThat(db.strings("SELECT DISTINCT xmin::text FROM sandbox_sends WHERE message_id = ANY(CAST(? AS bpchar[]))", (Object) ids))
+                    .as("the five queued sends were written by one transaction").hasSize(1)
+                    .doesNotContainAnyElementsOf(db.strings("SELECT xmin::text FROM sandbox_sends WHERE message_id = ?", first.value()));
+            assertThat(db.strings("SELECT DISTINCT xmin::text FROM sandbox_outcomes WHERE message_id = ANY(CAST(? AS bpchar[]))", (Object) ids))
+                    .isEqualTo(db.strings("SELECT DISTINCT xmin::text FROM sandbox_sends WHERE message_id = ANY(CAST(? AS bpchar[]))", (Object) ids));
+            assertThat(db.count("SELECT count(*) FROM sandbox_outcomes WHERE message_id = ANY(CAST(? AS bpchar[]))", (Object) ids)).isEqualTo(5);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aGroupKeepsEachSendsOwnValues_nullsQuotesAndMicroseconds() throws Exception {
+        ExecutorService threads = Executors.newCachedThreadPool();
+        Instant at = NOW.plusNanos(123_456_000);
+        String body = "He said \"hi\" \\ {x,y} NULL, é 🚀";
+        try {
+            List<MessageId> ids = new ArrayList<>();
+            List<Future<?>> sends = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                MessageId id = message();
+                ids.add(id);
+                boolean accepted = i % 2 == 0;
+                sends.add(threads.submit(() -> grouped.recordSend(new Send(id, ws, line, "sms", "+1415555" + id.value().substring(18),
+                        body, accepted, accepted ? Optional.of("sbx-" + id.value()) : Optional.empty(),
+                        accepted ? Optional.empty() : Optional.of("SANDBOX_REJECTED"), at),
+                        accepted ? Optional.of(new Later("delivered", Optional.empty(), Optional.empty(), at.plusSeconds(1)))
+                                : Optional.empty())));
+            }
+            for (Future<?> f : sends) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+            for (int i = 0; i < 20; i++) {
+                MessageId id = ids.get(i);
+                Map<String, Object> row = db.row("SELECT * FROM sandbox_sends WHERE message_id = ?", id.value());
+                assertThat(row).containsEntry("body", body).containsEntry("recipient", "+1415555" + id.value().substring(18));
+                assertThat(((java.sql.Timestamp) row.get("at")).toInstant()).isEqualTo(at);
+                if (i % 2 == 0) {
+                    assertThat(row).containsEntry("outcome", "accepted").containsEntry("external_id", "sbx-" + id.value())
+                            .containsEntry("error_code", null);
+                } else {
+                    assertThat(row).containsEntry("outcome", "rejected").containsEntry("external_id", null)
+                            .containsEntry("error_code", "SANDBOX_REJECTED");
+                }
+            }
+            List<Outcome> due = store.takeDue(at.plusSeconds(1), 100, at.plusSeconds(30));
+            assertThat(due).extracting(Outcome::messageId).as("an outcome only for the accepted sends")
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20).filter(i -> i % 2 == 0)
+                            .mapToObj(ids::get).toList());
+            assertThat(due).allSatisfy(o -> {
+                assertThat(o.externalId()).isEqualTo("sbx-" + o.messageId().value());
+                assertThat(o.status()).isEqualTo("delivered");
+                assertThat(o.errorCode()).isEmpty();
+                assertThat(o.errorMessage()).isEmpty();
+            });
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSendMadeInsideATransaction_isCommittedOnItsOwn_andStaysWhenThatTransactionRollsBack() {
+        MessageId id = message();
+        try {
+            db.jdbi().useTransaction(h -> {
+                later(id, "sbx-in-tx", "delivered", Optional.empty(), Optional.empty(), NOW);
+                throw new IllegalStateException("the caller's transaction fails");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+
+        assertThat(store.sendCount(id)).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM sandbox_outcomes WHERE message_id = ?", id.value())).isEqualTo(1);
+    }
+
+    @Test
+    void recordSends_writesEverySendInOneTransaction_andAnEmptyListIsANoOp() {
+        MessageId a = message();
+        MessageId b = message();
+        store.recordSends(List.of());
+        store.recordSends(List.of(
+                new SandboxStore.Recorded(new Send(a, ws, line, "sms", "+14155550100", "one", true, Optional.of("sbx-a"),
+                        Optional.empty(), NOW), Optional.of(new Later("delivered", Optional.empty(), Optional.empty(), NOW))),
+                new SandboxStore.Recorded(new Send(b, ws, line, "sms", "+14155550101", "two", false, Optional.empty(),
+                        Optional.of("SANDBOX_REJECTED"), NOW), Optional.empty())));
+
+        assertThat(db.strings("SELECT DISTINCT xmin::text FROM sandbox_sends WHERE message_id IN (?, ?)", a.value(), b.value()))
+                .hasSize(1);
+        assertThat(store.sendCount(a)).isEqualTo(1);
+        assertThat(store.sendCount(b)).isEqualTo(1);
+        assertThat(store.takeDue(NOW, 10, NOW.plusSeconds(30))).extracting(Outcome::messageId).containsExactly(a);
+    }
+
+    /** Through the grouping store: an accepted send of this message, with a "delivered" due now. */
+    private void laterGrouped(MessageId id, String externalId) {
+        grouped.recordSend(new Send(id, ws, line, "sms", "+14155550100", "hello", true, Optional.of(externalId), Optional.empty(), NOW),
+                Optional.of(new Later("delivered", Optional.empty(), Optional.empty(), NOW)));
     }
 
     /** An accepted send of this message, with the event it reports at {@code due}. */

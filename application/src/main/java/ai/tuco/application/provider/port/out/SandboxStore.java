@@ -8,10 +8,16 @@ import java.util.Optional;
 /** The sandbox provider's database: its ledger of sends and the provider events it will report later. */
 public interface SandboxStore {
     /**
-     * Appends to the ledger and, when {@code later} is present, the provider event to report once it is due: one
-     * statement, committed before returning (its own transaction).
+     * Appends to the ledger and, for each send whose {@code later} is present, the provider event to report once it
+     * is due: one statement, in a transaction of its own (never the caller's, even on a thread inside one), committed
+     * before returning.
      */
-    void recordSend(Send send, Optional<Later> later);
+    void recordSends(List<Recorded> sends);
+
+    /** {@link #recordSends} of one send: committed before returning. */
+    default void recordSend(Send send, Optional<Later> later) {
+        recordSends(List.of(new Recorded(send, later)));
+    }
 
     /** {@link #recordSend(Send, Optional)} with nothing to report later. */
     default void recordSend(Send send) {
@@ -32,6 +38,9 @@ public interface SandboxStore {
 
     record Send(MessageId messageId, String workspaceId, String lineId, String channel, String recipient, String body,
             boolean accepted, Optional<String> externalId, Optional<String> errorCode, Instant at) {}
+
+    /** A send for the ledger, and the event it will report later, if any. */
+    record Recorded(Send send, Optional<Later> later) {}
 
     /** A provider event about an accepted send ({@link Send#externalId}), reported once {@code dueAt} has passed. */
     record Later(String status, Optional<String> errorCode, Optional<String> errorMessage, Instant dueAt) {}

@@ -1,0 +1,192 @@
+package ai.tuco.application.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link GroupCommit#byCallers}: the submitters write the batches themselves, one at a time. */
+class GroupCommitByCallersTest {
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    /** Every batch the work was called with, in order. */
+    private final List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void aLoneItemIsWrittenAtOnceOnItsOwnThread() {
+        List<String> writers = new ArrayList<>();
+        GroupCommit<Integer, Integer> group = GroupCommit.byCallers(items -> {
+            writers.add(Thread.currentThread().getName());
+            batches.add(items);
+            return items.stream().map(i -> i * 10).toList();
+        }, 10);
+
+        assertThat(group.submit(7)).isEqualTo(70);
+        assertThat(batches).containsExactly(List.of(7));
+        assertThat(writers).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void itemsSubmittedWhileABatchIsWrittenShareTheNextOneAndEachGetsItsOwnResult() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        GroupCommit<Integer, Integer> group = GroupCommit.byCallers(items -> {
+            batches.add(items);
+            if (items.contains(0)) {
+                firstStarted.countDown();
+                hold(releaseFirst);
+            }
+            return items.stream().map(i -> i * 10).toList();
+        }, 100);
+
+        Future<Integer> first = threads.submit(() -> group.submit(0));
+        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<Integer>> waiting = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            int item = i;
+            waiting.add(threads.submit(() -> group.submit(item)));
+        }
+        // all five are queued behind the batch being written, none written yet
+        until(() -> queuedBehind(group) == 5);
+        assertThat(batches).hasSize(1);
+        releaseFirst.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+        for (int i = 0; i < 5; i++) {
+            assertThat(waiting.get(i).get(10, TimeUnit.SECONDS)).isEqualTo((i + 1) * 10);
+        }
+        assertThat(batches).hasSize(2);
+        assertThat(batches.get(1)).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void aBatchIsNeverLargerThanMaxBatchAndEveryItemIsWrittenOnce() throws Exception {
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        GroupCommit<Integer, Integer> group = GroupCommit.byCallers(items -> {
+            batches.add(items);
+            if (items.contains(0)) {
+                firstStarted.countDown();
+                hold(releaseFirst);
+            }
+            return items;
+        }, 3);
+        Future<Integer> first = threads.submit(() -> group.submit(0));
+        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<Integer>> rest = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            int item = i;
+            rest.add(threads.submit(() -> group.submit(item)));
+        }
+        until(() -> queuedBehind(group) == 10);
+        releaseFirst.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 10; i++) {
+            assertThat(rest.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i + 1);
+        }
+        assertThat(batches).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(3));
+        assertThat(batches.stream().flatMap(List::stream).toList()).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(batches).hasSize(1 + 4); // 10 queued items in batches of at most 3
+    }
+
+    @Test
+    void whatTheWorkThrowsAnswersEveryItemOfItsBatchAndNoOther() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        GroupCommit<Integer, Integer> group = GroupCommit.byCallers(items -> {
+            batches.add(items);
+            if (calls.incrementAndGet() == 1) {
+                firstStarted.countDown();
+                hold(releaseFirst);
+                return items;
+            }
+            if (items.contains(2)) {
+                throw new IllegalStateException("connection lost");
+            }
+            return items;
+        }, 100);
+        Future<Integer> first = threads.submit(() -> group.submit(0));
+        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Integer>> failing = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            int item = i;
+            failing.add(CompletableFuture.supplyAsync(() -> group.submit(item), threads));
+        }
+        until(() -> queuedBehind(group) == 3);
+        releaseFirst.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+        for (CompletableFuture<Integer> f : failing) {
+            assertThatThrownBy(() -> Futures.join(f)).isInstanceOf(IllegalStateException.class).hasMessage("connection lost");
+        }
+        assertThat(group.submit(4)).isEqualTo(4); // the next batch is written as usual
+        assertThat(batches).containsExactly(List.of(0), batches.get(1), List.of(4));
+        assertThat(batches.get(1)).containsExactlyInAnyOrder(1, 2, 3);
+    }
+
+    @Test
+    void manyThreadsEachGetTheirOwnResult() throws Exception {
+        GroupCommit<Integer, Integer> group = GroupCommit.byCallers(items -> {
+            batches.add(items);
+            return items.stream().map(i -> -i).toList();
+        }, 16);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int item = i;
+            results.add(threads.submit(() -> group.submit(item)));
+        }
+        for (int i = 0; i < 400; i++) {
+            assertThat(results.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(-i);
+        }
+        assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(400);
+    }
+
+    @Test
+    void takesNoItemAfterClose() {
+        GroupCommit<Integer, Integer> group = GroupCommit.byCallers(items -> items, 4);
+        group.close();
+        assertThatThrownBy(() -> group.submit(1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static int queuedBehind(GroupCommit<?, ?> group) {
+        return group.queued();
+    }
+
+    private static void until(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached in 10 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static void hold(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
