@@ -32,7 +32,7 @@ public final class GroupedSandboxStore implements SandboxStore {
     }
 
     /** How many sends wait for the statement being written. */
-    int waiting() {
+    public int waiting() {
         return group.queued();
     }
 

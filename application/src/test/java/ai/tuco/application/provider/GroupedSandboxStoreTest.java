@@ -2,9 +2,11 @@ package ai.tuco.application.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ai.tuco.application.provider.port.out.SandboxStore;
 import ai.tuco.domain.shared.MessageId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,11 +52,8 @@ class GroupedSandboxStoreTest {
             int n = i;
             next.add(threads.submit(() -> grouped.recordSend(send(n))));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (grouped.waiting() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(5); // the three wait behind the statement being written
-        }
-        assertThat(grouped.waiting()).isEqualTo(3);
+        // the three wait behind the statement being written
+        await().atMost(Duration.ofSeconds(10)).until(grouped::waiting, n -> n == 3);
         release.countDown();
 
         first.get(10, TimeUnit.SECONDS);

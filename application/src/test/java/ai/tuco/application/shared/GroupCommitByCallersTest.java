@@ -2,7 +2,9 @@ package ai.tuco.application.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -62,7 +64,7 @@ class GroupCommitByCallersTest {
             waiting.add(threads.submit(() -> group.submit(item)));
         }
         // all five are queued behind the batch being written, none written yet
-        until(() -> queuedBehind(group) == 5);
+        await().atMost(Duration.ofSeconds(10)).until(group::queued, n -> n == 5);
         assertThat(batches).hasSize(1);
         releaseFirst.countDown();
 
@@ -93,7 +95,7 @@ class GroupCommitByCallersTest {
             int item = i;
             rest.add(threads.submit(() -> group.submit(item)));
         }
-        until(() -> queuedBehind(group) == 10);
+        await().atMost(Duration.ofSeconds(10)).until(group::queued, n -> n == 10);
         releaseFirst.countDown();
 
         first.get(10, TimeUnit.SECONDS);
@@ -129,7 +131,7 @@ class GroupCommitByCallersTest {
             int item = i;
             failing.add(CompletableFuture.supplyAsync(() -> group.submit(item), threads));
         }
-        until(() -> queuedBehind(group) == 3);
+        await().atMost(Duration.ofSeconds(10)).until(group::queued, n -> n == 3);
         releaseFirst.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
@@ -163,20 +165,6 @@ class GroupCommitByCallersTest {
         GroupCommit<Integer, Integer> group = GroupCommit.byCallers(items -> items, 4);
         group.close();
         assertThatThrownBy(() -> group.submit(1)).isInstanceOf(IllegalStateException.class);
-    }
-
-    private static int queuedBehind(GroupCommit<?, ?> group) {
-        return group.queued();
-    }
-
-    private static void until(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached in 10 s");
-            }
-            Thread.sleep(5);
-        }
     }
 
     private static void hold(CountDownLatch latch) {

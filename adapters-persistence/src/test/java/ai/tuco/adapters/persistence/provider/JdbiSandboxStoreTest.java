@@ -36,7 +36,7 @@ class JdbiSandboxStoreTest {
     private final TestRows rows = new TestRows(db);
     private final SandboxStore store = new JdbiSandboxStore(db.jdbi());
     /** How the sandbox provider uses this store: sends made at the same moment share one statement. */
-    private final SandboxStore grouped = new GroupedSandboxStore(store);
+    private final GroupedSandboxStore grouped = new GroupedSandboxStore(store);
     private String ws;
     private String line;
     private String lead;
@@ -159,7 +159,7 @@ class JdbiSandboxStoreTest {
                 queued.add(id);
                 sends.add(threads.submit(() -> laterGrouped(id, "sbx-" + id.value())));
             }
-            Thread.sleep(200);
+            await().atMost(Duration.ofSeconds(10)).until(grouped::waiting, n -> n == 5);
             assertThat(sends).as("no caller returns before its send is committed").noneMatch(Future::isDone);
             assertThat(firstSend.isDone()).isFalse();
             blocker.rollback();
