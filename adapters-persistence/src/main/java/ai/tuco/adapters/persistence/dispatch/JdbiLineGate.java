@@ -29,7 +29,18 @@ public final class JdbiLineGate implements LineGate {
 
     private record Usage(int newConversations, int total) {}
 
-    private record Counts(Usage today, Usage thisHour, boolean known) {}
+    private record Counts(Usage today, Usage thisHour, boolean known, boolean busy) {}
+
+    /**
+     * Whether another claim holds the line (a leased queue row): read after the line's lock, which every claim of the
+     * line takes, so it sees a claim committed by the lock's previous holder. The claim's own statement checks the
+     * same before locking its rows, but two claims running at once both pass that check and each skips the other's
+     * locked rows: without this, both would send on the line at once (ADR 26).
+     */
+    static final String BUSY = "EXISTS (SELECT 1 FROM dispatch_queue WHERE line_id = :id AND lease_owner IS NOT NULL) AS busy";
+
+    /** Why a claim leaves a message of a line that another claim holds in the queue. */
+    static final String LINE_BUSY = "line_busy";
 
     /**
      * The line's row is locked {@code FOR NO KEY UPDATE}: reservations of one line take turns, but an accepting
@@ -66,14 +77,18 @@ public final class JdbiLineGate implements LineGate {
                                    (SELECT total_messages FROM line_usage WHERE line_id = :id AND period = 'day' AND period_start = :day) AS day_total,
                                    (SELECT new_conversations FROM line_usage WHERE line_id = :id AND period = 'hour' AND period_start = :hour) AS hour_new,
                                    (SELECT total_messages FROM line_usage WHERE line_id = :id AND period = 'hour' AND period_start = :hour) AS hour_total,
-                                   EXISTS (SELECT 1 FROM line_conversations WHERE line_id = :id AND lead_id = :lead) AS known""")
+                                   EXISTS (SELECT 1 FROM line_conversations WHERE line_id = :id AND lead_id = :lead) AS known,
+                                   """ + BUSY)
                     .bind("id", line.value())
                     .bind("day", day)
                     .bind("hour", hour)
                     .bind("lead", lead.value())
                     .map((rs, ctx) -> new Counts(new Usage(rs.getInt("day_new"), rs.getInt("day_total")),
-                            new Usage(rs.getInt("hour_new"), rs.getInt("hour_total")), rs.getBoolean("known")))
+                            new Usage(rs.getInt("hour_new"), rs.getInt("hour_total")), rs.getBoolean("known"), rs.getBoolean("busy")))
                     .one();
+            if (counts.busy()) {
+                return new Reservation.Closed(LINE_BUSY, now);
+            }
             Usage today = counts.today();
             Usage thisHour = counts.thisHour();
             if (today.total() >= l.dailyTotal()) {
@@ -139,7 +154,8 @@ public final class JdbiLineGate implements LineGate {
                    (SELECT total_messages FROM line_usage WHERE line_id = :id AND period = 'hour' AND period_start = :hour) AS hour_total,
                    ARRAY(SELECT c.lead_id FROM unnest(CAST(:leads AS bpchar[])) AS asked(lead)
                          CROSS JOIN LATERAL (SELECT lead_id FROM line_conversations
-                                             WHERE line_id = :id AND lead_id = asked.lead LIMIT 1) c) AS known""";
+                                             WHERE line_id = :id AND lead_id = asked.lead LIMIT 1) c) AS known,
+                   """ + BUSY;
 
     /**
      * The same rules as {@link #reserve}, applied message after message to the line's state kept in memory: the line
@@ -159,6 +175,7 @@ public final class JdbiLineGate implements LineGate {
             Instant nextHour = hour.plus(Duration.ofHours(1));
             int[] usage = new int[4]; // day new, day total, hour new, hour total
             Set<String> known = new HashSet<>();
+            boolean[] busy = new boolean[1];
             h.createQuery(USAGE_AND_KNOWN_LEADS)
                     .bind("id", line.value())
                     .bind("day", day)
@@ -169,9 +186,13 @@ public final class JdbiLineGate implements LineGate {
                             usage[i] = rs.getInt(i + 1);
                         }
                         known.addAll(List.of((String[]) rs.getArray("known").getArray()));
+                        busy[0] = rs.getBoolean("busy");
                         return 1;
                     })
                     .one();
+            if (busy[0]) {
+                return asks.stream().<Reservation>map(a -> new Reservation.Closed(LINE_BUSY, now)).toList();
+            }
             Instant nextSendAt = l.nextSendAt();
             Instant newOpenAt = l.newOpenAt();
             boolean closeLine = false;

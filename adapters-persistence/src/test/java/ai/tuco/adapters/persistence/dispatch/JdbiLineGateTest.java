@@ -284,4 +284,21 @@ class JdbiLineGateTest {
         assertThat(usage("day", "total_messages")).isEqualTo(1);
         assertThat(lineTime("next_send_at")).isEqualTo(NOW.plusSeconds(30));
     }
+
+    @Test
+    void aLineAnotherClaimHolds_isClosed_andNothingIsCounted() {
+        LeadId lead = lead();
+        String held = rows.message(ws, line.value(), lead.value(), "sending", NOW);
+        db.exec("INSERT INTO dispatch_queue (message_id, workspace_id, line_id, due_at, lease_owner, lease_until) "
+                + "VALUES (?, ?, ?, ?, 'node-other/1', ?)", held, ws, line.value(), Timestamp.from(NOW),
+                Timestamp.from(NOW.plusSeconds(60)));
+
+        assertThat(gate.reserve(line, lead(), NOW, false)).isEqualTo(new Closed("line_busy", NOW));
+        assertThat(gate.reserveAll(line, List.of(new LineGate.Ask(lead(), false), new LineGate.Ask(lead(), false)), NOW))
+                .containsExactly(new Closed("line_busy", NOW), new Closed("line_busy", NOW));
+        assertThat(usage("day", "total_messages")).isZero();
+
+        db.exec("UPDATE dispatch_queue SET lease_owner = NULL, lease_until = NULL WHERE message_id = ?", held);
+        assertThat(gate.reserve(line, lead(), NOW, false)).isInstanceOf(Reserved.class);
+    }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A line's gate: pacing and the three caps, counted in the database per (line, UTC day) and (line, UTC hour) so
- * every node agrees. Reservations on one line are serialised, so usage never passes a cap under concurrency.
+ * every node agrees. Reservations on one line are serialised, so usage never passes a cap under concurrency, and a
+ * line that another claim holds (a leased queue row) is closed ({@code line_busy}): one claim sends on a line at a time.
  */
 public interface LineGate {
     /**
