@@ -11,8 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Cross-tenant message lookup for provider callbacks (by our id, or the provider's id through messages_external). */
+/**
+ * Cross-tenant message lookup for provider callbacks: by our id, or by the provider's id, provider-wide or within a line.
+ * Both provider-id lookups probe one index, {@code messages_external_line (external_message_id, line_id)} (V17).
+ */
 public final class JdbiMessageLookup implements MessageLookup {
+    static final String BY_EXTERNAL_ID = "SELECT * FROM messages WHERE external_message_id = :x LIMIT 1 FOR UPDATE";
+    static final String BY_LINE_AND_EXTERNAL_ID =
+            "SELECT * FROM messages WHERE line_id = :line AND external_message_id = :x LIMIT 1 FOR UPDATE";
+
     private final Jdbi jdbi;
 
     public JdbiMessageLookup(Jdbi jdbi) {
@@ -43,7 +50,7 @@ public final class JdbiMessageLookup implements MessageLookup {
 
     @Override
     public Optional<Message> findForUpdateByExternalId(String externalId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM messages WHERE external_message_id = :x LIMIT 1 FOR UPDATE")
+        return jdbi.withHandle(h -> h.createQuery(BY_EXTERNAL_ID)
                 .bind("x", externalId)
                 .map(JdbiMessageRepository::map)
                 .findOne());
@@ -51,8 +58,7 @@ public final class JdbiMessageLookup implements MessageLookup {
 
     @Override
     public Optional<Message> findForUpdateByExternalId(LineId line, String externalId) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT * FROM messages WHERE line_id = :line AND external_message_id = :x LIMIT 1 FOR UPDATE")
+        return jdbi.withHandle(h -> h.createQuery(BY_LINE_AND_EXTERNAL_ID)
                 .bind("line", line.value())
                 .bind("x", externalId)
                 .map(JdbiMessageRepository::map)
