@@ -126,18 +126,22 @@ class JdbiMessageRepositoryTest {
         // message_events and dispatch_queue have no foreign key (V17, ADR 27): the statement itself ties them to their
         // message. A key's check would lock the row just written (FOR KEY SHARE), making its xmax the writer's.
         Message m = insert(ada, NOW);
-        assertThat(db.count("SELECT xmax::text::bigint FROM messages WHERE id = ?", m.id().value())).isZero();
-        Message elsewhere = m.claim(NOW.plusSeconds(1)).message();
+        assertThat(xmax(m.id())).isZero();
+        Transition claim = m.claim(NOW.plusSeconds(1));
         Transition ofAStranger = accept(ada, NOW, Optional.empty()).message().claim(NOW.plusSeconds(1));
 
         messages.recordTransition(ofAStranger);
         messages.recordTransitions(List.of(ofAStranger));
+        messages.recordTransition(claim);
 
         assertThat(db.count("SELECT count(*) FROM message_events WHERE message_id = ?", ofAStranger.message().id().value()))
                 .as("a transition of a message never stored writes no event").isZero();
-        messages.recordTransition(m.claim(NOW.plusSeconds(1)));
-        assertThat(messages.find(workspace, m.id())).contains(elsewhere);
-        assertThat(db.count("SELECT xmax::text::bigint FROM messages WHERE id = ?", m.id().value())).isZero();
+        assertThat(messages.find(workspace, m.id())).contains(claim.message());
+        assertThat(xmax(m.id())).isZero();
+    }
+
+    private static long xmax(MessageId id) {
+        return db.count("SELECT xmax::text::bigint FROM messages WHERE id = ?", id.value());
     }
 
     @Test
@@ -295,8 +299,7 @@ class JdbiMessageRepositoryTest {
                     id.value(), java.sql.Timestamp.from(a.message().dueAt()), a.message().lineId().value())).isEqualTo(1);
             assertThat(db.count("SELECT count(*) FROM audit_log WHERE target_id = ? AND action = 'message.create'"
                     + " AND detail->>'k' = ? AND correlation_id = 'corr-a'", id.value(), id.value())).isEqualTo(1);
-            assertThat(db.count("SELECT xmax::text::bigint FROM messages WHERE id = ?", id.value()))
-                    .as("no foreign key check locked the row just written (V17)").isZero();
+            assertThat(xmax(id)).as("no foreign key check locked the row just written (V17)").isZero();
         }
         assertThat(messages.recentLines(workspace, List.of(ada, grace)))
                 .containsEntry(ada, List.of(line)).containsEntry(grace, List.of(other));
