@@ -37,16 +37,16 @@ public final class GroupCommit<I, R> implements AutoCloseable {
 
     /** Submitters write the batches themselves, one batch at a time, without a linger. */
     public static <I, R> GroupCommit<I, R> byCallers(Function<List<I>, List<R>> work, int maxBatch) {
-        return new GroupCommit<>(work, maxBatch);
+        return new GroupCommit<>(work, maxBatch, Duration.ZERO);
     }
 
-    private GroupCommit(Function<List<I>, List<R>> work, int maxBatch) {
+    private GroupCommit(Function<List<I>, List<R>> work, int maxBatch, Duration linger) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be positive");
         }
         this.work = work;
         this.maxBatch = maxBatch;
-        this.lingerNanos = 0;
+        this.lingerNanos = linger.toNanos();
     }
 
     /**
@@ -54,12 +54,10 @@ public final class GroupCommit<I, R> implements AutoCloseable {
      * @param writers how many batches may be written at once
      */
     public GroupCommit(Function<List<I>, List<R>> work, int writers, int maxBatch, Duration linger, ThreadFactory threads) {
-        if (writers < 1 || maxBatch < 1) {
-            throw new IllegalArgumentException("writers and maxBatch must be positive");
+        this(work, maxBatch, linger);
+        if (writers < 1) {
+            throw new IllegalArgumentException("writers must be positive");
         }
-        this.work = work;
-        this.maxBatch = maxBatch;
-        this.lingerNanos = linger.toNanos();
         for (int i = 0; i < writers; i++) {
             Thread t = threads.newThread(this::writeLoop);
             this.writers.add(t);

@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,32 +43,57 @@ class GroupCommitByCallersTest {
         assertThat(writers).containsExactly(Thread.currentThread().getName());
     }
 
+    /**
+     * A group whose first batch, item 0 alone, is held in the work until {@link #release}: items submitted meanwhile
+     * queue behind it. The work records every batch, then answers what {@code answer} makes of it.
+     */
+    private final class HeldFirst {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch released = new CountDownLatch(1);
+        final GroupCommit<Integer, Integer> group;
+        final CompletableFuture<Integer> first;
+
+        HeldFirst(Function<List<Integer>, List<Integer>> answer, int maxBatch) throws InterruptedException {
+            group = GroupCommit.byCallers(items -> {
+                batches.add(items);
+                if (items.contains(0)) {
+                    started.countDown();
+                    hold(released);
+                }
+                return answer.apply(items);
+            }, maxBatch);
+            first = submit(0);
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        /** Submits {@code from..to} on threads of their own and waits until all of them are queued. */
+        List<CompletableFuture<Integer>> queue(int from, int to) {
+            List<CompletableFuture<Integer>> queued = new ArrayList<>();
+            for (int i = from; i <= to; i++) {
+                queued.add(submit(i));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(group::queued, n -> n == to - from + 1);
+            return queued;
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        private CompletableFuture<Integer> submit(int item) {
+            return CompletableFuture.supplyAsync(() -> group.submit(item), threads);
+        }
+    }
+
     @Test
     void itemsSubmittedWhileABatchIsWrittenShareTheNextOneAndEachGetsItsOwnResult() throws Exception {
-        CountDownLatch firstStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirst = new CountDownLatch(1);
-        GroupCommit<Integer, Integer> group = GroupCommit.byCallers(items -> {
-            batches.add(items);
-            if (items.contains(0)) {
-                firstStarted.countDown();
-                hold(releaseFirst);
-            }
-            return items.stream().map(i -> i * 10).toList();
-        }, 100);
-
-        Future<Integer> first = threads.submit(() -> group.submit(0));
-        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        List<Future<Integer>> waiting = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            int item = i;
-            waiting.add(threads.submit(() -> group.submit(item)));
-        }
+        HeldFirst held = new HeldFirst(items -> items.stream().map(i -> i * 10).toList(), 100);
+        List<CompletableFuture<Integer>> waiting = held.queue(1, 5);
         // all five are queued behind the batch being written, none written yet
-        await().atMost(Duration.ofSeconds(10)).until(group::queued, n -> n == 5);
         assertThat(batches).hasSize(1);
-        releaseFirst.countDown();
+        held.release();
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(held.first.get(10, TimeUnit.SECONDS)).isZero();
         for (int i = 0; i < 5; i++) {
             assertThat(waiting.get(i).get(10, TimeUnit.SECONDS)).isEqualTo((i + 1) * 10);
         }
@@ -78,27 +103,11 @@ class GroupCommitByCallersTest {
 
     @Test
     void aBatchIsNeverLargerThanMaxBatchAndEveryItemIsWrittenOnce() throws Exception {
-        CountDownLatch releaseFirst = new CountDownLatch(1);
-        CountDownLatch firstStarted = new CountDownLatch(1);
-        GroupCommit<Integer, Integer> group = GroupCommit.byCallers(items -> {
-            batches.add(items);
-            if (items.contains(0)) {
-                firstStarted.countDown();
-                hold(releaseFirst);
-            }
-            return items;
-        }, 3);
-        Future<Integer> first = threads.submit(() -> group.submit(0));
-        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        List<Future<Integer>> rest = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            int item = i;
-            rest.add(threads.submit(() -> group.submit(item)));
-        }
-        await().atMost(Duration.ofSeconds(10)).until(group::queued, n -> n == 10);
-        releaseFirst.countDown();
+        HeldFirst held = new HeldFirst(items -> items, 3);
+        List<CompletableFuture<Integer>> rest = held.queue(1, 10);
+        held.release();
 
-        first.get(10, TimeUnit.SECONDS);
+        held.first.get(10, TimeUnit.SECONDS);
         for (int i = 0; i < 10; i++) {
             assertThat(rest.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i + 1);
         }
@@ -109,36 +118,20 @@ class GroupCommitByCallersTest {
 
     @Test
     void whatTheWorkThrowsAnswersEveryItemOfItsBatchAndNoOther() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        CountDownLatch firstStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirst = new CountDownLatch(1);
-        GroupCommit<Integer, Integer> group = GroupCommit.byCallers(items -> {
-            batches.add(items);
-            if (calls.incrementAndGet() == 1) {
-                firstStarted.countDown();
-                hold(releaseFirst);
-                return items;
-            }
+        HeldFirst held = new HeldFirst(items -> {
             if (items.contains(2)) {
                 throw new IllegalStateException("connection lost");
             }
             return items;
         }, 100);
-        Future<Integer> first = threads.submit(() -> group.submit(0));
-        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        List<CompletableFuture<Integer>> failing = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            int item = i;
-            failing.add(CompletableFuture.supplyAsync(() -> group.submit(item), threads));
-        }
-        await().atMost(Duration.ofSeconds(10)).until(group::queued, n -> n == 3);
-        releaseFirst.countDown();
+        List<CompletableFuture<Integer>> failing = held.queue(1, 3);
+        held.release();
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(held.first.get(10, TimeUnit.SECONDS)).isZero();
         for (CompletableFuture<Integer> f : failing) {
             assertThatThrownBy(() -> Futures.join(f)).isInstanceOf(IllegalStateException.class).hasMessage("connection lost");
         }
-        assertThat(group.submit(4)).isEqualTo(4); // the next batch is written as usual
+        assertThat(held.group.submit(4)).isEqualTo(4); // the next batch is written as usual
         assertThat(batches).containsExactly(List.of(0), batches.get(1), List.of(4));
         assertThat(batches.get(1)).containsExactlyInAnyOrder(1, 2, 3);
     }
