@@ -138,6 +138,16 @@ cpu_ticks() {
 }
 TICKS_PER_S=$(getconf CLK_TCK)
 
+# CPU ticks of the JIT compiler threads of process $1 (C1/C2 CompilerThre...), to tell compilation from the work itself
+jit_ticks() {
+    local total=0 t
+    for t in /proc/"$1"/task/*; do
+        grep -q '^C[12] CompilerThre' "$t/comm" 2>/dev/null || continue
+        total=$((total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$total"
+}
+
 # the PostgreSQL processes working for this bench's database: its backends, plus the WAL writer that flushes their
 # commits (other databases on the machine are left out, and so are the bench's own psql sessions: its probe and the
 # emulated autovacuum's passes)
