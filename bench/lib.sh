@@ -125,6 +125,9 @@ pgbench_insert_tps() {
     sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$WORK/pgbench.out" | head -1 | cut -d. -f1
 }
 
+# user + system clock ticks in a /proc stat file (a process's or a thread's; 0 once it is gone)
+stat_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$1" 2>/dev/null || echo 0; }
+
 # CPU seconds (user + system, in clock ticks) used so far by process $1, or by all PostgreSQL server processes (no $1)
 cpu_ticks() {
     local pids
@@ -132,7 +135,7 @@ cpu_ticks() {
     local total=0 p
     for p in $pids; do
         [ -r "/proc/$p/stat" ] || continue
-        total=$((total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+        total=$((total + $(stat_ticks "/proc/$p/stat")))
     done
     echo "$total"
 }
@@ -143,10 +146,13 @@ jit_ticks() {
     local total=0 t
     for t in /proc/"$1"/task/*; do
         grep -q '^C[12] CompilerThre' "$t/comm" 2>/dev/null || continue
-        total=$((total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null || echo 0)))
+        total=$((total + $(stat_ticks "$t/stat")))
     done
     echo "$total"
 }
+
+# percent PART WHOLE: PART as a percentage of WHOLE, one decimal (0 when WHOLE is 0)
+percent() { awk -v c="$1" -v j="$2" 'BEGIN { printf "%.1f", j ? c * 100 / j : 0 }'; }
 
 # the PostgreSQL processes working for this bench's database: its backends, plus the WAL writer that flushes their
 # commits (other databases on the machine are left out, and so are the bench's own psql sessions: its probe and the
