@@ -44,27 +44,4 @@ class MigrationsTest {
                 .mapTo(String.class).list());
         assertThat(missing).isEmpty();
     }
-    /** V18 (ADR 28): ids and the other opaque ASCII keys compare byte by byte, whatever the database's collation. */
-    @Test
-    void everyIdPhoneAndProviderIdColumn_comparesBytewise() {
-        List<String> columns = db.jdbi().withHandle(h -> h.createQuery("""
-                        SELECT c.table_name || '.' || c.column_name || ' ' || coalesce(c.collation_name, 'default')
-                        FROM information_schema.columns c
-                        WHERE c.table_schema = 'public' AND c.table_name <> 'flyway_schema_history'
-                          AND ((c.udt_name = 'bpchar' AND c.character_maximum_length = 24)
-                               OR c.column_name IN ('phone', 'alt_phones', 'recipient_phone', 'from_phone',
-                                                    'external_message_id', 'lease_owner', 'batch_id')
-                               OR (c.column_name = 'external_id' AND c.table_name NOT IN ('users', 'workspaces')))
-                        ORDER BY 1""")
-                .mapTo(String.class).list());
-        assertThat(columns).hasSizeGreaterThan(60)
-                .contains("messages.id C", "leads.phone C", "dispatch_queue.lease_owner C")
-                .allSatisfy(column -> assertThat(column).endsWith(" C"));
-        List<String> words = db.jdbi().withHandle(h -> h.createQuery("""
-                        SELECT c.table_name || '.' || c.column_name FROM information_schema.columns c
-                        WHERE c.table_schema = 'public' AND c.collation_name = 'C'
-                          AND c.column_name IN ('email', 'first_name', 'last_name', 'company_name', 'name', 'reason')""")
-                .mapTo(String.class).list());
-        assertThat(words).as("names and emails keep the locale's case rules (ILIKE)").isEmpty();
-    }
 }
