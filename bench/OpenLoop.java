@@ -1,216 +1,165 @@
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Open-loop load: POST /api/messages at a fixed rate whatever the server does, latency measured from each request's
  * intended send time (so a stalled server is charged for the requests it delayed: no coordinated omission).
  *
- * A scheduler thread releases request numbers at their intended times; CONNECTIONS worker threads, each holding one
- * keep-alive HTTP/1.1 connection, send them as they come. Plain sockets and a hand-written request keep the client's
- * own CPU small (java.net.http.HttpClient cost about as much CPU per request as the service on this 2-core machine,
- * which made "half of the maximum rate" saturate the machine).
+ * One thread drives CONNECTIONS keep-alive HTTP/1.1 connections through a selector: at each request's intended time
+ * it writes the request on an idle connection (or, when all are busy, queues it; its latency still counts from the
+ * intended time) and reads the answers as they come. The client shares the machine with the service under test, so
+ * it must cost little: the previous client (one blocking thread per connection, a scheduler thread handing request
+ * numbers over a queue) used about half as much CPU per request as the service itself on two cores, with two thread
+ * hand-offs per request; this one makes a write, a read and a share of one epoll wait per request, like wrk, which
+ * measures the maximum rate the half rate is taken from.
  *
  * java OpenLoop.java URL KEY LINE RATE_PER_S SECONDS [WARMUP_SECONDS] [PHONE_AREA] [CONNECTIONS]
  * Prints one line: "rate=... sent=... ok=... errors=... p50_ms=... p90_ms=... p99_ms=... max_ms=..."
- * With $OPENLOOP_TIMELINE set, writes there, per measured second, the slowest answer and the scheduler's own
- * lateness (a late scheduler is the client stalling, not the server).
+ * With $OPENLOOP_TIMELINE set, writes there, per measured second, the slowest answer and the client's own lateness
+ * in sending (a late client is the client stalling, not the server).
  */
 public class OpenLoop {
-    public static void main(String[] a) throws Exception {
-        URI url = URI.create(a[0]);
-        String key = a[1], line = a[2];
+    private static final long FINISH_GRACE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final URI url;
+    private final String line, area, head;
+    private final double intervalNanos;
+    private final long total, warm, start;
+    private final int buckets;
+    private final long[] latencies, worst, sendLag;
+    private long ok, errors, finished;
+    private final Selector selector;
+    private final ArrayDeque<Conn> idle = new ArrayDeque<>();
+    /** Requests due and not yet written (every connection was busy), oldest first. */
+    private final ArrayDeque<Long> backlog = new ArrayDeque<>();
+
+    OpenLoop(String[] a) throws IOException {
+        url = URI.create(a[0]);
+        String key = a[1];
+        line = a[2];
         double rate = Double.parseDouble(a[3]);
         int seconds = Integer.parseInt(a[4]);
         int warmup = a.length > 5 ? Integer.parseInt(a[5]) : 5;
-        String area = a.length > 6 ? a[6] : "650";
+        area = a.length > 6 ? a[6] : "650";
         int connections = a.length > 7 ? Integer.parseInt(a[7]) : 64;
-        long total = (long) Math.ceil(rate * (warmup + seconds));
-        long warm = (long) Math.ceil(rate * warmup);
-        long[] latencies = new long[(int) (total - warm)];
+        total = (long) Math.ceil(rate * (warmup + seconds));
+        warm = (long) Math.ceil(rate * warmup);
+        latencies = new long[(int) (total - warm)];
         Arrays.fill(latencies, Long.MAX_VALUE); // a request that never completes counts as infinitely slow
-        int buckets = seconds + 1;
-        long[] worst = new long[buckets], schedulerLag = new long[buckets];
-        AtomicLong ok = new AtomicLong(), errors = new AtomicLong();
-        CountDownLatch done = new CountDownLatch((int) total);
-        BlockingQueue<Long> due = new LinkedBlockingQueue<>();
-        double intervalNanos = 1e9 / rate;
-        long start = System.nanoTime() + 200_000_000L;
-        String head = "POST " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+        buckets = seconds + 1;
+        worst = new long[buckets];
+        sendLag = new long[buckets];
+        intervalNanos = 1e9 / rate;
+        head = "POST " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
                 + "\r\nAuthorization: Bearer " + key + "\r\nContent-Type: application/json\r\nContent-Length: ";
-
+        selector = Selector.open();
         for (int c = 0; c < connections; c++) {
-            Thread worker = new Thread(() -> {
-                Connection conn = null;
-                byte[] buffer = new byte[8192];
-                while (true) {
-                    long i;
-                    try {
-                        i = due.take();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    long intended = start + (long) (i * intervalNanos);
-                    String phone = "+1" + area + String.format("%07d", 2000000 + i % 8000000);
-                    String body = "{\"message\":\"Hey John, this is a quick test from Tuco.\",\"messageType\":\"imessage\",\"fromLineId\":\""
-                            + line + "\",\"recipientPhone\":\"" + phone + "\",\"recipientName\":\"John Doe\"}";
-                    byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
-                    byte[] request = (head + bodyBytes.length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
-                    int status;
-                    try {
-                        if (conn == null) {
-                            conn = new Connection(url.getHost(), url.getPort());
-                        }
-                        status = conn.exchange(request, buffer);
-                        if (conn.serverClosed) {
-                            conn.close();
-                            conn = null;
-                        }
-                    } catch (IOException e) {
-                        status = -1;
-                        if (conn != null) {
-                            conn.close();
-                        }
-                        conn = null;
-                    }
-                    long latency = System.nanoTime() - intended;
-                    if (i >= warm) {
-                        boolean good = status == 201;
-                        latencies[(int) (i - warm)] = good ? latency : Long.MAX_VALUE;
-                        (good ? ok : errors).incrementAndGet();
-                        int sec = (int) Math.min(buckets - 1, (i - warm) / Math.max(1, (long) rate));
-                        synchronized (worst) {
-                            worst[sec] = Math.max(worst[sec], latency);
-                        }
-                    }
-                    done.countDown();
-                }
-            }, "open-loop-" + c);
-            worker.setDaemon(true);
-            worker.start();
+            idle.add(new Conn());
         }
+        start = System.nanoTime() + 200_000_000L;
+    }
 
-        for (long i = 0; i < total; i++) {
-            long intended = start + (long) (i * intervalNanos);
-            long wait;
-            while ((wait = intended - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
+    public static void main(String[] a) throws Exception {
+        OpenLoop load = new OpenLoop(a);
+        boolean complete = load.run();
+        load.report(complete, Double.parseDouble(a[3]));
+        System.exit(0);
+    }
+
+    private long intended(long i) {
+        return start + (long) (i * intervalNanos);
+    }
+
+    private int second(long i) {
+        return (int) Math.min(buckets - 1, (long) ((i - warm) * intervalNanos / 1e9));
+    }
+
+    /** Sends every request at its time and reads every answer; false if some were unanswered at the deadline. */
+    private boolean run() throws IOException {
+        long next = 0;
+        long deadline = intended(total - 1) + FINISH_GRACE_NANOS;
+        while (finished < total) {
+            long now = System.nanoTime();
+            if (now > deadline) {
+                return false;
             }
-            if (i >= warm) {
-                int sec = (int) Math.min(buckets - 1, (i - warm) / Math.max(1, (long) rate));
-                schedulerLag[sec] = Math.max(schedulerLag[sec], System.nanoTime() - intended);
+            for (; next < total && intended(next) <= now; next++) {
+                if (next >= warm) {
+                    int s = second(next);
+                    sendLag[s] = Math.max(sendLag[s], now - intended(next));
+                }
+                backlog.add(next);
             }
-            due.add(i);
+            while (!backlog.isEmpty() && !idle.isEmpty()) {
+                idle.poll().send(backlog.poll()); // the oldest first; a failed send frees its connection again
+            }
+            long wait = next < total ? intended(next) - System.nanoTime() : TimeUnit.MILLISECONDS.toNanos(10);
+            // epoll_wait counts whole milliseconds: a request may go out up to 1 ms after its time, which its latency
+            // (counted from that time) includes; answers wake the selector at once
+            int ready = wait > 0 ? selector.select(Math.max(1, wait / 1_000_000)) : selector.selectNow();
+            if (ready > 0) {
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey k = keys.next();
+                    keys.remove();
+                    ((Conn) k.attachment()).ready(k);
+                }
+            }
         }
-        boolean finished = done.await(60, TimeUnit.SECONDS);
+        return true;
+    }
+
+    private void completed(long i, int status) {
+        long latency = System.nanoTime() - intended(i);
+        if (i >= warm) {
+            boolean good = status == 201;
+            latencies[(int) (i - warm)] = good ? latency : Long.MAX_VALUE;
+            if (good) {
+                ok++;
+            } else {
+                errors++;
+            }
+            int s = second(i);
+            worst[s] = Math.max(worst[s], latency);
+        }
+        finished++;
+    }
+
+    private byte[] request(long i) {
+        String phone = "+1" + area + (2000000 + i % 8000000); // seven digits
+        String body = "{\"message\":\"Hey John, this is a quick test from Tuco.\",\"messageType\":\"imessage\",\"fromLineId\":\""
+                + line + "\",\"recipientPhone\":\"" + phone + "\",\"recipientName\":\"John Doe\"}";
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        return (head + bodyBytes.length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void report(boolean complete, double rate) throws IOException {
         String timeline = System.getenv("OPENLOOP_TIMELINE");
         if (timeline != null && !timeline.isBlank()) {
-            StringBuilder t = new StringBuilder("second worst_ms scheduler_lag_ms\n");
+            StringBuilder t = new StringBuilder("second worst_ms send_lag_ms\n");
             for (int s = 0; s < buckets - 1; s++) {
-                t.append(s).append(' ').append(String.format("%.1f %.1f", worst[s] / 1e6, schedulerLag[s] / 1e6)).append('\n');
+                t.append(s).append(' ').append(String.format(Locale.ROOT, "%.1f %.1f", worst[s] / 1e6, sendLag[s] / 1e6)).append('\n');
             }
             java.nio.file.Files.writeString(java.nio.file.Path.of(timeline), t);
         }
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
-        System.out.printf("rate=%.0f sent=%d ok=%d errors=%d unfinished=%d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
-                rate, sorted.length, ok.get(), errors.get() + (finished ? 0 : done.getCount()), finished ? 0 : done.getCount(),
+        long unfinished = total - finished;
+        System.out.printf(Locale.ROOT, "rate=%.0f sent=%d ok=%d errors=%d unfinished=%d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+                rate, sorted.length, ok, errors + (complete ? 0 : unfinished), complete ? 0 : unfinished,
                 ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 1.0));
-        System.exit(0);
-    }
-
-    /** One keep-alive HTTP/1.1 connection: writes a request, reads one response (Content-Length or chunked). */
-    private static final class Connection {
-        private final Socket socket;
-        private final OutputStream out;
-        private final InputStream in;
-        boolean serverClosed;
-
-        Connection(String host, int port) throws IOException {
-            socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), 5000);
-            socket.setSoTimeout(30_000);
-            out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream(), 16384);
-        }
-
-        int exchange(byte[] request, byte[] buffer) throws IOException {
-            out.write(request);
-            out.flush();
-            String statusLine = readLine();
-            int status = Integer.parseInt(statusLine.substring(9, 12));
-            long length = -1;
-            boolean chunked = false, close = false;
-            String header;
-            while (!(header = readLine()).isEmpty()) {
-                int colon = header.indexOf(':');
-                String name = header.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
-                String value = header.substring(colon + 1).trim();
-                switch (name) {
-                    case "content-length" -> length = Long.parseLong(value);
-                    case "transfer-encoding" -> chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
-                    case "connection" -> close = value.equalsIgnoreCase("close");
-                    default -> { }
-                }
-            }
-            if (chunked) {
-                long size;
-                while ((size = Long.parseLong(readLine().split(";")[0].trim(), 16)) > 0) {
-                    skip(size, buffer);
-                    readLine();
-                }
-                while (!readLine().isEmpty()) { } // trailers
-            } else if (length > 0) {
-                skip(length, buffer);
-            }
-            serverClosed = close;
-            return status;
-        }
-
-        private void skip(long n, byte[] buffer) throws IOException {
-            while (n > 0) {
-                int r = in.read(buffer, 0, (int) Math.min(buffer.length, n));
-                if (r < 0) {
-                    throw new IOException("connection closed mid-body");
-                }
-                n -= r;
-            }
-        }
-
-        private String readLine() throws IOException {
-            StringBuilder sb = new StringBuilder(64);
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) {
-                    throw new IOException("connection closed");
-                }
-                if (c != '\r') {
-                    sb.append((char) c);
-                }
-            }
-            return sb.toString();
-        }
-
-        void close() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing a broken connection
-            }
-        }
     }
 
     private static double ms(long[] sorted, double q) {
@@ -219,5 +168,160 @@ public class OpenLoop {
         }
         long v = sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
         return v == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : v / 1e6;
+    }
+
+    /** One keep-alive connection: at most one request in flight; reconnects when the server closes it. */
+    private final class Conn {
+        private SocketChannel channel;
+        private SelectionKey key;
+        private ByteBuffer out;
+        private byte[] in = new byte[16384];
+        private int filled;
+        private long current = -1;
+
+        void send(long i) {
+            current = i;
+            out = ByteBuffer.wrap(request(i));
+            try {
+                if (channel == null) {
+                    connect();
+                }
+                channel.write(out);
+            } catch (IOException e) {
+                fail();
+                return;
+            }
+            key.interestOps(out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+
+        private void connect() throws IOException {
+            channel = SocketChannel.open();
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.connect(new InetSocketAddress(url.getHost(), url.getPort()));
+            channel.configureBlocking(false);
+            key = channel.register(selector, 0, this);
+            filled = 0;
+        }
+
+        void ready(SelectionKey k) {
+            try {
+                if (k.isValid() && k.isWritable()) {
+                    channel.write(out);
+                    if (!out.hasRemaining()) {
+                        key.interestOps(SelectionKey.OP_READ);
+                    }
+                    return;
+                }
+                if (!k.isValid() || !k.isReadable()) {
+                    return;
+                }
+                if (filled == in.length) {
+                    in = Arrays.copyOf(in, in.length * 2);
+                }
+                int r = channel.read(ByteBuffer.wrap(in, filled, in.length - filled));
+                if (r < 0) {
+                    throw new IOException("connection closed by the server");
+                }
+                filled += r;
+                parse();
+            } catch (IOException e) {
+                fail();
+            }
+        }
+
+        /** Completes the request in flight once its whole answer (Content-Length or chunked) has arrived. */
+        private void parse() throws IOException {
+            int headerEnd = indexOf(in, filled, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
+            if (headerEnd < 0) {
+                return;
+            }
+            String headers = new String(in, 0, headerEnd, StandardCharsets.ISO_8859_1);
+            int status = Integer.parseInt(headers.substring(9, 12));
+            long length = 0;
+            boolean chunked = false, close = false;
+            for (String h : headers.split("\r\n")) {
+                int colon = h.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String name = h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = h.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+                switch (name) {
+                    case "content-length" -> length = Long.parseLong(value);
+                    case "transfer-encoding" -> chunked = value.contains("chunked");
+                    case "connection" -> close = value.equals("close");
+                    default -> { }
+                }
+            }
+            int end = chunked ? chunkedEnd(headerEnd + 4) : (int) Math.min(Integer.MAX_VALUE, headerEnd + 4 + length);
+            if (end < 0 || end > filled) {
+                return;
+            }
+            System.arraycopy(in, end, in, 0, filled - end);
+            filled -= end;
+            long done = current;
+            current = -1;
+            if (close) {
+                drop();
+            }
+            completed(done, status);
+            idle.add(this);
+        }
+
+        /** The end of a chunked body starting at {@code from}, or -1 while it is incomplete. */
+        private int chunkedEnd(int from) {
+            int p = from;
+            while (true) {
+                int eol = indexOf(in, filled, new byte[] {'\r', '\n'}, p);
+                if (eol < 0) {
+                    return -1;
+                }
+                long size = Long.parseLong(new String(in, p, eol - p, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+                if (size == 0) {
+                    int trailerEnd = indexOf(in, filled, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), eol);
+                    return trailerEnd < 0 ? -1 : trailerEnd + 4;
+                }
+                p = (int) (eol + 2 + size + 2);
+                if (p > filled) {
+                    return -1;
+                }
+            }
+        }
+
+        private void fail() {
+            drop();
+            if (current >= 0) {
+                long i = current;
+                current = -1;
+                completed(i, -1);
+                idle.add(this);
+            }
+        }
+
+        private void drop() {
+            if (channel != null) {
+                key.cancel();
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // closing a broken connection
+                }
+            }
+            channel = null;
+            filled = 0;
+        }
+    }
+
+    private static int indexOf(byte[] data, int limit, byte[] pattern, int from) {
+        outer:
+        for (int i = from; i <= limit - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }
