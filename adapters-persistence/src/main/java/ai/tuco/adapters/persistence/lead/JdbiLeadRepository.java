@@ -113,13 +113,23 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT * FROM leads WHERE id = ANY(CAST(:ids AS bpchar[])) AND workspace_id = :w AND deleted_at IS NULL")
+        return jdbi.withHandle(h -> h.createQuery(FIND_ALL_BY_ID)
                 .bind("ids", ids.stream().map(LeadId::value).toArray(String[]::new))
                 .bind("w", workspaceId.value())
                 .map(JdbiLeadRepository::map)
                 .list());
     }
+
+    /**
+     * One primary-key lookup per id, the workspace and deletion checked on the row found. Written as
+     * {@code id = ANY(:ids) AND workspace_id = :w AND deleted_at IS NULL}, the plan made without statistics (ADR 7)
+     * chose {@code leads_workspace}, whose predicate and leading column those conditions match, and tested each of the
+     * workspace's leads against the array; inside the {@code OFFSET 0} subquery only the primary key fits
+     * (LeadMatchPlanTest).
+     */
+    static final String FIND_ALL_BY_ID = """
+            SELECT l.* FROM unnest(CAST(:ids AS bpchar[])) AS p(id), LATERAL (SELECT * FROM leads WHERE id = p.id OFFSET 0) l
+            WHERE l.workspace_id = :w AND l.deleted_at IS NULL""";
 
     static final String FIND_MATCHING = """
             SELECT l.* FROM unnest(CAST(:phones AS text[])) AS p(v), LATERAL (

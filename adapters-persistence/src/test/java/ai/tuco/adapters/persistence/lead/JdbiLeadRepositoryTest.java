@@ -91,6 +91,22 @@ class JdbiLeadRepositoryTest {
     }
 
     @Test
+    void idsOfLiveDeletedForeignAndUnknownLeads_findAllById_returnsOnlyTheWorkspacesLiveLeads_onceEach() {
+        WorkspaceId ws = workspace();
+        WorkspaceId other = workspace();
+        Lead a = inserted(lead(ws, 1, "+12025550721", null));
+        Lead b = inserted(lead(ws, 2, null, "b721@example.com"));
+        Lead gone = inserted(lead(ws, 3, "+12025550723", null));
+        Lead theirs = inserted(lead(other, 4, "+12025550724", null));
+        leads.delete(ws, List.of(gone.id()), T0);
+
+        assertThat(leads.findAllById(ws, List.of(b.id(), gone.id(), theirs.id(), newId(), a.id())))
+                .containsExactlyInAnyOrder(a, b);
+        assertThat(leads.findAllById(other, List.of(a.id(), theirs.id()))).containsExactly(theirs);
+        assertThat(leads.findAllById(ws, List.of())).isEmpty();
+    }
+
+    @Test
     void primaryAndAlternatePhones_findByPhone_prefersThePrimaryThenTheOldestAlternate() {
         WorkspaceId ws = workspace();
         Lead olderAlt = inserted(lead(ws, 1, "+12025550721", null, List.of("+12025550729"), List.of()));
