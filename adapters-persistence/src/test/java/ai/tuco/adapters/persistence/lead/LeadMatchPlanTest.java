@@ -43,11 +43,8 @@ class LeadMatchPlanTest {
             seedNeverAnalyzed(h, leads);
             String positional = JdbiLeadRepository.FIND_MATCHING.replaceAll("(?<!:):w\\b", "\\$1")
                     .replaceAll(":phones\\b", "\\$2").replaceAll(":emails\\b", "\\$3");
-            h.execute("DEALLOCATE ALL");
-            h.execute("SET plan_cache_mode = force_generic_plan");
-            h.execute("PREPARE batch_plan(varchar, varchar[], varchar[]) AS " + positional);
-            return h.createQuery("EXPLAIN EXECUTE batch_plan('" + WORKSPACE + "', '{+14150000077,+14150000078}', '{}')")
-                    .mapTo(String.class).list();
+            return explainPrepared(h, "varchar, varchar[], varchar[]", positional,
+                    "'" + WORKSPACE + "', '{+14150000077,+14150000078}', '{}'");
         });
         String text = String.join("\n", plan);
         // both columns of the unique index in the condition: one lookup per phone, not the workspace's whole range
@@ -69,11 +66,8 @@ class LeadMatchPlanTest {
         List<String> plan = db.jdbi().withHandle(h -> {
             seedNeverAnalyzed(h, leads);
             String positional = JdbiLeadRepository.FIND_ALL_BY_ID.replaceAll("(?<!:):w\\b", "\\$1").replaceAll(":ids\\b", "\\$2");
-            h.execute("DEALLOCATE ALL");
-            h.execute("SET plan_cache_mode = force_generic_plan");
-            h.execute("PREPARE by_id_plan(varchar, varchar[]) AS " + positional);
-            return h.createQuery("EXPLAIN EXECUTE by_id_plan('" + WORKSPACE + "', '{000000000000000000000077,000000000000000000000078}')")
-                    .mapTo(String.class).list();
+            return explainPrepared(h, "varchar, varchar[]", positional,
+                    "'" + WORKSPACE + "', '{000000000000000000000077,000000000000000000000078}'");
         });
         String text = String.join("\n", plan);
         assertThat(text).as(text)
@@ -98,9 +92,14 @@ class LeadMatchPlanTest {
     /** EXPLAIN of the statement as a prepared statement under force_generic_plan: named parameters become $1, $2. */
     private static List<String> explainGeneric(Handle h, String sql, String value) {
         String positional = sql.replaceAll("(?<!:):w\\b", "\\$1").replaceAll("(?<!:):v\\b", "\\$2");
+        return explainPrepared(h, "varchar, varchar", positional, "'" + WORKSPACE + "', " + value);
+    }
+
+    /** EXPLAIN of {@code positional} prepared with parameters of {@code types}, under force_generic_plan. */
+    private static List<String> explainPrepared(Handle h, String types, String positional, String arguments) {
         h.execute("DEALLOCATE ALL");
         h.execute("SET plan_cache_mode = force_generic_plan");
-        h.execute("PREPARE match_plan(varchar, varchar) AS " + positional);
-        return h.createQuery("EXPLAIN EXECUTE match_plan('" + WORKSPACE + "', " + value + ")").mapTo(String.class).list();
+        h.execute("PREPARE plan_under_test(" + types + ") AS " + positional);
+        return h.createQuery("EXPLAIN EXECUTE plan_under_test(" + arguments + ")").mapTo(String.class).list();
     }
 }
