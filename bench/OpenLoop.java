@@ -299,8 +299,11 @@ public class OpenLoop {
         }
 
         private void drop() {
-            if (channel != null) {
+            if (key != null) {
                 key.cancel();
+                key = null;
+            }
+            if (channel != null) {
                 try {
                     channel.close();
                 } catch (IOException ignored) {
