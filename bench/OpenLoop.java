@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  */
 public class OpenLoop {
     private static final long FINISH_GRACE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final byte[] LINE_END = {'\r', '\n'};
+    private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
 
     private final URI url;
     private final String line, area, head;
@@ -231,7 +233,7 @@ public class OpenLoop {
 
         /** Completes the request in flight once its whole answer (Content-Length or chunked) has arrived. */
         private void parse() throws IOException {
-            int headerEnd = indexOf(in, filled, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
+            int headerEnd = indexOf(in, filled, HEADERS_END, 0);
             if (headerEnd < 0) {
                 return;
             }
@@ -272,13 +274,13 @@ public class OpenLoop {
         private int chunkedEnd(int from) {
             int p = from;
             while (true) {
-                int eol = indexOf(in, filled, new byte[] {'\r', '\n'}, p);
+                int eol = indexOf(in, filled, LINE_END, p);
                 if (eol < 0) {
                     return -1;
                 }
                 long size = Long.parseLong(new String(in, p, eol - p, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
                 if (size == 0) {
-                    int trailerEnd = indexOf(in, filled, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), eol);
+                    int trailerEnd = indexOf(in, filled, HEADERS_END, eol);
                     return trailerEnd < 0 ? -1 : trailerEnd + 4;
                 }
                 p = (int) (eol + 2 + size + 2);

@@ -23,12 +23,8 @@ class LeadMatchPlanTest {
     @ParameterizedTest(name = "{0} with {1} never-analyzed leads")
     @CsvSource({"phone, 0", "email, 0", "phone, 20000", "email, 20000"})
     void genericPlan_usesTheContactIndexes_withoutStatistics(String kind, int leads) {
-        List<String> plan = db.jdbi().withHandle(h -> {
-            seedNeverAnalyzed(h, leads);
-            return explainGeneric(h, "phone".equals(kind) ? JdbiLeadRepository.MATCH_PHONE : JdbiLeadRepository.MATCH_EMAIL,
-                    "phone".equals(kind) ? "'+14150000077'" : "'p77@example.com'");
-        });
-        String text = String.join("\n", plan);
+        String text = genericPlan(leads, "phone".equals(kind) ? JdbiLeadRepository.MATCH_PHONE : JdbiLeadRepository.MATCH_EMAIL,
+                "varchar, varchar", "phone".equals(kind) ? "'+14150000077'" : "'p77@example.com'", "w", "v");
         assertThat(text).as(text)
                 .contains("Index Scan using leads_" + kind + " on leads")
                 .contains("Bitmap Index Scan on leads_alt_" + kind + "s")
@@ -39,14 +35,8 @@ class LeadMatchPlanTest {
     @ParameterizedTest(name = "a batch's phones with {0} never-analyzed leads")
     @CsvSource({"0", "20000"})
     void genericPlanOfTheBatchMatch_looksEachPhoneUpInTheContactIndex_withoutStatistics(int leads) {
-        List<String> plan = db.jdbi().withHandle(h -> {
-            seedNeverAnalyzed(h, leads);
-            String positional = JdbiLeadRepository.FIND_MATCHING.replaceAll("(?<!:):w\\b", "\\$1")
-                    .replaceAll(":phones\\b", "\\$2").replaceAll(":emails\\b", "\\$3");
-            return explainPrepared(h, "varchar, varchar[], varchar[]", positional,
-                    "'" + WORKSPACE + "', '{+14150000077,+14150000078}', '{}'");
-        });
-        String text = String.join("\n", plan);
+        String text = genericPlan(leads, JdbiLeadRepository.FIND_MATCHING, "varchar, varchar[], varchar[]",
+                "'{+14150000077,+14150000078}', '{}'", "w", "phones", "emails");
         // both columns of the unique index in the condition: one lookup per phone, not the workspace's whole range
         assertThat(text).as(text)
                 .containsPattern("Index Cond: \\(\\(workspace_id = .*\\) AND \\(phone = p\\.v\\)\\)")
@@ -63,13 +53,8 @@ class LeadMatchPlanTest {
     @ParameterizedTest(name = "a claim's leads by id with {0} never-analyzed leads")
     @CsvSource({"0", "20000"})
     void genericPlanOfTheLeadsById_looksEachIdUpInThePrimaryKey_withoutStatistics(int leads) {
-        List<String> plan = db.jdbi().withHandle(h -> {
-            seedNeverAnalyzed(h, leads);
-            String positional = JdbiLeadRepository.FIND_ALL_BY_ID.replaceAll("(?<!:):w\\b", "\\$1").replaceAll(":ids\\b", "\\$2");
-            return explainPrepared(h, "varchar, varchar[]", positional,
-                    "'" + WORKSPACE + "', '{000000000000000000000077,000000000000000000000078}'");
-        });
-        String text = String.join("\n", plan);
+        String text = genericPlan(leads, JdbiLeadRepository.FIND_ALL_BY_ID, "varchar, varchar[]",
+                "'{000000000000000000000077,000000000000000000000078}'", "w", "ids");
         assertThat(text).as(text)
                 .contains("Index Scan using leads_pkey on leads")
                 .doesNotContain("leads_workspace")
@@ -89,17 +74,25 @@ class LeadMatchPlanTest {
                 FROM generate_series(1, ?) g""", WORKSPACE, leads);
     }
 
-    /** EXPLAIN of the statement as a prepared statement under force_generic_plan: named parameters become $1, $2. */
-    private static List<String> explainGeneric(Handle h, String sql, String value) {
-        String positional = sql.replaceAll("(?<!:):w\\b", "\\$1").replaceAll("(?<!:):v\\b", "\\$2");
-        return explainPrepared(h, "varchar, varchar", positional, "'" + WORKSPACE + "', " + value);
-    }
-
-    /** EXPLAIN of {@code positional} prepared with parameters of {@code types}, under force_generic_plan. */
-    private static List<String> explainPrepared(Handle h, String types, String positional, String arguments) {
-        h.execute("DEALLOCATE ALL");
-        h.execute("SET plan_cache_mode = force_generic_plan");
-        h.execute("PREPARE plan_under_test(" + types + ") AS " + positional);
-        return h.createQuery("EXPLAIN EXECUTE plan_under_test(" + arguments + ")").mapTo(String.class).list();
+    /**
+     * The plan of {@code sql} prepared under force_generic_plan, on {@code leads} never-analyzed leads: its named
+     * parameters ({@code names}, in order) become $1, $2 …; the first is the workspace, the others take
+     * {@code arguments}.
+     */
+    private static String genericPlan(int leads, String sql, String types, String arguments, String... names) {
+        String positional = sql;
+        for (int i = 0; i < names.length; i++) {
+            positional = positional.replaceAll("(?<!:):" + names[i] + "\\b", "\\$" + (i + 1));
+        }
+        String prepared = positional;
+        List<String> plan = db.jdbi().withHandle(h -> {
+            seedNeverAnalyzed(h, leads);
+            h.execute("DEALLOCATE ALL");
+            h.execute("SET plan_cache_mode = force_generic_plan");
+            h.execute("PREPARE plan_under_test(" + types + ") AS " + prepared);
+            return h.createQuery("EXPLAIN EXECUTE plan_under_test('" + WORKSPACE + "', " + arguments + ")")
+                    .mapTo(String.class).list();
+        });
+        return String.join("\n", plan);
     }
 }
