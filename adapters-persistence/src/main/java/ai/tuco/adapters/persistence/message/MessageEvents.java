@@ -46,6 +46,36 @@ final class MessageEvents {
                     FROM %s w JOIN %s i ON i.id = w.id)""".formatted(written, input);
     }
 
+    /**
+     * The CTEs {@code events} and {@code outbox} of a multi-row transition: the next event of each message updated by
+     * CTE {@code written}, and its webhook deliveries, the event's fields (and webhook event name, {@code NULL} for
+     * none) read from the row of CTE {@code input} with the same id. Each message appears once in {@code input}, so
+     * the next seq read from the statement's snapshot is its own.
+     */
+    static String nextOfEach(String written, String input) {
+        return """
+                events AS (
+                    INSERT INTO message_events (message_id, seq, workspace_id, type, from_status, to_status, at, detail)
+                    SELECT w.id, coalesce((SELECT max(x.seq) FROM message_events x WHERE x.message_id = w.id), 0) + 1,
+                        w.workspace_id, i.event_type, i.event_from, i.event_to, i.event_at, CAST(i.event_detail AS jsonb)
+                    FROM %1$s w JOIN %2$s i ON i.id = w.id
+                    RETURNING message_id, seq),
+                outbox AS (
+                    INSERT INTO webhook_deliveries (id, workspace_id, endpoint_id, message_id, seq, event, body,
+                        next_attempt_at, created_at)
+                    SELECT tuco_object_id(), w.workspace_id, ep.id, w.id, e.seq, i.webhook_event,
+                        json_build_object('event', i.webhook_event, 'timestamp', tuco_wire_time(i.event_at),
+                            'workspaceId', w.workspace_id, 'data', %3$s)::text,
+                        i.event_at, i.event_at
+                    FROM %1$s w
+                    JOIN %2$s i ON i.id = w.id AND i.webhook_event IS NOT NULL
+                    JOIN events e ON e.message_id = w.id
+                    JOIN webhook_endpoints ep ON ep.workspace_id = w.workspace_id AND ep.enabled
+                        AND ep.events @> ARRAY[i.webhook_event]
+                    LEFT JOIN lines l ON l.id = w.line_id
+                    RETURNING id)""".formatted(written, input, MESSAGE_JSON);
+    }
+
     private static String cte(String written, String seq) {
         return """
                 events AS (

@@ -210,6 +210,69 @@ class JdbiMessageRepositoryTest {
     }
 
     @Test
+    void recordTransitions_ofOneMessageTwice_writesBothInTheirOrder() {
+        Message m = insert(ada, NOW);
+        Transition claim = m.claim(NOW.plusSeconds(1));
+        Transition fail = claim.message().fail(NOW.plusSeconds(2), "NO_ADDRESS", "No address");
+        Message other = insert(grace, NOW);
+        Transition otherClaim = other.claim(NOW.plusSeconds(1));
+
+        messages.recordTransitions(List.of(claim, otherClaim, fail));
+
+        assertThat(messages.find(workspace, m.id())).contains(fail.message());
+        assertThat(messages.events(workspace, m.id())).extracting(RecordedEvent::seq).containsExactly(1, 2, 3);
+        assertThat(messages.events(workspace, m.id()).subList(1, 3))
+                .containsExactly(new RecordedEvent(2, claim.event()), new RecordedEvent(3, fail.event()));
+        assertThat(db.count("SELECT version FROM messages WHERE id = ?", m.id().value())).isEqualTo(2);
+        assertThat(queued(m.id())).as("failed: out of the queue").isFalse();
+        assertThat(messages.find(workspace, other.id())).contains(otherClaim.message());
+        assertThat(queued(other.id())).as("sending: still queued, under its lease").isTrue();
+    }
+
+    @Test
+    void recordTransitions_keepsQuotesBackslashesBracesAndTheWordNull_inTextsAndAddresses() {
+        Transition claim = insert(ada, NOW).claim(NOW);
+        messages.recordTransition(claim);
+        List<String> checked = List.of("+14155550100", "a\\\"b{c},NULL@example.com", "NULL");
+        Transition fallback = claim.message().fallback(NOW.plusSeconds(1), checked, "NOT_\"IMESSAGE\"",
+                "No address takes {iMessage}, \\ NULL \"here\"");
+
+        messages.recordTransitions(List.of(fallback));
+
+        assertThat(messages.find(workspace, fallback.message().id())).contains(fallback.message());
+        assertThat(fallback.message().checkedAddresses()).isEqualTo(checked);
+        assertThat(messages.events(workspace, fallback.message().id())).last().isEqualTo(new RecordedEvent(3, fallback.event()));
+    }
+
+    @Test
+    void recordTransitions_writeEachEventsWebhookDeliveries_inOneStatement_andTellTheWorkersAfterCommit() {
+        AtomicInteger told = new AtomicInteger();
+        MessageRepository hooked = new JdbiMessageRepository(db.jdbi(), told::incrementAndGet);
+        db.exec("INSERT INTO webhook_endpoints (id, workspace_id, url, name, events, secret, secret_key_id, created_at, updated_at) "
+                + "VALUES (?, ?, 'https://example.com/hook', 'hook', ARRAY['message.cancelled', 'message.sent'], '\\x00', 'k1', now(), now())",
+                id(), workspace.value());
+        Message cancelled = insert(ada, NOW);
+        Transition sending = insert(grace, NOW).claim(NOW);
+        hooked.recordTransition(sending);
+        Message claimedOnly = insert(ada, NOW);
+        List<Transition> transitions = List.of(cancelled.cancel(NOW.plusSeconds(1), "LEAD_DELETED", "The lead was deleted"),
+                sending.message().markSent(NOW.plusSeconds(1), "ext-9", "Hi"), claimedOnly.claim(NOW.plusSeconds(1)));
+
+        db.jdbi().useTransaction(h -> {
+            hooked.recordTransitions(transitions);
+            assertThat(told).as("not before the commit").hasValue(0);
+        });
+
+        assertThat(told).hasValue(1);
+        List<String> deliveries = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT message_id || ' ' || seq || ' ' || event || ' ' || (CAST(body AS jsonb) -> 'data' ->> 'status')
+                FROM webhook_deliveries WHERE workspace_id = :w ORDER BY event""").bind("w", workspace.value()).mapTo(String.class).list());
+        assertThat(deliveries)
+                .containsExactly(cancelled.id().value() + " 2 message.cancelled cancelled",
+                        sending.message().id().value() + " 3 message.sent sent");
+    }
+
+    @Test
     void recordTransitions_ofNothing_writesNothing() {
         long before = db.count("SELECT count(*) FROM message_events");
 
