@@ -60,20 +60,8 @@ final class MessageEvents {
                         w.workspace_id, i.event_type, i.event_from, i.event_to, i.event_at, CAST(i.event_detail AS jsonb)
                     FROM %1$s w JOIN %2$s i ON i.id = w.id
                     RETURNING message_id, seq),
-                outbox AS (
-                    INSERT INTO webhook_deliveries (id, workspace_id, endpoint_id, message_id, seq, event, body,
-                        next_attempt_at, created_at)
-                    SELECT tuco_object_id(), w.workspace_id, ep.id, w.id, e.seq, i.webhook_event,
-                        json_build_object('event', i.webhook_event, 'timestamp', tuco_wire_time(i.event_at),
-                            'workspaceId', w.workspace_id, 'data', %3$s)::text,
-                        i.event_at, i.event_at
-                    FROM %1$s w
-                    JOIN %2$s i ON i.id = w.id AND i.webhook_event IS NOT NULL
-                    JOIN events e ON e.message_id = w.id
-                    JOIN webhook_endpoints ep ON ep.workspace_id = w.workspace_id AND ep.enabled
-                        AND ep.events @> ARRAY[i.webhook_event]
-                    LEFT JOIN lines l ON l.id = w.line_id
-                    RETURNING id)""".formatted(written, input, MESSAGE_JSON);
+                """.formatted(written, input) + outbox("%s w JOIN %s i ON i.id = w.id AND i.webhook_event IS NOT NULL"
+                .formatted(written, input), "i.webhook_event", "i.event_at");
     }
 
     private static String cte(String written, String seq) {
@@ -83,20 +71,30 @@ final class MessageEvents {
                     SELECT w.id, %s, w.workspace_id, :eventType, :eventFrom, :eventTo, :eventAt, CAST(:eventDetail AS jsonb)
                     FROM %s w
                     RETURNING message_id, seq),
+                """.formatted(seq, written) + outbox("(SELECT CAST(:webhookEvent AS text) AS name) ep_event JOIN %s w ON ep_event.name IS NOT NULL"
+                .formatted(written), "ep_event.name", "CAST(:eventAt AS timestamptz)");
+    }
+
+    /**
+     * The CTE {@code outbox}: one webhook delivery per enabled endpoint of the workspace subscribed to the event
+     * {@code name}, for each message {@code w} of {@code from} with its event {@code e} (CTE {@code events}), the body
+     * frozen at {@code at}.
+     */
+    private static String outbox(String from, String name, String at) {
+        return """
                 outbox AS (
                     INSERT INTO webhook_deliveries (id, workspace_id, endpoint_id, message_id, seq, event, body,
                         next_attempt_at, created_at)
-                    SELECT tuco_object_id(), w.workspace_id, ep.id, w.id, e.seq, ep_event.name,
-                        json_build_object('event', ep_event.name, 'timestamp', tuco_wire_time(CAST(:eventAt AS timestamptz)),
-                            'workspaceId', w.workspace_id, 'data', %s)::text,
-                        CAST(:eventAt AS timestamptz), CAST(:eventAt AS timestamptz)
-                    FROM (SELECT CAST(:webhookEvent AS text) AS name) ep_event
-                    JOIN %s w ON ep_event.name IS NOT NULL
+                    SELECT tuco_object_id(), w.workspace_id, ep.id, w.id, e.seq, %2$s,
+                        json_build_object('event', %2$s, 'timestamp', tuco_wire_time(%3$s),
+                            'workspaceId', w.workspace_id, 'data', %4$s)::text,
+                        %3$s, %3$s
+                    FROM %1$s
                     JOIN events e ON e.message_id = w.id
                     JOIN webhook_endpoints ep ON ep.workspace_id = w.workspace_id AND ep.enabled
-                        AND ep.events @> ARRAY[ep_event.name]
+                        AND ep.events @> ARRAY[%2$s]
                     LEFT JOIN lines l ON l.id = w.line_id
-                    RETURNING id)""".formatted(seq, written, MESSAGE_JSON, written);
+                    RETURNING id)""".formatted(from, name, at, MESSAGE_JSON);
     }
 
     /**
