@@ -15,6 +15,7 @@ import ai.tuco.domain.shared.MessageId;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -26,8 +27,9 @@ import java.util.function.Predicate;
 /**
  * Group commit of send outcomes (ADR 23). A sender hands its send's outcome here and waits until it is committed, so a
  * line's next send still starts only after its previous outcome is recorded. Outcomes handed in while another group is
- * being recorded wait for it, then the first of them records them all in one transaction: the messages locked in id
- * order, then their leases, one statement for the attempts, one batch of transitions, one pass over early updates.
+ * being recorded wait for it, then the first of them records them all in one transaction: the messages and then their
+ * leases locked in id order in one statement ({@link DispatchQueue#lockForOutcomes}, ADR 30), one statement for the
+ * transitions with their attempts, one pass over early updates.
  * The common case (sent, lease held) is written in bulk; any other outcome goes through {@link RecordSendOutcome} in
  * the same transaction. If that transaction fails, each outcome is recorded again on its own (its own transaction,
  * fenced by its lease as always), so one bad outcome fails alone and a group whose commit did go through records
@@ -178,14 +180,17 @@ public final class GroupedOutcomes {
     /** In one transaction: the group's messages, then their leases, locked; bulk for "sent", one by one for the rest. */
     private List<Outcome> recordAll(List<Waiting> group) {
         Instant now = single.now();
-        Map<MessageId, Message> locked = queue.lockMessages(group.stream().map(w -> w.claim.messageId()).toList());
-        List<DispatchQueue.HeldLease> held = new ArrayList<>();
+        DispatchQueue.Locked both = queue.lockForOutcomes(group.stream()
+                .map(w -> new DispatchQueue.HeldLease(w.claim.messageId(), w.claim.owner(), w.claim.attempt())).toList());
+        Map<MessageId, Message> locked = both.messages();
+        // a lease counts only with its message found in the claim's workspace
+        Map<MessageId, DispatchQueue.Lease> leases = new HashMap<>();
         for (Waiting w : group) {
-            if (found(w, locked).isPresent()) {
-                held.add(new DispatchQueue.HeldLease(w.claim.messageId(), w.claim.owner(), w.claim.attempt()));
+            DispatchQueue.Lease lease = both.leases().get(w.claim.messageId());
+            if (lease != null && found(w, locked).isPresent()) {
+                leases.put(w.claim.messageId(), lease);
             }
         }
-        Map<MessageId, DispatchQueue.Lease> leases = queue.lockLeases(held);
         List<Waiting> bulk = new ArrayList<>();
         for (Waiting w : group) {
             if (w.attempt.result() instanceof Result.Sent sent && sent.status().isEmpty() && w.attempt.countsAsAttempt()

@@ -42,10 +42,16 @@ public final class FakeDispatchQueue implements DispatchQueue {
     }
 
     @Override
-    public Map<MessageId, Message> lockMessages(List<MessageId> ids) {
-        Map<MessageId, Message> out = new java.util.HashMap<>();
-        ids.forEach(id -> messages.all().stream().filter(m -> m.id().equals(id)).findFirst().ifPresent(m -> out.put(id, m)));
-        return out;
+    public Locked lockForOutcomes(List<HeldLease> held) {
+        Map<MessageId, Message> found = new java.util.HashMap<>();
+        Map<MessageId, Lease> leases = new java.util.HashMap<>();
+        for (HeldLease h : held) {
+            messages.all().stream().filter(m -> m.id().equals(h.id())).findFirst().ifPresent(m -> {
+                found.put(h.id(), m);
+                lockLease(h.id(), h.owner(), h.attempt()).ifPresent(l -> leases.put(h.id(), l));
+            });
+        }
+        return new Locked(found, leases);
     }
 
     @Override

@@ -141,40 +141,51 @@ public final class JdbiDispatchQueue implements DispatchQueue {
         return out;
     }
 
-    @Override
-    public Map<MessageId, Message> lockMessages(List<MessageId> ids) {
-        Map<MessageId, Message> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        jdbi.useHandle(h -> h.createQuery("SELECT * FROM messages WHERE id = ANY(CAST(:ids AS bpchar[])) ORDER BY id FOR UPDATE")
-                .bind("ids", ids.stream().map(MessageId::value).toArray(String[]::new))
-                .map(JdbiMessageRepository::map)
-                .forEach(m -> out.put(m.id(), m)));
-        return out;
-    }
+    /**
+     * The messages locked in id order, then the queue rows still leased to their claims, locked in the same order: one
+     * statement, one round trip of the outcome group's transaction instead of two (ADR 30). The outer query reads every
+     * row of {@code m}, and {@code q} locks only rows whose message {@code m} locked.
+     */
+    static final String LOCK_FOR_OUTCOMES = """
+            WITH v AS (
+                SELECT * FROM unnest(CAST(:ids AS bpchar[]), CAST(:owners AS text[]), CAST(:attempts AS int[])) AS v(id, owner, attempt)
+                -- always true, estimated as one row: the generic plan probes the primary keys, as in ADR 7 and ADR 29
+                WHERE v.id >= v.id AND v.id <= v.id),
+            m AS (
+                SELECT m.* FROM v JOIN messages m ON m.id = v.id ORDER BY m.id FOR UPDATE OF m),
+            q AS (
+                SELECT q.message_id, q.attempt, q.reserved_day, q.reserved_hour, q.reserved_new
+                -- the owner as "not distinct" (a lease's owner is never NULL here): with "=" the plan may read every
+                -- lease of the owner through dispatch_queue_owner instead of probing the primary key
+                FROM v JOIN dispatch_queue q ON q.message_id = v.id AND q.lease_owner IS NOT DISTINCT FROM v.owner
+                    AND q.attempt = v.attempt
+                WHERE EXISTS (SELECT 1 FROM m WHERE m.id = q.message_id)
+                ORDER BY q.message_id FOR UPDATE OF q)
+            SELECT m.*, q.message_id AS leased_id, q.attempt, q.reserved_day, q.reserved_hour, q.reserved_new
+            FROM m LEFT JOIN q ON q.message_id = m.id""";
 
-    /** One statement: the rows still leased to these claims, locked in message id order. */
     @Override
-    public Map<MessageId, Lease> lockLeases(List<HeldLease> held) {
-        Map<MessageId, Lease> out = new HashMap<>();
+    public Locked lockForOutcomes(List<HeldLease> held) {
+        Map<MessageId, Message> messages = new HashMap<>();
+        Map<MessageId, Lease> leases = new HashMap<>();
         if (held.isEmpty()) {
-            return out;
+            return new Locked(messages, leases);
         }
         List<HeldLease> sorted = held.stream().sorted(Comparator.comparing((HeldLease l) -> l.id().value())).toList();
-        jdbi.useHandle(h -> h.createQuery("""
-                        SELECT q.message_id, q.attempt, q.reserved_day, q.reserved_hour, q.reserved_new
-                        FROM dispatch_queue q
-                        JOIN unnest(CAST(:ids AS bpchar[]), CAST(:owners AS text[]), CAST(:attempts AS int[])) AS v(id, owner, attempt)
-                          ON q.message_id = v.id AND q.lease_owner = v.owner AND q.attempt = v.attempt
-                        WHERE q.message_id = ANY(CAST(:ids AS bpchar[]))
-                        ORDER BY q.message_id FOR UPDATE OF q""")
+        jdbi.useHandle(h -> h.createQuery(LOCK_FOR_OUTCOMES)
                 .bind("ids", sorted.stream().map(l -> l.id().value()).toArray(String[]::new))
                 .bind("owners", sorted.stream().map(HeldLease::owner).toArray(String[]::new))
                 .bind("attempts", sorted.stream().map(HeldLease::attempt).toArray(Integer[]::new))
-                .map((rs, ctx) -> out.put(new MessageId(rs.getString("message_id")), lease(rs)))
+                .map((rs, ctx) -> {
+                    Message m = JdbiMessageRepository.map(rs, ctx);
+                    messages.put(m.id(), m);
+                    if (rs.getString("leased_id") != null) {
+                        leases.put(m.id(), lease(rs));
+                    }
+                    return m;
+                })
                 .list());
-        return out;
+        return new Locked(messages, leases);
     }
 
     private static Lease lease(ResultSet rs) throws SQLException {

@@ -310,21 +310,38 @@ class JdbiDispatchQueueTest {
     }
 
     @Test
-    void lockLeases_findsOnlyTheLeasesStillHeldByTheirClaim_andLockMessagesFindsEveryMessage() {
+    void lockForOutcomes_locksEveryMessageFound_andOnlyTheLeasesStillHeld_inOneStatement() {
         String held = rows.queued(ws, line, lead, NOW.minusSeconds(20));
         String lost = rows.queued(ws, line, lead, NOW.minusSeconds(10));
-        Reserved reserved = new Reserved(Instant.parse("2026-03-10T00:00:00Z"), Instant.parse("2026-03-10T12:00:00Z"), false);
+        String done = rows.queued(ws, line, lead, NOW.minusSeconds(5));
+        Reserved reserved = new Reserved(Instant.parse("2026-03-10T00:00:00Z"), Instant.parse("2026-03-10T12:00:00Z"), true);
         db.jdbi().useTransaction(h -> queue.leaseAll(List.of(
                 new DispatchQueue.NewLease(new MessageId(held), "o1", NOW.plusSeconds(60), Optional.of(reserved)),
-                new DispatchQueue.NewLease(new MessageId(lost), "o1", NOW.plusSeconds(60), Optional.empty()))));
+                new DispatchQueue.NewLease(new MessageId(lost), "o1", NOW.plusSeconds(60), Optional.empty()),
+                new DispatchQueue.NewLease(new MessageId(done), "o1", NOW.plusSeconds(60), Optional.empty()))));
         db.exec("UPDATE dispatch_queue SET lease_owner = 'another', attempt = attempt + 1 WHERE message_id = ?", lost);
+        db.exec("DELETE FROM dispatch_queue WHERE message_id = ?", done);
+        MessageId missing = new MessageId("ffffffffffffffffffffffff");
 
-        Map<MessageId, DispatchQueue.Lease> leases = db.jdbi().inTransaction(h -> queue.lockLeases(List.of(
-                new DispatchQueue.HeldLease(new MessageId(lost), "o1", 1), new DispatchQueue.HeldLease(new MessageId(held), "o1", 1))));
+        DispatchQueue.Locked locked = db.jdbi().inTransaction(h -> {
+            DispatchQueue.Locked l = queue.lockForOutcomes(List.of(new DispatchQueue.HeldLease(new MessageId(lost), "o1", 1),
+                    new DispatchQueue.HeldLease(missing, "o1", 1), new DispatchQueue.HeldLease(new MessageId(done), "o1", 1),
+                    new DispatchQueue.HeldLease(new MessageId(held), "o1", 1)));
+            // both the message and its queue row stay locked until the transaction ends (seen from another connection)
+            List<String> lockedHere = Jdbi.create(db.dataSource()).inTransaction(other -> {
+                List<String> free = new java.util.ArrayList<>(other.createQuery(
+                                "SELECT 'm:' || id FROM messages WHERE id IN (:a, :b, :c) FOR UPDATE SKIP LOCKED")
+                        .bind("a", held).bind("b", lost).bind("c", done).mapTo(String.class).list());
+                free.addAll(other.createQuery("SELECT 'q:' || message_id FROM dispatch_queue WHERE message_id IN (:a, :b) FOR UPDATE SKIP LOCKED")
+                        .bind("a", held).bind("b", lost).mapTo(String.class).list());
+                return free;
+            });
+            assertThat(lockedHere).as("rows another transaction can still lock").containsExactly("q:" + lost);
+            return l;
+        });
 
-        assertThat(leases).containsOnlyKeys(new MessageId(held));
-        assertThat(leases.get(new MessageId(held))).isEqualTo(new DispatchQueue.Lease(1, Optional.of(reserved)));
-        assertThat(queue.lockMessages(List.of(new MessageId(lost), new MessageId(held), new MessageId("ffffffffffffffffffffffff"))))
-                .containsOnlyKeys(new MessageId(held), new MessageId(lost));
+        assertThat(locked.messages()).containsOnlyKeys(new MessageId(held), new MessageId(lost), new MessageId(done));
+        assertThat(locked.messages().get(new MessageId(held)).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(locked.leases()).containsOnly(Map.entry(new MessageId(held), new DispatchQueue.Lease(1, Optional.of(reserved))));
     }
 }

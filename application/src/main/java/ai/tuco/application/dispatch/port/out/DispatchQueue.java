@@ -3,7 +3,6 @@ package ai.tuco.application.dispatch.port.out;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.shared.MessageId;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,18 +52,15 @@ public interface DispatchQueue {
     }
 
     /**
-     * Locks these messages in id order (the order every writer of several messages locks them in, before any of their
-     * queue rows). @return the messages found, by id
+     * Locks the messages of these claims in id order (the order every writer of several messages locks them in), then
+     * the queue rows still leased to them, in the same order: what recording a group of send outcomes starts with, in
+     * one round trip where the store allows. A lease is looked for whether or not its message is in the claim's
+     * workspace (a queue row never outlives its message).
      */
-    Map<MessageId, Message> lockMessages(List<MessageId> ids);
+    Locked lockForOutcomes(List<HeldLease> held);
 
-    /** {@link #lockLease} for several claims, locked in message id order. @return the leases still held, by message */
-    default Map<MessageId, Lease> lockLeases(List<HeldLease> held) {
-        Map<MessageId, Lease> out = new HashMap<>();
-        held.stream().sorted(java.util.Comparator.comparing((HeldLease h) -> h.id().value()))
-                .forEach(h -> lockLease(h.id(), h.owner(), h.attempt()).ifPresent(l -> out.put(h.id(), l)));
-        return out;
-    }
+    /** Messages locked, by id, and of them the ones whose lease is still held, with that lease. */
+    record Locked(Map<MessageId, Message> messages, Map<MessageId, Lease> leases) {}
 
     /** A lease to take on a locked row. */
     record NewLease(MessageId id, String owner, Instant leaseUntil, Optional<LineGate.Reservation.Reserved> reserved) {}
