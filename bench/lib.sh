@@ -119,8 +119,12 @@ pgbench_insert_tps() {
     psql -q -d "$BASE_DB" -c "CREATE TABLE bench_rows (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v integer NOT NULL,
         at timestamptz NOT NULL DEFAULT now())" >/dev/null
     printf '\\set v random(1, 1000000)\nINSERT INTO bench_rows (v) VALUES (:v);\n' >"$WORK/insert.sql"
+    local s0; s0=$(steal_ticks)
     pgbench -n -M prepared -c 32 -j 2 -T "$secs" -f "$WORK/insert.sql" "$BASE_DB" >"$WORK/pgbench.out" 2>&1 \
         || { cat "$WORK/pgbench.out" >&2; die "pgbench failed"; }
+    # the host's steal share during the baseline, for the bench that prints it ($WORK/pgbench.steal)
+    awk -v a="$s0" -v b="$(steal_ticks)" -v w="$secs" -v n="$(nproc)" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN { printf "%.1f", (b - a) * 100 / hz / w / n }' >"$WORK/pgbench.steal"
     psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$BASE_DB\" WITH (FORCE)" >/dev/null
     sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$WORK/pgbench.out" | head -1 | cut -d. -f1
 }
@@ -165,6 +169,9 @@ db_pids() {
 
 # CPU ticks the whole machine spent busy (user + nice + system + irq + softirq + steal), from /proc/stat
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+# CPU ticks the host took from this machine's virtual CPUs for others (steal), from /proc/stat: when it rises, every
+# rate of the run falls with it, the baseline measured before the run included (seen 8-33 % within one run)
+steal_ticks() { awk '/^cpu / { print $9; exit }' /proc/stat; }
 
 # One long-lived psql for a bench's polls (probe_open, then probe "SQL" prints its one-line answer): a poll every half
 # second through a new psql, and so a new backend, cost about a tenth of this 2-core machine's CPU while
