@@ -203,11 +203,14 @@ public final class ClaimDueMessages {
         for (int i = 0; i < reservedFor.size(); i++) {
             Ready r = reservedFor.get(i);
             Message m = r.message();
+            Message claimed = m;
             if (m.status() != MessageStatus.SENDING) {
-                claiming.add(m.claim(now));
+                Transition claim = m.claim(now);
+                claiming.add(claim);
+                claimed = claim.message();
             }
             claims.add(new Claim(m.id(), m.workspaceId(), m.leadId(), owner, attempts.get(i), r.line(), m.channel(),
-                    r.allowed(), m.subject(), r.text()));
+                    r.allowed(), m.subject(), r.text(), claimed));
         }
         messages.recordTransitions(claiming);
         return claims;

@@ -10,6 +10,7 @@ import ai.tuco.application.provider.port.out.spi.StatusUpdate;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.message.Message;
+import ai.tuco.domain.message.MessageStatus;
 import ai.tuco.domain.message.Transition;
 import ai.tuco.domain.shared.MessageId;
 import java.time.Instant;
@@ -27,11 +28,13 @@ import java.util.function.Predicate;
 /**
  * Group commit of send outcomes (ADR 23). A sender hands its send's outcome here and waits until it is committed, so a
  * line's next send still starts only after its previous outcome is recorded. Outcomes handed in while another group is
- * being recorded wait for it, then the first of them records them all in one transaction: the messages and then their
- * leases locked in id order in one statement ({@link DispatchQueue#lockForOutcomes}, ADR 30), one statement for the
- * transitions with their attempts, one pass over early updates.
- * The common case (sent, lease held) is written in bulk; any other outcome goes through {@link RecordSendOutcome} in
- * the same transaction. If that transaction fails, each outcome is recorded again on its own (its own transaction,
+ * being recorded wait for it, then the first of them records them all.
+ * The commonest case, a plain "sent" on a line whose provider never reports before our record of the send, is computed
+ * from the message as its claim wrote it and written by one statement that commits on its own where the row and the
+ * lease are still the claim's (ADR 31): one round trip for the group. The rest, and whatever that statement left, are
+ * recorded in one transaction: the messages and then their leases locked in id order in one statement
+ * ({@link DispatchQueue#lockForOutcomes}, ADR 30), one statement for the "sent" transitions with their attempts, one
+ * pass over early updates; any other outcome goes through {@link RecordSendOutcome} in the same transaction. If that transaction fails, each outcome is recorded again on its own (its own transaction,
  * fenced by its lease as always), so one bad outcome fails alone and a group whose commit did go through records
  * nothing twice (its leases are gone).
  */
@@ -157,15 +160,19 @@ public final class GroupedOutcomes {
     }
 
     private void recordGroup(List<Waiting> group) {
+        List<Waiting> rest = recordClaimed(group);
+        if (rest.isEmpty()) {
+            return;
+        }
         try {
             // a group of one too: its statements are fewer than the one-message path's (which also looks for early
             // updates on every line, and takes their advisory lock)
-            List<Outcome> outcomes = tx.inTransaction(() -> recordAll(group));
-            for (int i = 0; i < group.size(); i++) {
-                group.get(i).outcome = outcomes.get(i);
+            List<Outcome> outcomes = tx.inTransaction(() -> recordAll(rest));
+            for (int i = 0; i < rest.size(); i++) {
+                rest.get(i).outcome = outcomes.get(i);
             }
         } catch (RuntimeException groupFailed) {
-            for (Waiting w : group) {
+            for (Waiting w : rest) {
                 try {
                     w.outcome = single.record(w.claim, w.attempt);
                 } catch (RuntimeException e) {
@@ -173,8 +180,49 @@ public final class GroupedOutcomes {
                 }
             }
         } finally {
-            group.forEach(w -> w.done = true);
+            rest.forEach(w -> w.done = true);
         }
+    }
+
+    /**
+     * The common case in one statement that commits on its own (ADR 31): each plain "sent" of a line whose provider
+     * never reports before our record (no early updates to take), computed from the message as its claim wrote it and
+     * written where the row and the lease are still the claim's. One round trip for the group instead of three (lock,
+     * write, commit). The others, and any the statement left untouched, are returned for the locked path; if the
+     * statement fails, all are (a statement that did commit before its answer was lost took their leases with it, so
+     * the locked path finds them gone and writes nothing twice).
+     */
+    private List<Waiting> recordClaimed(List<Waiting> group) {
+        Instant now = single.now();
+        List<Waiting> plain = new ArrayList<>();
+        List<MessageRepository.ClaimedSend> sends = new ArrayList<>();
+        for (Waiting w : group) {
+            if (w.attempt.result() instanceof Result.Sent sent && sent.status().isEmpty() && w.attempt.countsAsAttempt()
+                    && w.claim.message().status() == MessageStatus.SENDING && !mayHaveEarlyUpdates.test(w.claim.line())) {
+                plain.add(w);
+                sends.add(new MessageRepository.ClaimedSend(w.claim.message().markSent(now, sent.externalId(), w.claim.text()),
+                        w.claim.message(), w.claim.owner(), w.claim.attempt()));
+            }
+        }
+        if (plain.isEmpty()) {
+            return group;
+        }
+        Set<MessageId> written;
+        try {
+            written = messages.recordSendAttemptsIfClaimed(sends);
+        } catch (RuntimeException unknown) {
+            return group;
+        }
+        List<Waiting> rest = new ArrayList<>();
+        for (Waiting w : group) {
+            if (plain.contains(w) && written.contains(w.claim.messageId())) {
+                w.outcome = Outcome.SENT;
+                w.done = true;
+            } else {
+                rest.add(w);
+            }
+        }
+        return rest;
     }
 
     /** In one transaction: the group's messages, then their leases, locked; bulk for "sent", one by one for the rest. */

@@ -84,6 +84,13 @@ public final class CountingMessageRepository implements MessageRepository {
         transitions.forEach(this::count);
     }
 
+    @Override
+    public Set<MessageId> recordSendAttemptsIfClaimed(List<ClaimedSend> sends) {
+        Set<MessageId> written = delegate.recordSendAttemptsIfClaimed(sends);
+        sends.stream().filter(s -> written.contains(s.transition().message().id())).forEach(s -> count(s.transition()));
+        return written;
+    }
+
     /** Only real moves: an ignored or repeated event, or a send recorded after the provider moved on, is no transition. */
     private void count(Transition t) {
         MessageEvent e = t.event();

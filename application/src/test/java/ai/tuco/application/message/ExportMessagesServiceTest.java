@@ -244,6 +244,11 @@ class ExportMessagesServiceTest {
         }
 
         @Override
+        public Set<MessageId> recordSendAttemptsIfClaimed(List<ClaimedSend> sends) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<Message> findWaitingForUpdate(WorkspaceId workspaceId, Collection<LeadId> leads) {
             throw new UnsupportedOperationException();
         }

@@ -145,6 +145,23 @@ public class InMemoryMessages implements MessageRepository {
         recordTransitions(transitions);
     }
 
+    /** As the statement does: only where the row is still the claim's and the lease is still held. */
+    @Override
+    public Set<MessageId> recordSendAttemptsIfClaimed(List<ClaimedSend> sends) {
+        Set<MessageId> written = new java.util.HashSet<>();
+        for (ClaimedSend s : sends) {
+            MessageId id = s.claimed().id();
+            Message stored = messages.get(id);
+            QueueRow row = queue.get(id);
+            if (stored != null && stored.equals(s.claimed()) && row != null && s.owner().equals(row.owner)
+                    && row.attempt == s.attempt()) {
+                recordTransition(s.transition());
+                written.add(id);
+            }
+        }
+        return written;
+    }
+
     @Override
     public List<Message> findWaitingForUpdate(WorkspaceId workspaceId, Collection<LeadId> leads) {
         return messages.values().stream()

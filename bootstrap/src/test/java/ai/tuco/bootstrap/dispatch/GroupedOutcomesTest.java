@@ -23,6 +23,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,68 @@ class GroupedOutcomesTest {
             assertThat(events(c, "sent")).as("nothing written twice").isEqualTo(1);
             assertThat(attempts(c)).isEqualTo(1);
         }
+    }
+
+    /** The real transaction runner, counting the transactions opened through it. */
+    private static TransactionRunner counting(AtomicInteger opened) {
+        TransactionRunner real = node.tuco.get(TransactionRunner.class);
+        return new TransactionRunner() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                opened.incrementAndGet();
+                return real.inTransaction(work);
+            }
+
+            @Override
+            public void afterCommit(Runnable action) {
+                real.afterCommit(action);
+            }
+
+            @Override
+            public Failure classify(RuntimeException thrown) {
+                return real.classify(thrown);
+            }
+        };
+    }
+
+    @Test
+    void plainSends_areWrittenByOneStatementWithoutATransaction_andWhatChangedSinceTheClaim_underLocks() {
+        AtomicInteger transactions = new AtomicInteger();
+        // as for the sandbox's lines: a provider that never reports before our record of the send
+        GroupedOutcomes grouped = new GroupedOutcomes(counting(transactions), node.tuco.get(DispatchQueue.class),
+                node.tuco.get(MessageRepository.class), node.tuco.get(EarlyUpdates.class), node.tuco.get(RecordSendOutcome.class),
+                100, line -> false);
+        List<Claim> plain = threeClaims("node-test/g3.1");
+
+        assertThat(grouped.recordTogether(plain, List.of(sent("z1"), sent("z2"), sent("z3")))).extracting(Recorded::outcome)
+                .containsOnly(Optional.of(Outcome.SENT));
+        assertThat(transactions).as("none when every send is still as claimed").hasValue(0);
+        for (Claim c : plain) {
+            assertThat(events(c, "sent")).isEqualTo(1);
+            assertThat(attempts(c)).isEqualTo(1);
+            assertThat(node.sql("SELECT count(*) FROM dispatch_queue WHERE message_id = ?", c.messageId().value())).isZero();
+        }
+
+        List<Claim> claims = threeClaims("node-test/g3.2");
+        // the second was written again since its claim; the third's lease ran out and was swept
+        node.exec("UPDATE messages SET updated_at = updated_at + interval '1 millisecond', version = version + 1 WHERE id = ?",
+                claims.get(1).messageId().value());
+        node.exec("UPDATE dispatch_queue SET lease_owner = NULL, lease_until = NULL WHERE message_id = ?",
+                claims.get(2).messageId().value());
+
+        List<Recorded> recorded = grouped.recordTogether(claims, List.of(sent("z4"), sent("z5"), sent("z6")));
+
+        assertThat(recorded).extracting(Recorded::outcome)
+                .containsExactly(Optional.of(Outcome.SENT), Optional.of(Outcome.SENT), Optional.of(Outcome.LEASE_LOST));
+        assertThat(transactions).as("one, for the two the statement left").hasValue(1);
+        for (Claim c : claims.subList(0, 2)) {
+            assertThat(events(c, "sent")).isEqualTo(1);
+            assertThat(attempts(c)).isEqualTo(1);
+        }
+        assertThat(node.sql("SELECT count(*) FROM messages WHERE id = ? AND status = 'sending'", claims.get(2).messageId().value()))
+                .as("its lease lost: nothing written").isEqualTo(1);
+        assertThat(events(claims.get(2), "sent")).isZero();
+        node.exec("DELETE FROM dispatch_queue WHERE message_id = ?", claims.get(2).messageId().value()); // not claimed again
     }
 
     @Test

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -440,34 +441,68 @@ public final class JdbiMessageRepository implements MessageRepository {
     /** @return how many webhook deliveries the statement wrote */
     private static long recordDistinct(Handle h, List<Transition> transitions, int sendAttempts) {
         TextColumns c = new TextColumns(transitions.size());
-        for (Transition t : transitions) {
-            Message m = t.message();
-            MessageEvent e = t.event();
-            c.add("id", m.id().value());
-            c.add("workspaceId", m.workspaceId().value());
-            c.add("status", m.status().wireName());
-            c.add("rendered", m.renderedMessage().orElse(null));
-            c.add("dueAt", micros(m.dueAt()));
-            c.add("externalId", m.externalMessageId().orElse(null));
-            c.add("errorCode", m.errorCode().orElse(null));
-            c.add("errorMessage", m.errorMessage().orElse(null));
-            c.add("checked", TextColumns.literal(m.checkedAddresses()));
-            c.add("fallbackId", m.fallbackMessageId().map(MessageId::value).orElse(null));
-            c.add("sentAt", m.sentAt().map(JdbiMessageRepository::micros).orElse(null));
-            c.add("deliveredAt", m.deliveredAt().map(JdbiMessageRepository::micros).orElse(null));
-            c.add("readAt", m.readAt().map(JdbiMessageRepository::micros).orElse(null));
-            c.add("updatedAt", micros(m.updatedAt()));
-            c.add("replyCount", Integer.toString(m.replyCount()));
-            c.add("lastReplyAt", m.lastReplyAt().map(JdbiMessageRepository::micros).orElse(null));
-            c.add("leftQueue", WAITING.contains(m.status()) ? "false" : "true");
-            c.add("eventType", e.type());
-            c.add("eventFrom", e.fromStatus().map(MessageStatus::wireName).orElse(null));
-            c.add("eventTo", e.toStatus().wireName());
-            c.add("eventAt", micros(e.at()));
-            c.add("eventDetail", Json.write(e.detail()));
-            c.add("webhookEvent", WebhookEvents.of(e).orElse(null));
-        }
+        transitions.forEach(t -> addTransition(c, t));
         return c.bindTo(h.createQuery(RECORD_TRANSITIONS)).bind("sendAttempts", sendAttempts).mapTo(Long.class).one();
+    }
+
+    /** One row of {@link #RECORD_TRANSITIONS}' (and {@link #RECORD_CLAIMED_SENDS}') columns: the new row and its event. */
+    private static void addTransition(TextColumns c, Transition t) {
+        Message m = t.message();
+        MessageEvent e = t.event();
+        c.add("id", m.id().value());
+        c.add("workspaceId", m.workspaceId().value());
+        c.add("status", m.status().wireName());
+        c.add("rendered", m.renderedMessage().orElse(null));
+        c.add("dueAt", micros(m.dueAt()));
+        c.add("externalId", m.externalMessageId().orElse(null));
+        c.add("errorCode", m.errorCode().orElse(null));
+        c.add("errorMessage", m.errorMessage().orElse(null));
+        c.add("checked", TextColumns.literal(m.checkedAddresses()));
+        c.add("fallbackId", m.fallbackMessageId().map(MessageId::value).orElse(null));
+        c.add("sentAt", m.sentAt().map(JdbiMessageRepository::micros).orElse(null));
+        c.add("deliveredAt", m.deliveredAt().map(JdbiMessageRepository::micros).orElse(null));
+        c.add("readAt", m.readAt().map(JdbiMessageRepository::micros).orElse(null));
+        c.add("updatedAt", micros(m.updatedAt()));
+        c.add("replyCount", Integer.toString(m.replyCount()));
+        c.add("lastReplyAt", m.lastReplyAt().map(JdbiMessageRepository::micros).orElse(null));
+        c.add("leftQueue", WAITING.contains(m.status()) ? "false" : "true");
+        c.add("eventType", e.type());
+        c.add("eventFrom", e.fromStatus().map(MessageStatus::wireName).orElse(null));
+        c.add("eventTo", e.toStatus().wireName());
+        c.add("eventAt", micros(e.at()));
+        c.add("eventDetail", Json.write(e.detail()));
+        c.add("webhookEvent", WebhookEvents.of(e).orElse(null));
+    }
+
+    @Override
+    public Set<MessageId> recordSendAttemptsIfClaimed(List<ClaimedSend> sends) {
+        if (sends.isEmpty()) {
+            return Set.of();
+        }
+        TextColumns c = new TextColumns(sends.size());
+        Set<MessageId> distinct = new HashSet<>();
+        for (ClaimedSend s : sends) {
+            if (!distinct.add(s.transition().message().id()) || !s.claimed().id().equals(s.transition().message().id())) {
+                throw new IllegalArgumentException("each send must be of its claimed message, once: " + s.claimed().id());
+            }
+            addTransition(c, s.transition());
+            c.add("owner", s.owner());
+            c.add("attempt", Integer.toString(s.attempt()));
+            c.add("claimedAt", micros(s.claimed().updatedAt()));
+        }
+        return jdbi.withHandle(h -> {
+            Set<MessageId> written = new HashSet<>();
+            long outbox = 0;
+            for (var row : c.bindTo(h.createQuery(RECORD_CLAIMED_SENDS)).bind("sendAttempts", 1)
+                    .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getLong("outbox"))).list()) {
+                written.add(new MessageId(row.getKey()));
+                outbox = row.getValue();
+            }
+            if (outbox > 0) {
+                afterCommit(h);
+            }
+            return written;
+        });
     }
 
     /**
@@ -476,12 +511,25 @@ public final class JdbiMessageRepository implements MessageRepository {
      * ({@code unnest}), so the statement is the same whatever their number; it answers how many webhook deliveries it
      * wrote. Callers hold the messages' row locks, as for {@link #recordTransition}.
      */
-    static final String RECORD_TRANSITIONS = """
+    static final String RECORD_TRANSITIONS = transitions(false);
+
+    /**
+     * {@link #RECORD_TRANSITIONS} for sends whose messages the caller has not locked (ADR 31): CTE {@code claimed}
+     * locks, in id order, each message still as its claim wrote it ({@code sending}, the claim's {@code updated_at}),
+     * CTE {@code held} then the queue rows of those still leased to their claims, in the same order as
+     * {@code DispatchQueue.lockForOutcomes}; only those are written. Under read committed both re-check their
+     * conditions on the row version they lock, so a row changed meanwhile is left out, not overwritten. It answers
+     * each id written, with the number of webhook deliveries.
+     */
+    static final String RECORD_CLAIMED_SENDS = transitions(true);
+
+    private static String transitions(boolean claimed) {
+        return """
             WITH input AS (
                 SELECT t.id, t.workspace_id, t.status, t.rendered, t.external_id, t.error_code, t.error_message,
                     CAST(t.checked AS text[]) AS checked, t.fallback_id, t.reply_count, t.left_queue, t.event_type,
                     t.event_from, t.event_to, t.event_detail, t.webhook_event, %s AS due_at, %s AS sent_at,
-                    %s AS delivered_at, %s AS read_at, %s AS updated_at, %s AS last_reply_at, %s AS event_at
+                    %s AS delivered_at, %s AS read_at, %s AS updated_at, %s AS last_reply_at, %s AS event_at%s
                 FROM unnest(CAST(:id AS bpchar[]), CAST(:workspaceId AS bpchar[]), CAST(:status AS text[]),
                     CAST(:rendered AS text[]), CAST(:dueAt AS bigint[]), CAST(:externalId AS text[]),
                     CAST(:errorCode AS text[]), CAST(:errorMessage AS text[]), CAST(:checked AS text[]),
@@ -489,17 +537,32 @@ public final class JdbiMessageRepository implements MessageRepository {
                     CAST(:readAt AS bigint[]), CAST(:updatedAt AS bigint[]), CAST(:replyCount AS int[]),
                     CAST(:lastReplyAt AS bigint[]), CAST(:leftQueue AS boolean[]), CAST(:eventType AS text[]),
                     CAST(:eventFrom AS text[]), CAST(:eventTo AS text[]), CAST(:eventAt AS bigint[]),
-                    CAST(:eventDetail AS text[]), CAST(:webhookEvent AS text[]))
+                    CAST(:eventDetail AS text[]), CAST(:webhookEvent AS text[])%s)
                     AS t(id, workspace_id, status, rendered, due_us, external_id, error_code, error_message, checked,
                          fallback_id, sent_us, delivered_us, read_us, updated_us, reply_count, last_reply_us, left_queue,
-                         event_type, event_from, event_to, event_us, event_detail, webhook_event)
+                         event_type, event_from, event_to, event_us, event_detail, webhook_event%s)
                 -- always true, and estimated as true of 0.5 %% of the rows (a range of one): the generic plan (ADR 7)
                 -- expects one row and probes the primary key for each, where ten expected rows hash a scan of all
                 -- messages while the table is empty and never analyzed
                 WHERE t.id >= t.id AND t.id <= t.id),
             """.formatted(MICROS.formatted("t.due_us"), MICROS.formatted("t.sent_us"), MICROS.formatted("t.delivered_us"),
                     MICROS.formatted("t.read_us"), MICROS.formatted("t.updated_us"), MICROS.formatted("t.last_reply_us"),
-                    MICROS.formatted("t.event_us")) + """
+                    MICROS.formatted("t.event_us"),
+                    claimed ? ", t.owner, t.attempt, " + MICROS.formatted("t.claimed_us") + " AS claimed_at" : "",
+                    claimed ? ", CAST(:owner AS text[]), CAST(:attempt AS int[]), CAST(:claimedAt AS bigint[])" : "",
+                    claimed ? ", owner, attempt, claimed_us" : "")
+            + (claimed ? """
+            claimed AS (
+                SELECT m.id FROM input i JOIN messages m ON m.id = i.id AND m.workspace_id IS NOT DISTINCT FROM i.workspace_id
+                WHERE m.status = 'sending' AND m.updated_at = i.claimed_at
+                ORDER BY m.id FOR UPDATE OF m),
+            held AS (
+                -- the owner as "not distinct", as in DispatchQueue.lockForOutcomes: never a read of all its leases
+                SELECT q.message_id FROM input i JOIN dispatch_queue q ON q.message_id = i.id
+                    AND q.lease_owner IS NOT DISTINCT FROM i.owner AND q.attempt = i.attempt
+                WHERE EXISTS (SELECT 1 FROM claimed c WHERE c.id = q.message_id)
+                ORDER BY q.message_id FOR UPDATE OF q),
+            """ : "") + """
             u AS (
                 UPDATE messages m SET status = i.status, rendered_message = i.rendered, due_at = i.due_at,
                     external_message_id = i.external_id, error_code = i.error_code, error_message = i.error_message,
@@ -510,14 +573,16 @@ public final class JdbiMessageRepository implements MessageRepository {
                 FROM input i
                 -- the workspace (never NULL) as "not distinct": with "=" a plan may read the workspace's whole range
                 -- of messages_workspace_created for the id, as the claim's lead read did (ADR 28)
-                WHERE m.id = i.id AND m.workspace_id IS NOT DISTINCT FROM i.workspace_id
+                WHERE m.id = i.id AND m.workspace_id IS NOT DISTINCT FROM i.workspace_id%s
                 RETURNING m.*),
-            """ + MessageEvents.nextOfEach("u", "input") + """
+            """.formatted(claimed ? " AND m.id IN (SELECT h.message_id FROM held h)" : "")
+            + MessageEvents.nextOfEach("u", "input") + """
             ,
             left_queue AS (
                 DELETE FROM dispatch_queue q USING u, input i
                 WHERE q.message_id = u.id AND i.id = u.id AND i.left_queue)
-            SELECT count(*) FROM outbox""";
+            """ + (claimed ? "SELECT u.id, (SELECT count(*) FROM outbox) AS outbox FROM u" : "SELECT count(*) FROM outbox");
+    }
 
     /** @param sendAttempts added to the message's count of send attempts (0 or 1) */
     private static <S extends SqlStatement<S>> S bindTransition(S s, Transition t, int sendAttempts) {

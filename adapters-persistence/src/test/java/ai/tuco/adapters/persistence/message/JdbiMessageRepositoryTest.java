@@ -209,6 +209,87 @@ class JdbiMessageRepositoryTest {
                 .as("other transitions count no attempt").isEqualTo(1);
     }
 
+    /** A message accepted and claimed (its claim written, its queue row leased to {@code owner}, attempt 1). */
+    private Message claimed(LeadId lead, String owner) {
+        Transition claim = insert(lead, NOW).claim(NOW.plusMillis(SEQUENCE.get()));
+        messages.recordTransition(claim);
+        db.exec("UPDATE dispatch_queue SET lease_owner = ?, lease_until = now() + interval '1 minute', attempt = 1 "
+                + "WHERE message_id = ?", owner, claim.message().id().value());
+        return claim.message();
+    }
+
+    private static MessageRepository.ClaimedSend sentFrom(Message claimed, String owner, int attempt) {
+        return new MessageRepository.ClaimedSend(claimed.markSent(NOW.plusSeconds(5), "ext-" + claimed.id().value(), "Hi Ada"),
+                claimed, owner, attempt);
+    }
+
+    @Test
+    void recordSendAttemptsIfClaimed_writesOnlyWhereTheRowAndTheLeaseAreStillTheClaims() {
+        AtomicInteger told = new AtomicInteger();
+        MessageRepository hooked = new JdbiMessageRepository(db.jdbi(), told::incrementAndGet);
+        db.exec("INSERT INTO webhook_endpoints (id, workspace_id, url, name, events, secret, secret_key_id, created_at, updated_at) "
+                + "VALUES (?, ?, 'https://example.com/hook', 'hook', ARRAY['message.sent'], '\\x00', 'k1', now(), now())",
+                id(), workspace.value());
+        Message held = claimed(ada, "node-a");
+        Message swept = claimed(ada, "node-a");
+        db.exec("UPDATE dispatch_queue SET lease_owner = NULL, lease_until = NULL WHERE message_id = ?", swept.id().value());
+        Message reclaimed = claimed(grace, "node-a");
+        db.exec("UPDATE dispatch_queue SET attempt = 2 WHERE message_id = ?", reclaimed.id().value());
+        Message otherOwner = claimed(grace, "node-b");
+        Message changed = claimed(ada, "node-a");
+        // written again since the claim (a later transition): another updated_at
+        db.exec("UPDATE messages SET updated_at = updated_at + interval '1 millisecond', version = version + 1 WHERE id = ?",
+                changed.id().value());
+        List<Message> all = List.of(held, swept, reclaimed, otherOwner, changed);
+
+        Set<MessageId> written = hooked.recordSendAttemptsIfClaimed(all.stream().map(m -> sentFrom(m, "node-a", 1)).toList());
+
+        assertThat(written).containsExactly(held.id());
+        Transition sent = sentFrom(held, "node-a", 1).transition();
+        assertThat(messages.find(workspace, held.id())).contains(sent.message());
+        assertThat(messages.events(workspace, held.id())).last().isEqualTo(new RecordedEvent(3, sent.event()));
+        assertThat(db.count("SELECT attempts FROM messages WHERE id = ?", held.id().value())).isEqualTo(1);
+        assertThat(queued(held.id())).as("sent: out of the queue").isFalse();
+        assertThat(db.count("SELECT count(*) FROM webhook_deliveries WHERE message_id = ?", held.id().value())).isEqualTo(1);
+        assertThat(told).as("committed by the statement itself: the workers are told at once").hasValue(1);
+        for (Message m : all.subList(1, all.size())) {
+            assertThat(db.count("SELECT count(*) FROM messages WHERE id = ? AND status = 'sending' AND attempts = 0",
+                    m.id().value())).as("untouched: %s", m.id()).isEqualTo(1);
+            assertThat(messages.events(workspace, m.id())).hasSize(2);
+            assertThat(queued(m.id())).isTrue();
+            assertThat(db.count("SELECT count(*) FROM webhook_deliveries WHERE message_id = ?", m.id().value())).isZero();
+        }
+        assertThat(hooked.recordSendAttemptsIfClaimed(List.of(sentFrom(held, "node-a", 1))))
+                .as("a second time: the row and the lease are no longer the claim's").isEmpty();
+        assertThat(messages.events(workspace, held.id())).hasSize(3);
+    }
+
+    @Test
+    void recordSendAttemptsIfClaimed_waitsForARowBeingChanged_andLeavesItOutOnceChanged() throws Exception {
+        Message free = claimed(ada, "node-a");
+        Message busy = claimed(grace, "node-a");
+        try (Connection other = db.dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement change = other.prepareStatement(
+                    "UPDATE messages SET updated_at = updated_at + interval '1 millisecond', version = version + 1 WHERE id = ?")) {
+                change.setString(1, busy.id().value());
+                change.executeUpdate();
+            }
+            var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> messages.recordSendAttemptsIfClaimed(
+                    List.of(sentFrom(free, "node-a", 1), sentFrom(busy, "node-a", 1))));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> db.count(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") == 1);
+            assertThat(result).isNotDone();
+            other.commit();
+
+            assertThat(result.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(free.id());
+        }
+        assertThat(db.count("SELECT count(*) FROM messages WHERE id = ? AND status = 'sending' AND version = 2",
+                busy.id().value())).as("the change kept, nothing written over it").isEqualTo(1);
+        assertThat(messages.events(workspace, busy.id())).hasSize(2);
+        assertThat(db.count("SELECT count(*) FROM messages WHERE id = ? AND status = 'sent'", free.id().value())).isEqualTo(1);
+    }
+
     @Test
     void recordTransitions_ofOneMessageTwice_writesBothInTheirOrder() {
         Message m = insert(ada, NOW);

@@ -22,7 +22,7 @@ class TransitionPlanTest {
     @ParameterizedTest(name = "with {0} never-analyzed messages")
     @ValueSource(ints = {0, 20000})
     void genericPlan_readsEachMessageEventAndQueueRowByItsKey(int rows) {
-        String text = genericPlan(rows);
+        String text = genericPlan(JdbiMessageRepository.RECORD_TRANSITIONS, rows);
         assertThat(text).as(text)
                 .containsPattern("Index Scan using messages_pkey on messages m .*\n *Index Cond: \\(id = i\\.id\\)")
                 .contains("message_events_pkey on message_events")
@@ -32,10 +32,25 @@ class TransitionPlanTest {
                 .doesNotContain("Seq Scan on dispatch_queue");
     }
 
+    /** The same for sends written where still claimed (ADR 31), whose messages and leases it locks first. */
+    @ParameterizedTest(name = "with {0} never-analyzed messages")
+    @ValueSource(ints = {0, 20000})
+    void claimedSends_genericPlan_locksAndWritesEachMessageAndLeaseByItsKey(int rows) {
+        String text = genericPlan(JdbiMessageRepository.RECORD_CLAIMED_SENDS, rows);
+        assertThat(text).as(text)
+                .containsPattern("Index Scan using messages_pkey on messages m(_1)? .*\n *Index Cond: \\(id = i(_1)?\\.id\\)")
+                .contains("message_events_pkey on message_events")
+                .contains("Index Scan using dispatch_queue_pkey on dispatch_queue q")
+                .doesNotContain("Seq Scan on messages")
+                .doesNotContain("Seq Scan on message_events")
+                .doesNotContain("Seq Scan on dispatch_queue")
+                .doesNotContain("dispatch_queue_owner");
+    }
+
     /** The statement's plan under force_generic_plan, with {@code rows} messages, events and queue rows stored. */
-    private static String genericPlan(int rows) {
+    private static String genericPlan(String statement, int rows) {
         // :name → $1, $2 … in order of first appearance
-        Matcher named = Pattern.compile("(?<!:):(\\w+)").matcher(JdbiMessageRepository.RECORD_TRANSITIONS);
+        Matcher named = Pattern.compile("(?<!:):(\\w+)").matcher(statement);
         List<String> names = new java.util.ArrayList<>();
         StringBuilder positional = new StringBuilder();
         while (named.find()) {

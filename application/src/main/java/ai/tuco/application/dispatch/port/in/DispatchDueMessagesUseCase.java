@@ -1,6 +1,7 @@
 package ai.tuco.application.dispatch.port.in;
 
 import ai.tuco.domain.line.Line;
+import ai.tuco.domain.message.Message;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.MessageId;
@@ -37,14 +38,22 @@ public interface DispatchDueMessagesUseCase {
         return claims.size();
     }
 
-    /** A message claimed for sending: where it goes, what it says, and the lease (owner, attempt) that fences its outcome. */
+    /**
+     * A message claimed for sending: where it goes, what it says, and the lease (owner, attempt) that fences its outcome.
+     * {@code message} is the message as the claim wrote it ({@code sending}): its outcome can be computed from it and
+     * written where the stored row is still that one, without reading it again (ADR 31).
+     */
     record Claim(
             MessageId messageId, WorkspaceId workspaceId, LeadId leadId, String owner, int attempt, Line line,
-            Channel channel, List<String> addresses, Optional<String> subject, String text) {
+            Channel channel, List<String> addresses, Optional<String> subject, String text, Message message) {
         public Claim {
             Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(line, "line");
+            Objects.requireNonNull(message, "message");
+            if (!message.id().equals(messageId)) {
+                throw new IllegalArgumentException("the claimed message is " + message.id() + ", not " + messageId);
+            }
             addresses = List.copyOf(addresses);
         }
     }

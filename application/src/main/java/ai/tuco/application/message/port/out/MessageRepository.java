@@ -59,6 +59,20 @@ public interface MessageRepository {
     void recordSendAttempts(List<Transition> transitions);
 
     /**
+     * {@link #recordSendAttempts} for sends whose messages were not locked: each transition is written only where its
+     * message is still as its claim left it ({@code sending}, the claim's {@code updatedAt}) and the claim's lease is
+     * still held (owner and attempt), all in one statement that locks both before it writes. Outside a transaction the
+     * statement commits on its own (one round trip for the whole group, its commit included). The transitions must be
+     * of distinct messages.
+     *
+     * @return the ids written; the others were left untouched, for a caller to record under their locks
+     */
+    Set<MessageId> recordSendAttemptsIfClaimed(List<ClaimedSend> sends);
+
+    /** A send's transition computed from {@code claimed}, the message as its claim wrote it, under that claim's lease. */
+    record ClaimedSend(Transition transition, Message claimed, String owner, int attempt) {}
+
+    /**
      * Finds and locks, in id order, the messages of these leads that still wait to be claimed (scheduled, queued or
      * pending); a message a dispatcher claims meanwhile is no longer waiting once its lock is granted, and is left out.
      */
