@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The multi-row transition statement runs on every claim, every outcome group and every poll's batch of provider
@@ -19,28 +19,16 @@ class TransitionPlanTest {
     @RegisterExtension
     static final PostgresExtension db = new PostgresExtension();
 
-    @ParameterizedTest(name = "with {0} never-analyzed messages")
-    @ValueSource(ints = {0, 20000})
-    void genericPlan_readsEachMessageEventAndQueueRowByItsKey(int rows) {
-        String text = genericPlan(JdbiMessageRepository.RECORD_TRANSITIONS, rows);
-        assertThat(text).as(text)
-                .containsPattern("Index Scan using messages_pkey on messages m .*\n *Index Cond: \\(id = i\\.id\\)")
-                .contains("message_events_pkey on message_events")
-                .contains("Index Scan using dispatch_queue_pkey on dispatch_queue")
-                .doesNotContain("Seq Scan on messages")
-                .doesNotContain("Seq Scan on message_events")
-                .doesNotContain("Seq Scan on dispatch_queue");
-    }
-
-    /** The same for sends written where still claimed (ADR 31), whose messages and leases it locks first. */
-    @ParameterizedTest(name = "with {0} never-analyzed messages")
-    @ValueSource(ints = {0, 20000})
-    void claimedSends_genericPlan_locksAndWritesEachMessageAndLeaseByItsKey(int rows) {
-        String text = genericPlan(JdbiMessageRepository.RECORD_CLAIMED_SENDS, rows);
+    /** Also the statement for sends written where still claimed (ADR 31), which locks their messages and leases first. */
+    @ParameterizedTest(name = "{0} with {1} never-analyzed messages")
+    @CsvSource({"RECORD_TRANSITIONS, 0", "RECORD_TRANSITIONS, 20000", "RECORD_CLAIMED_SENDS, 0", "RECORD_CLAIMED_SENDS, 20000"})
+    void genericPlan_readsEachMessageEventAndQueueRowByItsKey(String statement, int rows) {
+        String text = genericPlan(statement.equals("RECORD_TRANSITIONS") ? JdbiMessageRepository.RECORD_TRANSITIONS
+                : JdbiMessageRepository.RECORD_CLAIMED_SENDS, rows);
         assertThat(text).as(text)
                 .containsPattern("Index Scan using messages_pkey on messages m(_1)? .*\n *Index Cond: \\(id = i(_1)?\\.id\\)")
                 .contains("message_events_pkey on message_events")
-                .contains("Index Scan using dispatch_queue_pkey on dispatch_queue q")
+                .contains("Index Scan using dispatch_queue_pkey on dispatch_queue")
                 .doesNotContain("Seq Scan on messages")
                 .doesNotContain("Seq Scan on message_events")
                 .doesNotContain("Seq Scan on dispatch_queue")
