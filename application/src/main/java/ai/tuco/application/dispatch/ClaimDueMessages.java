@@ -209,8 +209,7 @@ public final class ClaimDueMessages {
                 claiming.add(claim);
                 claimed = claim.message();
             }
-            claims.add(new Claim(m.id(), m.workspaceId(), m.leadId(), owner, attempts.get(i), r.line(), m.channel(),
-                    r.allowed(), m.subject(), r.text(), claimed));
+            claims.add(new Claim(owner, attempts.get(i), r.line(), r.allowed(), r.text(), claimed));
         }
         messages.recordTransitions(claiming);
         return claims;

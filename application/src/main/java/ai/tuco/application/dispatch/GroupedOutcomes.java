@@ -10,7 +10,6 @@ import ai.tuco.application.provider.port.out.spi.StatusUpdate;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.message.Message;
-import ai.tuco.domain.message.MessageStatus;
 import ai.tuco.domain.message.Transition;
 import ai.tuco.domain.shared.MessageId;
 import java.time.Instant;
@@ -194,17 +193,14 @@ public final class GroupedOutcomes {
      */
     private List<Waiting> recordClaimed(List<Waiting> group) {
         Instant now = single.now();
-        List<Waiting> plain = new ArrayList<>();
         List<MessageRepository.ClaimedSend> sends = new ArrayList<>();
         for (Waiting w : group) {
-            if (w.attempt.result() instanceof Result.Sent sent && sent.status().isEmpty() && w.attempt.countsAsAttempt()
-                    && w.claim.message().status() == MessageStatus.SENDING && !mayHaveEarlyUpdates.test(w.claim.line())) {
-                plain.add(w);
-                sends.add(new MessageRepository.ClaimedSend(w.claim.message().markSent(now, sent.externalId(), w.claim.text()),
-                        w.claim.message(), w.claim.owner(), w.claim.attempt()));
-            }
+            Optional<Result.Sent> sent = plainSent(w).filter(s -> !mayHaveEarlyUpdates.test(w.claim.line()));
+            sent.ifPresent(s -> sends.add(new MessageRepository.ClaimedSend(
+                    w.claim.message().markSent(now, s.externalId(), w.claim.text()), w.claim.message(), w.claim.owner(),
+                    w.claim.attempt())));
         }
-        if (plain.isEmpty()) {
+        if (sends.isEmpty()) {
             return group;
         }
         Set<MessageId> written;
@@ -214,8 +210,8 @@ public final class GroupedOutcomes {
             return group;
         }
         List<Waiting> rest = new ArrayList<>();
-        for (Waiting w : group) {
-            if (plain.contains(w) && written.contains(w.claim.messageId())) {
+        for (Waiting w : group) { // one outcome per message in a group: an id written is this outcome's
+            if (written.contains(w.claim.messageId())) {
                 w.outcome = Outcome.SENT;
                 w.done = true;
             } else {
@@ -241,8 +237,7 @@ public final class GroupedOutcomes {
         }
         List<Waiting> bulk = new ArrayList<>();
         for (Waiting w : group) {
-            if (w.attempt.result() instanceof Result.Sent sent && sent.status().isEmpty() && w.attempt.countsAsAttempt()
-                    && found(w, locked).isPresent() && leases.containsKey(w.claim.messageId())) {
+            if (plainSent(w).isPresent() && found(w, locked).isPresent() && leases.containsKey(w.claim.messageId())) {
                 bulk.add(w);
             }
         }
@@ -251,7 +246,7 @@ public final class GroupedOutcomes {
             List<Transition> sent = new ArrayList<>();
             List<EarlyUpdates.Pair> pairs = new ArrayList<>();
             for (Waiting w : bulk) {
-                String externalId = ((Result.Sent) w.attempt.result()).externalId();
+                String externalId = plainSent(w).orElseThrow().externalId();
                 sent.add(locked.get(w.claim.messageId()).markSent(now, externalId, w.claim.text()));
                 pairs.add(mayHaveEarlyUpdates.test(w.claim.line()) ? new EarlyUpdates.Pair(w.claim.line().id(), externalId) : null);
             }
@@ -276,6 +271,12 @@ public final class GroupedOutcomes {
                     : single.recordLocked(w.claim, w.attempt, m.get(), Optional.ofNullable(leases.get(w.claim.messageId())), now);
         }
         return List.of(outcomes);
+    }
+
+    /** The send, when it is the plain case: the provider took it, reported no status with it, and it counts as an attempt. */
+    private static Optional<Result.Sent> plainSent(Waiting w) {
+        return w.attempt.result() instanceof Result.Sent sent && sent.status().isEmpty() && w.attempt.countsAsAttempt()
+                ? Optional.of(sent) : Optional.empty();
     }
 
     private static Optional<Message> found(Waiting w, Map<MessageId, Message> locked) {

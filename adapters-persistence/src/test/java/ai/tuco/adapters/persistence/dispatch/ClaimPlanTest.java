@@ -3,7 +3,7 @@ package ai.tuco.adapters.persistence.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,13 +19,7 @@ class ClaimPlanTest {
 
     @Test
     void genericPlan_onAnEmptyQueue_readsThroughTheIndexes() {
-        List<String> plan = db.jdbi().withHandle(h -> {
-            h.execute("SET plan_cache_mode = force_generic_plan");
-            h.execute("PREPARE claim_plan(timestamptz, int, int) AS " + JdbiDispatchQueue.LOCK_DUE
-                    .replace(":now", "$1").replace(":perLine", "$2").replace(":limit", "$3"));
-            return h.createQuery("EXPLAIN EXECUTE claim_plan(now(), 5, 10)").mapTo(String.class).list();
-        });
-        String text = String.join("\n", plan);
+        String text = db.genericPlan(JdbiDispatchQueue.LOCK_DUE, Map.of("now", "now()", "perLine", "5", "limit", "10"));
         assertThat(text).as(text)
                 .contains("Index Only Scan using dispatch_queue_line_due on dispatch_queue d")
                 .contains("Index Scan using dispatch_queue_pkey on dispatch_queue q")
@@ -37,13 +31,8 @@ class ClaimPlanTest {
 
     @Test
     void outcomeLock_genericPlanOnEmptyTables_probesThePrimaryKeys() {
-        List<String> plan = db.jdbi().withHandle(h -> {
-            h.execute("SET plan_cache_mode = force_generic_plan");
-            h.execute("PREPARE outcome_lock(text[], text[], int[]) AS " + JdbiDispatchQueue.LOCK_FOR_OUTCOMES
-                    .replace(":ids", "$1").replace(":owners", "$2").replace(":attempts", "$3"));
-            return h.createQuery("EXPLAIN EXECUTE outcome_lock('{a}', '{o}', '{1}')").mapTo(String.class).list();
-        });
-        String text = String.join("\n", plan);
+        String text = db.genericPlan(JdbiDispatchQueue.LOCK_FOR_OUTCOMES,
+                Map.of("ids", "'{a}'", "owners", "'{o}'", "attempts", "'{1}'"));
         assertThat(text).as(text)
                 .contains("Index Scan using messages_pkey on messages")
                 .contains("Index Scan using dispatch_queue_pkey on dispatch_queue q")

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,19 +36,7 @@ class TransitionPlanTest {
 
     /** The statement's plan under force_generic_plan, with {@code rows} messages, events and queue rows stored. */
     private static String genericPlan(String statement, int rows) {
-        // :name → $1, $2 … in order of first appearance
-        Matcher named = Pattern.compile("(?<!:):(\\w+)").matcher(statement);
-        List<String> names = new java.util.ArrayList<>();
-        StringBuilder positional = new StringBuilder();
-        while (named.find()) {
-            if (!names.contains(named.group(1))) {
-                names.add(named.group(1));
-            }
-            named.appendReplacement(positional, "\\$" + (names.indexOf(named.group(1)) + 1));
-        }
-        named.appendTail(positional);
-        String nulls = String.join(", ", java.util.Collections.nCopies(names.size(), "NULL"));
-        List<String> plan = db.jdbi().withHandle(h -> {
+        db.jdbi().useHandle(h -> {
             for (String table : List.of("messages", "message_events", "dispatch_queue")) {
                 h.execute("ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
             }
@@ -74,11 +61,7 @@ class TransitionPlanTest {
                         INSERT INTO dispatch_queue (message_id, workspace_id, line_id, due_at)
                         SELECT id, workspace_id, line_id, now() FROM messages""");
             }
-            h.execute("DEALLOCATE ALL");
-            h.execute("SET plan_cache_mode = force_generic_plan");
-            h.execute("PREPARE plan_under_test AS " + positional);
-            return h.createQuery("EXPLAIN EXECUTE plan_under_test(" + nulls + ")").mapTo(String.class).list();
         });
-        return String.join("\n", plan);
+        return db.genericPlan(statement, Map.of());
     }
 }

@@ -6,10 +6,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -168,6 +171,35 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
             statement.bind(i, args[i]);
         }
         return statement;
+    }
+
+    // ---- plans -----------------------------------------------------------------------------------------------------
+
+    /**
+     * The generic plan (ADR 7) that PostgreSQL caches for {@code sql} as the source has it: each {@code :name} becomes a
+     * parameter of a prepared statement (types inferred from the statement), bound to the SQL literal {@code literals}
+     * gives for it, or NULL; {@code EXPLAIN EXECUTE} under {@code plan_cache_mode = force_generic_plan}, as one string.
+     */
+    public String genericPlan(String sql, Map<String, String> literals) {
+        Matcher named = Pattern.compile("(?<!:):(\\w+)").matcher(sql);
+        List<String> names = new ArrayList<>();
+        StringBuilder positional = new StringBuilder();
+        while (named.find()) {
+            if (!names.contains(named.group(1))) {
+                names.add(named.group(1));
+            }
+            named.appendReplacement(positional, "\\$" + (names.indexOf(named.group(1)) + 1));
+        }
+        named.appendTail(positional);
+        String args = String.join(", ", names.stream().map(n -> literals.getOrDefault(n, "NULL")).toList());
+        List<String> plan = jdbi.withHandle(h -> {
+            h.execute("DEALLOCATE ALL");
+            h.execute("SET plan_cache_mode = force_generic_plan");
+            h.execute("PREPARE plan_under_test AS " + positional);
+            return h.createQuery("EXPLAIN EXECUTE plan_under_test" + (names.isEmpty() ? "" : "(" + args + ")"))
+                    .mapTo(String.class).list();
+        });
+        return String.join("\n", plan);
     }
 
     /** Opens a connection to the server's maintenance database (to create or break databases in a test). */

@@ -2,6 +2,7 @@ package ai.tuco.application.dispatch.port.in;
 
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.message.Message;
+import ai.tuco.domain.message.MessageStatus;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.MessageId;
@@ -43,18 +44,35 @@ public interface DispatchDueMessagesUseCase {
      * {@code message} is the message as the claim wrote it ({@code sending}): its outcome can be computed from it and
      * written where the stored row is still that one, without reading it again (ADR 31).
      */
-    record Claim(
-            MessageId messageId, WorkspaceId workspaceId, LeadId leadId, String owner, int attempt, Line line,
-            Channel channel, List<String> addresses, Optional<String> subject, String text, Message message) {
+    record Claim(String owner, int attempt, Line line, List<String> addresses, String text, Message message) {
         public Claim {
-            Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(line, "line");
             Objects.requireNonNull(message, "message");
-            if (!message.id().equals(messageId)) {
-                throw new IllegalArgumentException("the claimed message is " + message.id() + ", not " + messageId);
+            if (message.status() != MessageStatus.SENDING) {
+                throw new IllegalArgumentException("a claimed message is sending, not " + message.status());
             }
             addresses = List.copyOf(addresses);
+        }
+
+        public MessageId messageId() {
+            return message.id();
+        }
+
+        public WorkspaceId workspaceId() {
+            return message.workspaceId();
+        }
+
+        public LeadId leadId() {
+            return message.leadId();
+        }
+
+        public Channel channel() {
+            return message.channel();
+        }
+
+        public Optional<String> subject() {
+            return message.subject();
         }
     }
 
