@@ -32,6 +32,9 @@ public record Config(
         int rateLimitPerMinute,
         boolean dispatchEnabled,
         int dispatchThreads,
+        int dispatchBatch,
+        int dispatchPerLine,
+        Duration dispatchClaimSpan,
         int maxSendAttempts,
         Duration readCacheTtl,
         Optional<Duration> auditRetention,
@@ -76,6 +79,11 @@ public record Config(
         int rate = r.integer("TUCO_RATE_LIMIT_PER_MINUTE", 6000, 1, 10_000_000);
         boolean dispatch = r.bool("TUCO_DISPATCH_ENABLED", true);
         int threads = r.integer("TUCO_DISPATCH_THREADS", 2, 1, 256);
+        // messages one dispatcher claims at a time, at most from one line, and about how long a line's share of a
+        // claim takes to send (0: every line gives the most) (ADR 32)
+        int dispatchBatch = r.integer("TUCO_DISPATCH_BATCH", 50, 1, 1000);
+        int dispatchPerLine = r.integer("TUCO_DISPATCH_PER_LINE", 50, 1, 1000);
+        Duration dispatchClaimSpan = Duration.ofMillis(r.integer("TUCO_DISPATCH_CLAIM_SPAN_MILLIS", 1000, 0, 60_000));
         int attempts = r.integer("TUCO_MAX_SEND_ATTEMPTS", 5, 1, 100);
         Duration readCache = Duration.ofMillis(r.integer("TUCO_READ_CACHE_MILLIS", 1000, 0, 60_000));
         // unset: audit rows are kept forever
@@ -92,7 +100,7 @@ public record Config(
         int acceptBatchMax = r.integer("TUCO_ACCEPT_BATCH_MAX", 200, 1, 1000);
         Duration acceptLinger = Duration.ofNanos(1000L * r.integer("TUCO_ACCEPT_LINGER_MICROS", 0, 0, 100_000));
         return new Config(port, database, poolSize, dataDir, demo, secretKey, previousKeys, publicUrl, jwks, pem, parties, autoProvision, rate,
-                dispatch, threads, attempts, readCache, auditRetention, metricsToken, exportPageSize,
+                dispatch, threads, dispatchBatch, dispatchPerLine, dispatchClaimSpan, attempts, readCache, auditRetention, metricsToken, exportPageSize,
                 allowPrivateNetworks, webhookAllowHttp, pluginsDir, acceptWriters, acceptBatchMax, acceptLinger);
     }
 

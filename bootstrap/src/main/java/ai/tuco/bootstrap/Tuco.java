@@ -53,7 +53,13 @@ public final class Tuco implements AutoCloseable {
 
     /** @throws ConfigException naming the variable when the configuration cannot be used */
     public static Tuco open(Config config, Clock clock) {
-        return open(config, clock, DispatchSettings.defaults(config.maxSendAttempts()));
+        return open(config, clock, dispatchSettings(config));
+    }
+
+    /** The dispatch engine as the configuration sizes its claims, otherwise at its defaults. */
+    private static DispatchSettings dispatchSettings(Config config) {
+        return DispatchSettings.defaults(config.maxSendAttempts())
+                .withBatch(config.dispatchBatch(), config.dispatchPerLine(), config.dispatchClaimSpan());
     }
 
     /** As {@link #open(Config, Clock)}, with the dispatch engine tuned (tests use short leases and backoffs). */
@@ -66,7 +72,7 @@ public final class Tuco implements AutoCloseable {
      * database it runs without {@code TUCO_SECRET_KEY}, and anything that would use the key stops naming it.
      */
     public static Tuco openWithoutSecrets(Config config, Clock clock) {
-        return open(config, clock, DispatchSettings.defaults(config.maxSendAttempts()), false);
+        return open(config, clock, dispatchSettings(config), false);
     }
 
     /**

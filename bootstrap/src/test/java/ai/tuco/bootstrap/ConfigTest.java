@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.tuco.adapters.delivery.net.NetworkPolicy;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,9 @@ class ConfigTest {
         assertThat(c.rateLimitPerMinute()).isEqualTo(6000);
         assertThat(c.dispatchEnabled()).isTrue();
         assertThat(c.dispatchThreads()).isEqualTo(2);
+        assertThat(c.dispatchBatch()).isEqualTo(50);
+        assertThat(c.dispatchPerLine()).isEqualTo(50);
+        assertThat(c.dispatchClaimSpan()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.maxSendAttempts()).isEqualTo(5);
         assertThat(c.secretKey()).isEmpty();
         assertThat(c.clerkAutoProvision()).isFalse();
@@ -117,6 +121,9 @@ class ConfigTest {
         "TUCO_RATE_LIMIT_PER_MINUTE|-1|between 1",
         "TUCO_DISPATCH_ENABLED|yesplease|true or false",
         "TUCO_DISPATCH_THREADS|x|whole number",
+        "TUCO_DISPATCH_BATCH|0|between 1 and 1000",
+        "TUCO_DISPATCH_PER_LINE|1001|between 1 and 1000",
+        "TUCO_DISPATCH_CLAIM_SPAN_MILLIS|-5|between 0 and 60000",
         "TUCO_MAX_SEND_ATTEMPTS|0|between 1",
         "TUCO_AUDIT_RETENTION_DAYS|0|between 1 and 36500",
         "TUCO_AUDIT_RETENTION_DAYS|a year|whole number",

@@ -53,6 +53,7 @@ public final class ClaimDueMessages {
     private final DispatchSettings settings;
     private final Clock clock;
     private final DispatchMetrics metrics;
+    private final ClaimSizes sizes;
 
     public ClaimDueMessages(TransactionRunner tx, DispatchQueue queue, LineGate gate, MessageRepository messages,
             LeadRepository leads, LineRepository lines, DoNotContactCheck dnc, DispatchSettings settings, Clock clock) {
@@ -73,13 +74,19 @@ public final class ClaimDueMessages {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        this.sizes = new ClaimSizes(settings.claimSpan(), settings.perLine());
+    }
+
+    /** One send of a claim on {@code line} took {@code took}, provider call and outcome: sizes its next claims. */
+    public void sent(LineId line, java.time.Duration took) {
+        sizes.sent(line, took);
     }
 
     /** @return the claims, in the queue's order */
     public List<Claim> claim(String owner) {
         return tx.inTransaction(() -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            List<DispatchQueue.Candidate> due = queue.lockDue(now, settings.batchSize());
+            List<DispatchQueue.Candidate> due = queue.lockDue(now, settings.batchSize(), sizes.perLine());
             // Reserve line by line in id order: two dispatchers never wait for each other's lines in a cycle.
             List<DispatchQueue.Candidate> byLine = new ArrayList<>(due);
             byLine.sort(Comparator.comparing((DispatchQueue.Candidate c) -> c.message().lineId().value()));

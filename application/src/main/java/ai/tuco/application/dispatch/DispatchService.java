@@ -1,6 +1,7 @@
 package ai.tuco.application.dispatch;
 
 import ai.tuco.application.dispatch.port.in.DispatchDueMessagesUseCase;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,8 +40,11 @@ public final class DispatchService implements DispatchDueMessagesUseCase {
 
     @Override
     public Outcome send(Claim claim) {
+        long started = System.nanoTime();
         SendClaimed.Attempt attempt = sends.send(claim);
-        return grouped.isPresent() ? grouped.get().record(claim, attempt) : outcomes.record(claim, attempt);
+        Outcome outcome = grouped.isPresent() ? grouped.get().record(claim, attempt) : outcomes.record(claim, attempt);
+        claims.sent(claim.line().id(), Duration.ofNanos(System.nanoTime() - started));
+        return outcome;
     }
 
     @Override

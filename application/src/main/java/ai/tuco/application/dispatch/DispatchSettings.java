@@ -8,6 +8,8 @@ import java.time.Duration;
  *
  * @param batchSize messages one dispatcher claims at a time
  * @param perLine most messages of one line in one batch (lines with pacing give one)
+ * @param claimSpan about how long a line's share of one batch takes to send, from its recent sends (ADR 32); a line not
+ *     timed yet gives one message. {@link Duration#ZERO}: every line gives {@code perLine}
  * @param pollInterval longest a dispatcher sleeps without a wake-up
  * @param sweepEvery how often expired leases are looked for
  * @param backoffBase first retry delay; doubled per attempt, with jitter, up to {@code backoffMax}
@@ -18,6 +20,7 @@ import java.time.Duration;
 public record DispatchSettings(
         int batchSize,
         int perLine,
+        Duration claimSpan,
         Duration lease,
         Duration renewEvery,
         Duration providerTimeout,
@@ -33,39 +36,47 @@ public record DispatchSettings(
         if (batchSize < 1 || perLine < 1 || maxSendAttempts < 1) {
             throw new IllegalArgumentException("batchSize, perLine and maxSendAttempts must be at least 1");
         }
+        if (claimSpan.isNegative()) {
+            throw new IllegalArgumentException("claimSpan must not be negative");
+        }
         if (providerTimeout.compareTo(lease) >= 0 || renewEvery.compareTo(lease) >= 0) {
             throw new IllegalArgumentException("the provider timeout and the renewal interval must be shorter than the lease");
         }
     }
 
     public static DispatchSettings defaults(int maxSendAttempts) {
-        return new DispatchSettings(50, 10, Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(30),
+        return new DispatchSettings(50, 50, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(30),
                 Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMinutes(15),
                 maxSendAttempts, Duration.ofSeconds(1), Duration.ofSeconds(75));
     }
 
+    /** Every line gives at most {@code perLine} to a batch of {@code batchSize}, whatever its speed. */
     public DispatchSettings withBatch(int batchSize, int perLine) {
-        return new DispatchSettings(batchSize, perLine, lease, renewEvery, providerTimeout, pollInterval, sweepEvery,
+        return withBatch(batchSize, perLine, Duration.ZERO);
+    }
+
+    public DispatchSettings withBatch(int batchSize, int perLine, Duration claimSpan) {
+        return new DispatchSettings(batchSize, perLine, claimSpan, lease, renewEvery, providerTimeout, pollInterval, sweepEvery,
                 backoffBase, backoffMax, maxSendAttempts, sandboxDeliveryDelay, sandboxSlowDelay);
     }
 
     public DispatchSettings withLease(Duration lease, Duration renewEvery, Duration providerTimeout) {
-        return new DispatchSettings(batchSize, perLine, lease, renewEvery, providerTimeout, pollInterval, sweepEvery,
+        return new DispatchSettings(batchSize, perLine, claimSpan, lease, renewEvery, providerTimeout, pollInterval, sweepEvery,
                 backoffBase, backoffMax, maxSendAttempts, sandboxDeliveryDelay, sandboxSlowDelay);
     }
 
     public DispatchSettings withBackoff(Duration base, Duration max, int attempts) {
-        return new DispatchSettings(batchSize, perLine, lease, renewEvery, providerTimeout, pollInterval, sweepEvery,
+        return new DispatchSettings(batchSize, perLine, claimSpan, lease, renewEvery, providerTimeout, pollInterval, sweepEvery,
                 base, max, attempts, sandboxDeliveryDelay, sandboxSlowDelay);
     }
 
     public DispatchSettings withPolling(Duration poll, Duration sweep) {
-        return new DispatchSettings(batchSize, perLine, lease, renewEvery, providerTimeout, poll, sweep,
+        return new DispatchSettings(batchSize, perLine, claimSpan, lease, renewEvery, providerTimeout, poll, sweep,
                 backoffBase, backoffMax, maxSendAttempts, sandboxDeliveryDelay, sandboxSlowDelay);
     }
 
     public DispatchSettings withSandbox(Duration delivery, Duration slow) {
-        return new DispatchSettings(batchSize, perLine, lease, renewEvery, providerTimeout, pollInterval, sweepEvery,
+        return new DispatchSettings(batchSize, perLine, claimSpan, lease, renewEvery, providerTimeout, pollInterval, sweepEvery,
                 backoffBase, backoffMax, maxSendAttempts, delivery, slow);
     }
 }

@@ -21,11 +21,14 @@ public final class FakeDispatchQueue implements DispatchQueue {
     }
 
     @Override
-    public List<Candidate> lockDue(Instant now, int limit) {
+    public List<Candidate> lockDue(Instant now, int limit, PerLine perLine) {
+        Map<ai.tuco.domain.shared.LineId, Integer> taken = new java.util.HashMap<>(); // a line's rows so far, in due order
         return messages.queue.entrySet().stream()
                 .filter(e -> e.getValue().owner == null && !e.getValue().dueAt.isAfter(now))
                 .sorted(Comparator.comparing((Map.Entry<MessageId, QueueRow> e) -> e.getValue().dueAt)
                         .thenComparing(e -> e.getKey().value()))
+                .filter(e -> taken.merge(messages.get(e.getKey()).lineId(), 1, Integer::sum)
+                        <= perLine.sizes().getOrDefault(messages.get(e.getKey()).lineId(), perLine.otherwise()))
                 .limit(limit)
                 .map(e -> new Candidate(messages.get(e.getKey()), e.getValue().attempt, e.getValue().sendAttempts))
                 .toList();

@@ -71,9 +71,13 @@ final class DispatchHarness implements AutoCloseable {
         workspaces = new TestWorkspaces(tuco, Actor.cli());
     }
 
-    /** Short leases and backoffs, no jitter-sensitive waits: what most dispatch tests want. */
+    /**
+     * Short leases and backoffs, no jitter-sensitive waits, and claims of a fixed size (10 a line, whatever its speed):
+     * what most dispatch tests want.
+     */
     static DispatchSettings testSettings() {
         return DispatchSettings.defaults(5)
+                .withBatch(50, 10)
                 .withLease(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(2))
                 .withBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 5)
                 .withSandbox(Duration.ofSeconds(1), Duration.ofSeconds(12));

@@ -4,6 +4,7 @@ import ai.tuco.adapters.persistence.message.JdbiMessageRepository;
 import ai.tuco.application.dispatch.port.out.DispatchQueue;
 import ai.tuco.application.dispatch.port.out.LineGate;
 import ai.tuco.domain.message.Message;
+import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +21,9 @@ import org.jdbi.v3.core.Jdbi;
 /** The dispatch queue in PostgreSQL: round-robin SKIP LOCKED claims and leases fenced by (owner, attempt). */
 public final class JdbiDispatchQueue implements DispatchQueue {
     /**
-     * The heads of each open line's due rows (a line whose sends are held after refused credentials is not open) (one for a paced line), interleaved line by line, then locked with their
+     * The heads of each open line's due rows (a line whose sends are held after refused credentials is not open): as
+     * many as the claim's size for that line ({@code :sizedLines} and {@code :sizes}, else {@code :perLine}; ADR 32), one
+     * for a paced line, interleaved line by line, then locked with their
      * messages. A row or message another transaction holds (another dispatcher, a cancel) is skipped, not waited for.
      * The heads come from dispatch_queue_line_due (line_id, due_at, message_id), an index in exactly their order
      * (V7); the picked rows are locked through their primary keys. The recheck after locking says
@@ -34,6 +37,8 @@ public final class JdbiDispatchQueue implements DispatchQueue {
                 SELECT h.message_id, h.rn, h.due_at
                 FROM lines l
                 JOIN workspaces w ON w.id = l.workspace_id AND w.status = 'active'
+                LEFT JOIN unnest(CAST(:sizedLines AS bpchar[]), CAST(:sizes AS integer[])) AS sized(line_id, size)
+                    ON sized.line_id = l.id
                 CROSS JOIN LATERAL (
                     SELECT d.message_id, d.due_at, row_number() OVER (ORDER BY d.due_at, d.message_id) AS rn
                     FROM dispatch_queue d
@@ -42,7 +47,7 @@ public final class JdbiDispatchQueue implements DispatchQueue {
                       AND (l.new_conversations_open_at <= :now
                            OR EXISTS (SELECT 1 FROM line_conversations c WHERE c.line_id = l.id AND c.lead_id = dm.lead_id))
                     ORDER BY d.due_at, d.message_id
-                    LIMIT CASE WHEN l.pacing_seconds > 0 THEN 1 ELSE :perLine END
+                    LIMIT CASE WHEN l.pacing_seconds > 0 THEN 1 ELSE coalesce(sized.size, :perLine) END
                 ) h
                 WHERE l.is_active AND l.next_send_at <= :now
                   AND NOT EXISTS (SELECT 1 FROM line_health lh WHERE lh.line_id = l.id AND lh.sending_held)
@@ -64,11 +69,25 @@ public final class JdbiDispatchQueue implements DispatchQueue {
         this.perLine = perLine;
     }
 
-    @Override
+    /** {@link #lockDue(Instant, int, PerLine)} with every line giving at most this queue's {@code perLine}. */
     public List<Candidate> lockDue(Instant now, int limit) {
+        return lockDue(now, limit, PerLine.all(perLine));
+    }
+
+    @Override
+    public List<Candidate> lockDue(Instant now, int limit, PerLine perLine) {
+        String[] sizedLines = new String[perLine.sizes().size()];
+        Integer[] sizes = new Integer[sizedLines.length];
+        int i = 0;
+        for (Map.Entry<LineId, Integer> e : perLine.sizes().entrySet()) {
+            sizedLines[i] = e.getKey().value();
+            sizes[i++] = e.getValue();
+        }
         return jdbi.withHandle(h -> h.createQuery(LOCK_DUE)
                 .bind("now", now)
-                .bind("perLine", perLine)
+                .bind("sizedLines", sizedLines)
+                .bind("sizes", sizes)
+                .bind("perLine", perLine.otherwise())
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Candidate(JdbiMessageRepository.map(rs, ctx), rs.getInt("queue_attempt"), rs.getInt("attempts")))
                 .list());

@@ -19,7 +19,8 @@ class ClaimPlanTest {
 
     @Test
     void genericPlan_onAnEmptyQueue_readsThroughTheIndexes() {
-        String text = db.genericPlan(JdbiDispatchQueue.LOCK_DUE, Map.of("now", "now()", "perLine", "5", "limit", "10"));
+        String text = db.genericPlan(JdbiDispatchQueue.LOCK_DUE, Map.of("now", "now()", "perLine", "5", "limit", "10",
+                "sizedLines", "'{aaaaaaaaaaaaaaaaaaaaaaaa}'", "sizes", "'{20}'"));
         assertThat(text).as(text)
                 .contains("Index Only Scan using dispatch_queue_line_due on dispatch_queue d")
                 .contains("Index Scan using dispatch_queue_pkey on dispatch_queue q")

@@ -32,7 +32,7 @@ class JdbiDispatchQueueTest {
     private static final int PER_LINE = 2;
 
     private final TestRows rows = new TestRows(db);
-    private final DispatchQueue queue = new JdbiDispatchQueue(db.jdbi(), PER_LINE);
+    private final JdbiDispatchQueue queue = new JdbiDispatchQueue(db.jdbi(), PER_LINE);
     private String ws;
     private String line;
     private String lead;
@@ -80,6 +80,25 @@ class JdbiDispatchQueueTest {
 
         assertThat(ids(queue.lockDue(NOW, 10))).containsExactly(a1, b1, a2, b2);
         assertThat(ids(queue.lockDue(NOW, 3))).containsExactly(a1, b1, a2);
+    }
+
+    @Test
+    void claimSizesPerLine_lockDue_takesEachLinesOwnSize_andTheDefaultForTheOthers() {
+        String fast = rows.line(ws);
+        String slow = rows.line(ws);
+        java.util.function.Function<String, List<String>> fiveOn = l -> java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> rows.queued(ws, l, lead, NOW.minusSeconds(60 - i))).toList();
+        List<String> onFast = fiveOn.apply(fast);
+        List<String> onSlow = fiveOn.apply(slow);
+        List<String> onOther = fiveOn.apply(line);
+
+        List<String> claimed = ids(queue.lockDue(NOW, 50,
+                new DispatchQueue.PerLine(Map.of(new LineId(fast), 4, new LineId(slow), 1), 3)));
+
+        assertThat(claimed).filteredOn(onFast::contains).containsExactlyElementsOf(onFast.subList(0, 4));
+        assertThat(claimed).filteredOn(onSlow::contains).containsExactlyElementsOf(onSlow.subList(0, 1));
+        assertThat(claimed).filteredOn(onOther::contains).containsExactlyElementsOf(onOther.subList(0, 3));
+        assertThat(claimed).hasSize(8);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package ai.tuco.application.dispatch.port.out;
 
 import ai.tuco.domain.message.Message;
+import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
 import java.time.Instant;
 import java.util.List;
@@ -14,9 +15,10 @@ import java.util.Optional;
 public interface DispatchQueue {
     /**
      * Locks (FOR UPDATE SKIP LOCKED) up to {@code limit} due, unleased rows of active workspaces whose line gate is open
-     * at {@code now}, taking the heads of each line in turn; the caller's transaction holds the locks.
+     * at {@code now}, taking the heads of each line in turn, at most {@code perLine}'s size of each line (one of a paced
+     * line); the caller's transaction holds the locks.
      */
-    List<Candidate> lockDue(Instant now, int limit);
+    List<Candidate> lockDue(Instant now, int limit, PerLine perLine);
 
     /** Takes the lease on a locked row: attempt + 1, with what it reserved. @return the new attempt */
     int lease(MessageId id, String owner, Instant leaseUntil, Optional<LineGate.Reservation.Reserved> reserved);
@@ -70,6 +72,21 @@ public interface DispatchQueue {
 
     /** A due row, locked with its message. */
     record Candidate(Message message, int attempt, int sendAttempts) {}
+
+    /** The most rows one claim takes from each line: {@code sizes} for the lines in it, {@code otherwise} for the rest. */
+    record PerLine(Map<LineId, Integer> sizes, int otherwise) {
+        public PerLine {
+            sizes = Map.copyOf(sizes);
+            if (otherwise < 1 || sizes.values().stream().anyMatch(n -> n < 1)) {
+                throw new IllegalArgumentException("a line gives at least one row");
+            }
+        }
+
+        /** Every line gives at most {@code n}. */
+        public static PerLine all(int n) {
+            return new PerLine(Map.of(), n);
+        }
+    }
 
     /** A lease still held, with what its claim reserved. */
     record Lease(int attempt, Optional<LineGate.Reservation.Reserved> reserved) {}
