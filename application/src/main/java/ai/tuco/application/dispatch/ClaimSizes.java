@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
 
 /**
  * How many messages one claim takes from each line (ADR 32): about {@code span} worth of the line's recent sends, at
@@ -21,17 +22,30 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class ClaimSizes {
     static final double WEIGHT = 0.2;
+    /** A line this node has not sent on for this long is forgotten (timed again from one), so the sizes a claim binds
+     * stay those of the lines in use. */
+    static final Duration FORGET_AFTER = Duration.ofMinutes(10);
 
     private final Duration span;
     private final int max;
-    private final ConcurrentMap<LineId, Double> nanosPerSend = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+    private final ConcurrentMap<LineId, Timed> lines = new ConcurrentHashMap<>();
+
+    /** A line's mean send time and when it last sent ({@link System#nanoTime()} values). */
+    private record Timed(double meanNanos, long lastSent) {}
 
     public ClaimSizes(Duration span, int max) {
+        this(span, max, System::nanoTime);
+    }
+
+    /** @param nanoTime a monotonic clock in nanoseconds ({@link System#nanoTime()}) */
+    public ClaimSizes(Duration span, int max, LongSupplier nanoTime) {
         if (span.isNegative() || max < 1) {
             throw new IllegalArgumentException("the span must not be negative and max must be at least 1");
         }
         this.span = span;
         this.max = max;
+        this.nanoTime = nanoTime;
     }
 
     /** One send of {@code line} took {@code took} (provider call and outcome recorded). */
@@ -40,7 +54,9 @@ public final class ClaimSizes {
             return;
         }
         double nanos = Math.max(0, took.toNanos());
-        nanosPerSend.merge(line, nanos, (mean, latest) -> mean + WEIGHT * (latest - mean));
+        long now = nanoTime.getAsLong();
+        lines.merge(line, new Timed(nanos, now),
+                (old, latest) -> new Timed(old.meanNanos() + WEIGHT * (nanos - old.meanNanos()), now));
     }
 
     /** The most messages one claim takes from {@code line}. */
@@ -48,21 +64,32 @@ public final class ClaimSizes {
         if (span.isZero()) {
             return max;
         }
-        Double mean = nanosPerSend.get(line);
-        if (mean == null) {
-            return 1;
-        }
-        double fits = span.toNanos() / Math.max(mean, 1.0);
+        Timed timed = lines.get(line);
+        return timed == null ? 1 : size(timed);
+    }
+
+    private int size(Timed timed) {
+        double fits = span.toNanos() / Math.max(timed.meanNanos(), 1.0);
         return (int) Math.max(1, Math.min(max, Math.floor(fits)));
     }
 
-    /** Every timed line's size, for a claim; the lines not timed yet give one. */
+    /**
+     * The sizes for a claim: every line that gives more than one (the others, and lines not timed yet, give one).
+     * Lines idle for {@link #FORGET_AFTER} are forgotten here.
+     */
     public DispatchQueue.PerLine perLine() {
         if (span.isZero()) {
             return DispatchQueue.PerLine.all(max);
         }
+        long now = nanoTime.getAsLong();
         Map<LineId, Integer> sizes = new HashMap<>();
-        nanosPerSend.keySet().forEach(line -> sizes.put(line, of(line)));
+        lines.forEach((line, timed) -> {
+            if (now - timed.lastSent() > FORGET_AFTER.toNanos()) {
+                lines.remove(line, timed);
+            } else if (size(timed) > 1) {
+                sizes.put(line, size(timed));
+            }
+        });
         return new DispatchQueue.PerLine(sizes, 1);
     }
 }

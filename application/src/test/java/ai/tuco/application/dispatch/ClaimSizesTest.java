@@ -46,6 +46,23 @@ class ClaimSizesTest {
     }
 
     @Test
+    void aLineIdleForTenMinutes_isForgotten_andALineOfOne_isNotBound() {
+        long[] now = {0};
+        ClaimSizes clocked = new ClaimSizes(Duration.ofSeconds(1), 50, () -> now[0]);
+        clocked.sent(FAST, Duration.ofMillis(10));
+        clocked.sent(SLOW, Duration.ofSeconds(2));
+        assertThat(clocked.perLine()).as("the slow line gives one, as unknown lines do")
+                .isEqualTo(new DispatchQueue.PerLine(Map.of(FAST, 50), 1));
+
+        now[0] = Duration.ofMinutes(9).toNanos();
+        clocked.sent(NEW, Duration.ofMillis(250));
+        now[0] = Duration.ofMinutes(10).toNanos() + 1;
+        assertThat(clocked.perLine()).as("the two lines idle for ten minutes are gone")
+                .isEqualTo(new DispatchQueue.PerLine(Map.of(NEW, 4), 1));
+        assertThat(clocked.of(FAST)).as("forgotten: one until timed again").isEqualTo(1);
+    }
+
+    @Test
     void aProviderThatHangsOnce_shrinksTheLinesClaims_butNotToOneAtOnce() {
         times(FAST, 20, Duration.ofMillis(40)); // 25 a claim
         sizes.sent(FAST, Duration.ofMillis(400));
