@@ -25,6 +25,7 @@ public final class ClaimSizes {
     /** A line this node has not sent on for this long is forgotten (timed again from one), so the sizes a claim binds
      * stay those of the lines in use. */
     static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+    private static final long FORGET_AFTER_NANOS = FORGET_AFTER.toNanos();
 
     private final Duration span;
     private final int max;
@@ -65,10 +66,14 @@ public final class ClaimSizes {
             return max;
         }
         Timed timed = lines.get(line);
-        return timed == null ? 1 : size(timed);
+        return timed == null ? 1 : size(timed, nanoTime.getAsLong());
     }
 
-    private int size(Timed timed) {
+    /** One for a line idle for {@link #FORGET_AFTER}, as for a line never timed. */
+    private int size(Timed timed, long now) {
+        if (now - timed.lastSent() > FORGET_AFTER_NANOS) {
+            return 1;
+        }
         double fits = span.toNanos() / Math.max(timed.meanNanos(), 1.0);
         return (int) Math.max(1, Math.min(max, Math.floor(fits)));
     }
@@ -84,10 +89,13 @@ public final class ClaimSizes {
         long now = nanoTime.getAsLong();
         Map<LineId, Integer> sizes = new HashMap<>();
         lines.forEach((line, timed) -> {
-            if (now - timed.lastSent() > FORGET_AFTER.toNanos()) {
+            if (now - timed.lastSent() > FORGET_AFTER_NANOS) {
                 lines.remove(line, timed);
-            } else if (size(timed) > 1) {
-                sizes.put(line, size(timed));
+            } else {
+                int size = size(timed, now);
+                if (size > 1) {
+                    sizes.put(line, size);
+                }
             }
         });
         return new DispatchQueue.PerLine(sizes, 1);
