@@ -14,6 +14,7 @@ import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.LineId;
 import ai.tuco.domain.shared.MessageId;
 import ai.tuco.domain.shared.WorkspaceId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * The one message writer, counted: wraps the repository every message change goes through (accept, claim, send
@@ -35,11 +37,18 @@ public final class CountingMessageRepository implements MessageRepository {
     private final MessageRepository delegate;
     private final MessageMetrics metrics;
     private final TransactionRunner tx;
+    private final LongSupplier nanoTime;
 
     public CountingMessageRepository(MessageRepository delegate, MessageMetrics metrics, TransactionRunner tx) {
+        this(delegate, metrics, tx, System::nanoTime);
+    }
+
+    /** @param nanoTime a monotonic clock in nanoseconds (the batch's time from its write to its commit) */
+    CountingMessageRepository(MessageRepository delegate, MessageMetrics metrics, TransactionRunner tx, LongSupplier nanoTime) {
         this.delegate = delegate;
         this.metrics = metrics;
         this.tx = tx;
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -51,12 +60,13 @@ public final class CountingMessageRepository implements MessageRepository {
 
     @Override
     public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted) {
+        long start = nanoTime.getAsLong();
         Set<MessageId> written = delegate.insertAcceptedAll(accepted);
         List<Channel> channels = accepted.stream().filter(a -> written.contains(a.message().id()))
                 .map(a -> a.message().channel()).toList();
         tx.afterCommit(() -> {
             channels.forEach(metrics::accepted);
-            metrics.acceptBatch(channels.size());
+            metrics.acceptBatch(channels.size(), Duration.ofNanos(nanoTime.getAsLong() - start));
         });
         return written;
     }

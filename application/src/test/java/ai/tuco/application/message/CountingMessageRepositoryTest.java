@@ -57,20 +57,23 @@ class CountingMessageRepositoryTest {
     }
 
     @Test
-    void aBatchOfAccepts_countsEachMessageWrittenAndTheBatch_onceCommitted() {
+    void aBatchOfAccepts_countsEachMessageWrittenAndTheBatch_withItsTimeUntilCommitted_onceCommitted() {
         Message a = sms("dddddddddddddddddddd0011");
         Message b = sms("dddddddddddddddddddd0012");
         stored.add(a); // a retried batch: already written, not counted again
         var audit = new AuditLog.Entry(Optional.empty(), TestData.ACTOR, "message.create",
                 "message", "x", NOW, Map.of());
+        long[] nanos = {5_000_000_000L};
+        CountingMessageRepository timed = new CountingMessageRepository(stored, metrics, tx, () -> nanos[0]);
         tx.inTransaction(() -> {
-            messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a, acceptedEvent(a), audit),
+            timed.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a, acceptedEvent(a), audit),
                     new MessageRepository.NewAccept(b, acceptedEvent(b), audit)));
+            nanos[0] += 42_000_000L; // the rest of the transaction, and its commit
             assertThat(metrics.seen).as("nothing counted before the commit").isEmpty();
             return null;
         });
 
-        assertThat(metrics.seen).containsExactly("accepted sms", "batch of 1");
+        assertThat(metrics.seen).containsExactly("accepted sms", "batch of 1 committed after 42 ms");
     }
 
     @Test
@@ -159,8 +162,8 @@ class CountingMessageRepositoryTest {
         }
 
         @Override
-        public void acceptBatch(int messages) {
-            seen.add("batch of " + messages);
+        public void acceptBatch(int messages, Duration untilCommitted) {
+            seen.add("batch of " + messages + " committed after " + untilCommitted.toMillis() + " ms");
         }
     }
 }

@@ -144,6 +144,12 @@ class MetricsEndpointTest {
         assertThat(after.value("tuco_idempotency_replays_total") - before.value("tuco_idempotency_replays_total")).isEqualTo(1);
         assertThat(after.value("tuco_messages_accepted_total", "channel", "sms")
                 - before.value("tuco_messages_accepted_total", "channel", "sms")).isEqualTo(1);
+        // one accepting transaction was written (the replay writes none), timed from its statement to its commit
+        assertThat(after.value("tuco_accept_batch_commit_seconds_count")
+                - before.value("tuco_accept_batch_commit_seconds_count")).isEqualTo(1);
+        assertThat(after.value("tuco_accept_batch_commit_seconds_sum")
+                - before.value("tuco_accept_batch_commit_seconds_sum")).isPositive();
+        assertThat(after.has("tuco_accept_batch_commit_seconds_bucket", "le", "0.05")).isTrue();
     }
 
     @Test

@@ -106,11 +106,15 @@ public final class MicrometerMetrics implements MessageMetrics, DispatchMetrics,
     }
 
     @Override
-    public void acceptBatch(int messages) {
+    public void acceptBatch(int messages, Duration untilCommitted) {
         DistributionSummary.builder("tuco.accept.batch.messages")
                 .description("messages written by one group-committed accepting transaction")
                 .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 250)
                 .register(registry).record(messages);
+        Timer.builder("tuco.accept.batch.commit")
+                .description("from a group-committed accepting transaction's message statement to its commit returning")
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry).record(untilCommitted);
     }
 
     @Override
