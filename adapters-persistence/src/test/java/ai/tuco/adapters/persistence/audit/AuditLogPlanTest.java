@@ -41,7 +41,7 @@ class AuditLogPlanTest {
         String text = String.join("\n", plan);
         String index = target ? "audit_log_workspace_target" : "audit_log_workspace_at";
         assertThat(text).as(text)
-                .contains("Index Scan using " + index + " on audit_log")
+                .containsPattern("Index Scan (Backward )?using " + index + " on audit_log")
                 .doesNotContain("Sort")
                 .doesNotContain("Seq Scan");
     }
