@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * measures the maximum rate the half rate is taken from.
  *
  * java OpenLoop.java URL KEY LINE RATE_PER_S SECONDS [WARMUP_SECONDS] [PHONE_AREA] [CONNECTIONS]
- * Prints one line: "rate=... sent=... ok=... errors=... p50_ms=... p90_ms=... p99_ms=... max_ms=..."
+ * Prints one line: "rate=... sent=... ok=... errors=... p50_ms=... p90_ms=... p99_ms=... max_ms=... from_epoch=...
+ * to_epoch=..." (the measured part's scheduled start and end, Unix time in seconds)
  * With $OPENLOOP_TIMELINE set, writes there, per measured second, the slowest answer and the client's own lateness
  * in sending (a late client is the client stalling, not the server).
  */
@@ -159,9 +160,14 @@ public class OpenLoop {
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
         long unfinished = total - finished;
-        System.out.printf(Locale.ROOT, "rate=%.0f sent=%d ok=%d errors=%d unfinished=%d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+        // the measured part's scheduled start and end as Unix time, for lining it up with what else ran then (the source
+        // launcher compiles this file first, so a time taken before starting it is seconds early)
+        double epochOffset = System.currentTimeMillis() / 1e3 - System.nanoTime() / 1e9;
+        System.out.printf(Locale.ROOT, "rate=%.0f sent=%d ok=%d errors=%d unfinished=%d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f"
+                        + " from_epoch=%.3f to_epoch=%.3f%n",
                 rate, sorted.length, ok, errors + (complete ? 0 : unfinished), complete ? 0 : unfinished,
-                ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 1.0));
+                ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 1.0),
+                epochOffset + intended(warm) / 1e9, epochOffset + intended(total - 1) / 1e9);
     }
 
     private static double ms(long[] sorted, double q) {

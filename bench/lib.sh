@@ -29,6 +29,7 @@ cleanup() {
         psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
     fi
     psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$BASE_DB\" WITH (FORCE)" >/dev/null 2>&1 || true
+    psql -q -d postgres -c "DROP DATABASE IF EXISTS \"${BASE_DB}_ol\" WITH (FORCE)" >/dev/null 2>&1 || true
     [ "${KEEP_WORK:-0}" = 1 ] && log "kept $WORK" || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -127,6 +128,33 @@ pgbench_insert_tps() {
         'BEGIN { printf "%.1f", (b - a) * 100 / hz / w / n }' >"$WORK/pgbench.steal"
     psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$BASE_DB\" WITH (FORCE)" >/dev/null
     sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$WORK/pgbench.out" | head -1 | cut -d. -f1
+}
+
+# pgbench_open_loop RATE SECS [PAD_BYTES]: single-row INSERTs like pgbench_insert_tps's, open loop at RATE
+# transactions/s (-R: each transaction has a scheduled start, and pgbench logs its latency from that time, so a stall
+# is charged to every transaction it delayed, as bench/OpenLoop.java does), each row carrying PAD_BYTES (0) of
+# incompressible text; prints "p50_ms p99_ms max_ms transactions wal_bytes_per_transaction". It is the database's own
+# tail at that rate for that many bytes written per commit: on this machine's disk the WAL fsync of a commit waits
+# behind the data pages being written back, so the tail grows with the bytes written per second (ADR 34).
+pgbench_open_loop() {
+    local rate=$1 secs=$2 pad=${3:-0} db="${BASE_DB}_ol" l0 l1
+    psql -q -d postgres -c "CREATE DATABASE \"$db\"" >/dev/null
+    psql -q -d "$db" -c "CREATE TABLE bench_rows (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v integer NOT NULL,
+        pad text, at timestamptz NOT NULL DEFAULT now()); ALTER TABLE bench_rows ALTER COLUMN pad SET STORAGE PLAIN" >/dev/null
+    # md5 hex: 32 characters each, not compressed (STORAGE PLAIN), so the row's bytes are written as they are
+    printf '\\set v random(1, 1000000)\nINSERT INTO bench_rows (v, pad) SELECT :v, string_agg(md5(random()::text), %s) FROM generate_series(1, %d);\n' \
+        "''" $((pad / 32)) >"$WORK/insert-ol.sql"
+    rm -f "$WORK"/pgol.*
+    l0=$(psql -qAt -d "$db" -c "SELECT pg_current_wal_lsn()")
+    (cd "$WORK" && pgbench -n -M prepared -c 32 -j 2 -R "$rate" -T "$secs" -l --log-prefix=pgol -f insert-ol.sql "$db") \
+        >"$WORK/pgbench-ol.out" 2>&1 || { cat "$WORK/pgbench-ol.out" >&2; die "pgbench -R failed"; }
+    l1=$(psql -qAt -d "$db" -c "SELECT pg_current_wal_lsn()")
+    local wal; wal=$(psql -qAt -d "$db" -c "SELECT pg_wal_lsn_diff('$l1', '$l0')::bigint")
+    psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null
+    # per-transaction log: client_id transaction_no latency_us script_no epoch epoch_us schedule_lag_us
+    cat "$WORK"/pgol.* | awk '{ print $3 }' | sort -n | awk -v wal="$wal" '{ v[NR] = $1 } END {
+        if (NR == 0) { print "0 0 0 0 0"; exit }
+        printf "%.1f %.1f %.1f %d %d\n", v[int(NR * 0.5) + 1] / 1000, v[int(NR * 0.99) + 1] / 1000, v[NR] / 1000, NR, wal / NR }'
 }
 
 # user + system clock ticks in a /proc stat file (a process's or a thread's; 0 once it is gone)
