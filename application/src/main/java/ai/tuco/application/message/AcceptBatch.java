@@ -8,6 +8,7 @@ import ai.tuco.application.message.port.in.SendMessageCommand;
 import ai.tuco.application.message.port.in.SendMessageUseCase.Outcome;
 import ai.tuco.application.message.port.in.SendMessageUseCase.SentMessage;
 import ai.tuco.application.message.port.out.MessageRepository;
+import ai.tuco.application.shared.port.out.OnConflict;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.shared.LeadId;
@@ -28,10 +29,13 @@ import java.util.stream.Collectors;
  * its rows are written by multi-row statements, so a batch costs a handful of round trips whatever its size. Each item
  * is answered on its own: a refused item does not stop the others.
  *
- * <p>When the transaction fails, a conflict with another transaction (deadlock) or a lost connection (the commit may
- * have happened) runs the batch again with the same ids: what an earlier try committed is found and answered, never
- * written twice. Any other failure splits the batch in halves until the item that fails alone gets the answer it
- * would get alone.
+ * <p>A first try inserts its messages and new leads as new rows ({@link OnConflict#FAIL}: ids are fresh and the leads
+ * were just looked for), which spares PostgreSQL a unique-key probe and a confirmation per row (ADR 35). When the
+ * transaction fails, a conflict with another transaction (deadlock), a lost connection (the commit may have happened)
+ * or a row found stored after all (a lead another transaction inserted since the match; a message an earlier try
+ * committed) runs the batch again with the same ids, skipping stored rows ({@link OnConflict#SKIP}): what an earlier
+ * try committed is found and answered, never written twice. Any other failure splits the batch in halves until the
+ * item that fails alone gets the answer it would get alone.
  */
 final class AcceptBatch {
     static final int MAX_RETRIES = 3;
@@ -58,39 +62,46 @@ final class AcceptBatch {
 
     /** @return one outcome per item, in order */
     List<Outcome> write(List<Item> items) {
-        return attempt(items, 0);
+        return attempt(items, 0, OnConflict.FAIL);
     }
 
-    private List<Outcome> attempt(List<Item> items, int retries) {
+    private List<Outcome> attempt(List<Item> items, int retries, OnConflict onConflict) {
         try {
-            return tx.inTransaction(() -> run(items, retries > 0));
+            return tx.inTransaction(() -> run(items, retries > 0, onConflict));
         } catch (RuntimeException e) {
-            if (tx.classify(e) != TransactionRunner.Failure.OTHER) {
+            TransactionRunner.Failure failure = tx.classify(e);
+            if (failure == TransactionRunner.Failure.DUPLICATE && onConflict == OnConflict.FAIL) {
+                // a row this try took for new was stored: run it again skipping stored rows, as after a lost commit
+                return attempt(items, retries + 1, OnConflict.SKIP);
+            }
+            if (failure == TransactionRunner.Failure.CONFLICT || failure == TransactionRunner.Failure.OUTCOME_UNKNOWN) {
                 // nothing to blame on an item: run it all again, and past a few tries (the database is away) give up
                 if (retries < MAX_RETRIES) {
-                    return attempt(items, retries + 1);
+                    return attempt(items, retries + 1, OnConflict.SKIP);
                 }
                 return items.stream().map(i -> Outcome.failed(e)).toList();
             }
             if (items.size() == 1) {
                 return List.of(Outcome.failed(e));
             }
+            // the halves keep skipping stored rows once a try may have committed some
             int half = items.size() / 2;
-            List<Outcome> outcomes = new ArrayList<>(attempt(items.subList(0, half), 0));
-            outcomes.addAll(attempt(items.subList(half, items.size()), 0));
+            List<Outcome> outcomes = new ArrayList<>(attempt(items.subList(0, half), 0, onConflict));
+            outcomes.addAll(attempt(items.subList(half, items.size()), 0, onConflict));
             return outcomes;
         }
     }
 
-    private List<Outcome> run(List<Item> items, boolean retried) {
+    private List<Outcome> run(List<Item> items, boolean retried, OnConflict onConflict) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Outcome[] outcomes = new Outcome[items.size()];
         BatchKeys.Claims claims = keys.claim(items, now, outcomes);
         if (retried) {
             answerStored(items, outcomes);
         }
-        BatchResolver.Resolution resolution = resolver.resolve(items, now, outcomes);
-        Set<MessageId> written = resolution.rows().isEmpty() ? Set.of() : messages.insertAcceptedAll(resolution.rows());
+        BatchResolver.Resolution resolution = resolver.resolve(items, now, outcomes, onConflict);
+        Set<MessageId> written = resolution.rows().isEmpty() ? Set.of()
+                : messages.insertAcceptedAll(resolution.rows(), onConflict);
         Map<MessageId, SentMessage> sent = resolution.sent();
         List<Integer> unwritten = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {

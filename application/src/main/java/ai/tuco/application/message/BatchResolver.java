@@ -6,10 +6,11 @@ import ai.tuco.application.message.port.in.MessageView;
 import ai.tuco.application.message.port.in.SendMessageUseCase.Outcome;
 import ai.tuco.application.message.port.in.SendMessageUseCase.SentMessage;
 import ai.tuco.application.message.port.out.MessageRepository;
+import ai.tuco.application.shared.WorkspaceLines;
 import ai.tuco.application.shared.port.in.FieldError;
 import ai.tuco.application.shared.port.in.UseCaseException;
-import ai.tuco.application.shared.WorkspaceLines;
 import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.application.shared.port.out.OnConflict;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.line.Line;
 import ai.tuco.domain.message.Accepted;
@@ -25,9 +26,11 @@ import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -53,8 +56,12 @@ final class BatchResolver {
     /** The rows to write, and the answer each accepted item gets once they are committed. */
     record Resolution(List<MessageRepository.NewAccept> rows, Map<MessageId, SentMessage> sent) {}
 
-    /** Resolves every item without an outcome yet; a refused item gets its outcome instead of a row. */
-    Resolution resolve(List<Item> items, Instant now, Outcome[] outcomes) {
+    /**
+     * Resolves every item without an outcome yet; a refused item gets its outcome instead of a row. The batch's new
+     * leads are inserted with {@code onConflict}: with {@link OnConflict#FAIL} a lead another transaction inserted since
+     * the match fails the transaction (the caller runs it again with {@link OnConflict#SKIP}).
+     */
+    Resolution resolve(List<Item> items, Instant now, Outcome[] outcomes, OnConflict onConflict) {
         int n = items.size();
         Map<WorkspaceId, WorkspaceLines> lines = new HashMap<>();
         Function<WorkspaceId, WorkspaceLines> linesOf = ws -> lines.computeIfAbsent(ws, lineChoice::load);
@@ -116,16 +123,25 @@ final class BatchResolver {
                 outcomes[i] = Outcome.failed(e);
             }
         }
-        insertFresh(items, new ArrayList<>(fresh.values()), lead, created, now, outcomes);
-        return choose(items, now, outcomes, linesOf, line, lead, created);
+        Set<LeadId> inserted = insertFresh(items, new ArrayList<>(fresh.values()), lead, created, now, outcomes, onConflict);
+        return choose(items, now, outcomes, linesOf, line, lead, created, inserted);
     }
 
-    /** One insert for the batch's new leads; an item whose lead could not be inserted (raced) is resolved alone. */
-    private void insertFresh(List<Item> items, List<Lead> fresh, Lead[] lead, boolean[] created, Instant now, Outcome[] outcomes) {
-        List<Boolean> inserted = fresh.isEmpty() ? List.of() : leads.insertNewLeads(fresh);
+    /**
+     * One insert for the batch's new leads; an item whose lead could not be inserted (raced) is resolved alone.
+     *
+     * @return the leads this transaction inserted
+     */
+    private Set<LeadId> insertFresh(List<Item> items, List<Lead> fresh, Lead[] lead, boolean[] created, Instant now,
+            Outcome[] outcomes, OnConflict onConflict) {
+        List<Boolean> inserted = fresh.isEmpty() ? List.of() : leads.insertNewLeads(fresh, onConflict);
         Map<LeadId, Boolean> ok = new HashMap<>();
+        Set<LeadId> insertedHere = new HashSet<>();
         for (int k = 0; k < fresh.size(); k++) {
             ok.put(fresh.get(k).id(), inserted.get(k));
+            if (inserted.get(k)) {
+                insertedHere.add(fresh.get(k).id());
+            }
         }
         for (int i = 0; i < items.size(); i++) {
             if (outcomes[i] != null) {
@@ -137,16 +153,20 @@ final class BatchResolver {
                     LeadForMessage.Choice alone = leadForMessage.resolve(workspace(item), item.valid(), now);
                     lead[i] = alone.lead();
                     created[i] = alone.created();
+                    if (alone.created()) {
+                        insertedHere.add(alone.lead().id());
+                    }
                 }
                 lead[i] = LeadForMessage.withAlternates(lead[i], item.valid(), now);
             } catch (UseCaseException e) {
                 outcomes[i] = Outcome.failed(e);
             }
         }
+        return insertedHere;
     }
 
     private Resolution choose(List<Item> items, Instant now, Outcome[] outcomes,
-            Function<WorkspaceId, WorkspaceLines> linesOf, Line[] line, Lead[] lead, boolean[] created) {
+            Function<WorkspaceId, WorkspaceLines> linesOf, Line[] line, Lead[] lead, boolean[] created, Set<LeadId> inserted) {
         Map<WorkspaceId, Map<LeadId, List<LineId>>> recent = new HashMap<>();
         AcceptBatch.groupBy(items, BatchResolver::workspace, outcomes).forEach((ws, positions) -> {
             List<LeadId> known = positions.stream().filter(i -> line[i] == null && !created[i]).map(i -> lead[i].id())
@@ -175,7 +195,7 @@ final class BatchResolver {
                 leadForMessage.saveAlternates(lead[i], item.valid(), now); // now that the message is sure to be written
                 rows.add(new MessageRepository.NewAccept(accepted.message(), accepted.event(), new AuditLog.Entry(
                         Optional.of(ws), item.command().actor(), "message.create", "message", item.id().value(), now,
-                        auditDetail(accepted.message(), lead[i], created[i]))));
+                        auditDetail(accepted.message(), lead[i], created[i])), inserted.contains(lead[i].id())));
                 sent.put(item.id(), new SentMessage(new MessageView(accepted.message(), Optional.of(chosen)), lead[i].id(), !created[i]));
             } catch (UseCaseException e) {
                 outcomes[i] = Outcome.failed(e);

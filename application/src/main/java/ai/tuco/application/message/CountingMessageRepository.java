@@ -3,6 +3,7 @@ package ai.tuco.application.message;
 import ai.tuco.application.message.port.out.MessageMetrics;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.application.shared.port.out.OnConflict;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.message.MessageEvent;
@@ -59,9 +60,9 @@ public final class CountingMessageRepository implements MessageRepository {
     }
 
     @Override
-    public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted) {
+    public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted, OnConflict onConflict) {
         long start = nanoTime.getAsLong();
-        Set<MessageId> written = delegate.insertAcceptedAll(accepted);
+        Set<MessageId> written = delegate.insertAcceptedAll(accepted, onConflict);
         List<Channel> channels = accepted.stream().filter(a -> written.contains(a.message().id()))
                 .map(a -> a.message().channel()).toList();
         tx.afterCommit(() -> {

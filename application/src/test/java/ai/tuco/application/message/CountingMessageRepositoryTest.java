@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.tuco.application.message.port.out.MessageMetrics;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.application.shared.port.out.OnConflict;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.application.testing.InMemoryMessages;
 import ai.tuco.application.testing.TestData;
@@ -66,8 +67,8 @@ class CountingMessageRepositoryTest {
         long[] nanos = {5_000_000_000L};
         CountingMessageRepository timed = new CountingMessageRepository(stored, metrics, tx, () -> nanos[0]);
         tx.inTransaction(() -> {
-            timed.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a, acceptedEvent(a), audit),
-                    new MessageRepository.NewAccept(b, acceptedEvent(b), audit)));
+            timed.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a, acceptedEvent(a), audit, false),
+                    new MessageRepository.NewAccept(b, acceptedEvent(b), audit, false)), OnConflict.SKIP);
             nanos[0] += 42_000_000L; // the rest of the transaction, and its commit
             assertThat(metrics.seen).as("nothing counted before the commit").isEmpty();
             return null;

@@ -8,6 +8,7 @@ import ai.tuco.application.message.port.in.MessageView;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.port.in.Caller;
 import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.application.shared.port.out.OnConflict;
 import ai.tuco.application.testing.FakeLines;
 import ai.tuco.application.testing.TestData;
 import ai.tuco.domain.line.Line;
@@ -33,8 +34,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ExportMessagesServiceTest {
@@ -254,7 +255,7 @@ class ExportMessagesServiceTest {
         }
 
         @Override
-        public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted) {
+        public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted, OnConflict onConflict) {
             throw new UnsupportedOperationException();
         }
 

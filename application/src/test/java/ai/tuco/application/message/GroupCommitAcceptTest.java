@@ -6,10 +6,10 @@ import static ai.tuco.application.testing.TestData.hex;
 import static ai.tuco.application.testing.TestData.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tuco.application.message.port.in.SendMessageCommand;
 import ai.tuco.application.message.port.in.SendMessageCommand.Content;
 import ai.tuco.application.message.port.in.SendMessageCommand.Recipient;
 import ai.tuco.application.message.port.in.SendMessageCommand.Schedule;
+import ai.tuco.application.message.port.in.SendMessageCommand;
 import ai.tuco.application.message.port.in.SendMessageUseCase.Outcome;
 import ai.tuco.application.message.port.in.SendMessageUseCase.Replayed;
 import ai.tuco.application.message.port.in.SendMessageUseCase.Reply;
@@ -17,6 +17,7 @@ import ai.tuco.application.message.port.in.SendMessageUseCase.SentMessage;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.ExpiringCache;
 import ai.tuco.application.shared.port.in.UseCaseException;
+import ai.tuco.application.shared.port.out.OnConflict;
 import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.application.testing.CountingIds;
 import ai.tuco.application.testing.FakeIdempotencyRecords;
@@ -26,6 +27,7 @@ import ai.tuco.application.testing.FakePhoneNormalizer;
 import ai.tuco.application.testing.InMemoryMessages;
 import ai.tuco.application.testing.InlineTransactions;
 import ai.tuco.application.testing.TestData;
+import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.shared.Channel;
 import ai.tuco.domain.shared.MessageId;
@@ -139,11 +141,11 @@ class GroupCommitAcceptTest {
         RuntimeException poison = new IllegalStateException("value too long for the column");
         InMemoryMessages messages = new InMemoryMessages() {
             @Override
-            public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted) {
+            public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted, OnConflict onConflict) {
                 if (accepted.stream().anyMatch(a -> a.message().template().equals("POISON"))) {
                     throw poison;
                 }
-                return super.insertAcceptedAll(accepted);
+                return super.insertAcceptedAll(accepted, onConflict);
             }
         };
         InlineTransactions tx = new InlineTransactions();
@@ -193,6 +195,27 @@ class GroupCommitAcceptTest {
         assertThat(outcomes).extracting(o -> ((SentMessage) o.reply().orElseThrow()).duplicateOnly())
                 .as("the leads were created by this request's first try").containsExactly(false, false);
         assertThat(leads.all()).hasSize(2);
+    }
+
+    @Test
+    void aLeadInsertedElsewhereSinceTheMatch_failsTheFirstTry_andTheBatchIsRunAgainAnsweringWithThatLead() {
+        InMemoryMessages messages = new InMemoryMessages();
+        InlineTransactions tx = new InlineTransactions();
+        service(messages, tx, SendMessageService.Batching.inline());
+        Lead elsewhere = TestData.lead(7, WORKSPACE, "+12025550111", null);
+        leads.beforeNextInsertAll(() -> leads.add(elsewhere)); // another transaction, between this one's match and insert
+
+        List<Outcome> outcomes = service.sendAll(List.of(hello("+12025550111", "Hi", Optional.empty()),
+                hello("+12025550112", "Hi", Optional.empty())));
+
+        assertThat(tx.count()).as("the first try, refused, and the one that skips stored rows").isEqualTo(2);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.reply()).containsInstanceOf(SentMessage.class));
+        SentMessage raced = (SentMessage) outcomes.get(0).reply().orElseThrow();
+        assertThat(raced.message().message().leadId()).isEqualTo(elsewhere.id());
+        assertThat(raced.duplicateOnly()).as("the lead was not created by this request").isTrue();
+        assertThat(messages.all()).hasSize(2);
+        assertThat(leads.all()).extracting(l -> l.phone().orElseThrow().value())
+                .containsExactlyInAnyOrder("+12025550111", "+12025550112");
     }
 
     private AcceptBatch.Item item(SendMessageCommand command, int n) {

@@ -1,6 +1,7 @@
 package ai.tuco.application.testing;
 
 import ai.tuco.application.lead.port.out.LeadRepository;
+import ai.tuco.application.shared.port.out.OnConflict;
 import ai.tuco.domain.lead.Availability;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.shared.E164Phone;
@@ -39,7 +40,7 @@ public final class FakeLeads implements LeadRepository {
         deletedAt.remove(id);
     }
 
-    /** Runs {@code insert} once just before the next insertAllIfAbsent: a concurrent call's insert. */
+    /** Runs {@code insert} once just before the next insertAllIfAbsent or insertNewLeads: a concurrent call's insert. */
     public void beforeNextInsertAll(Runnable insert) {
         beforeNextInsertAll = insert;
     }
@@ -113,6 +114,22 @@ public final class FakeLeads implements LeadRepository {
         beforeNextInsertAll = () -> {};
         hook.run();
         return leads.stream().map(this::insertIfAbsent).toList();
+    }
+
+    /** As PostgreSQL does: with {@link OnConflict#FAIL} a taken phone or email refuses the whole write, nothing stored. */
+    @Override
+    public List<Boolean> insertNewLeads(List<Lead> leads, OnConflict onConflict) {
+        if (onConflict == OnConflict.SKIP) {
+            return insertAllIfAbsent(leads);
+        }
+        Runnable hook = beforeNextInsertAll;
+        beforeNextInsertAll = () -> {};
+        hook.run();
+        leads.stream().filter(l -> rows.containsKey(l.id()) || conflicts(l)).findFirst().ifPresent(l -> {
+            throw new InMemoryDuplicate("lead " + l.id().value());
+        });
+        leads.forEach(l -> rows.put(l.id(), l));
+        return leads.stream().map(l -> true).toList();
     }
 
     @Override

@@ -3,6 +3,7 @@ package ai.tuco.application.testing;
 import ai.tuco.application.dispatch.port.out.LineGate;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.application.shared.port.out.OnConflict;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.message.MessageEvent;
 import ai.tuco.domain.message.MessageStatus;
@@ -17,12 +18,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.HashMap;
-import java.util.Objects;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -173,7 +174,12 @@ public class InMemoryMessages implements MessageRepository {
     }
 
     @Override
-    public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted) {
+    public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted, OnConflict onConflict) {
+        if (onConflict == OnConflict.FAIL) {
+            accepted.stream().filter(a -> messages.containsKey(a.message().id())).findFirst().ifPresent(a -> {
+                throw new InMemoryDuplicate("message " + a.message().id().value());
+            });
+        }
         Set<MessageId> written = new LinkedHashSet<>();
         for (NewAccept a : accepted) {
             if (!messages.containsKey(a.message().id())) {

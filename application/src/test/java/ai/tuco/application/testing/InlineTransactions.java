@@ -13,6 +13,11 @@ public final class InlineTransactions implements TransactionRunner {
         return work.get();
     }
 
+    @Override
+    public Failure classify(RuntimeException thrown) {
+        return thrown instanceof InMemoryDuplicate ? Failure.DUPLICATE : Failure.OTHER;
+    }
+
     public int count() {
         return count;
     }

@@ -144,6 +144,38 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * A first try inserts its new leads as new rows (ADR 35). Another node creates the same recipient's lead meanwhile:
+     * its COMMIT is held at the gate, so this node's insert waits on the unique key and is refused once it commits; the
+     * batch runs again skipping stored rows, and the message goes to that lead.
+     */
+    @Test
+    void aLeadAnotherNodeCreatesAtTheSameTime_isRefusedToTheFirstTry_andTheMessageGoesToThatLead() throws Exception {
+        Map<String, String> env = TestConfigs.env(db, "TUCO_DEMO", "false", "TUCO_DISPATCH_ENABLED", "false");
+        try (Tuco other = Tuco.open(Config.from(env), Clock.systemUTC())) {
+            TestHttp otherHttp = new TestHttp(other.startHttp().port());
+            String raw = "{\"message\": \"%s\", \"messageType\": \"sms\", \"recipientPhone\": \"+12025550177\"}";
+            gate.holdNext();
+            CompletableFuture<TestHttp.Response> first = CompletableFuture.supplyAsync(() -> post(raw.formatted("held lead")));
+            assertThat(gate.awaitCaught(10)).as("the first node's COMMIT reached the gate").isTrue();
+
+            CompletableFuture<TestHttp.Response> second = CompletableFuture.supplyAsync(() ->
+                    otherHttp.post("/api/messages", raw.formatted("raced lead"), "Authorization", "Bearer " + key));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(count("""
+                    SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+                    AND query LIKE '%INSERT INTO leads%'""")).as("the other node's lead insert waits").isEqualTo(1));
+            gate.release();
+
+            TestHttp.Response a = first.get(10, TimeUnit.SECONDS);
+            TestHttp.Response b = second.get(10, TimeUnit.SECONDS);
+            assertThat(a.status()).isEqualTo(201);
+            assertThat(b.status()).as(b.body()).isEqualTo(201);
+            assertThat(count("SELECT count(*) FROM leads WHERE phone = '+12025550177'")).isEqualTo(1);
+            assertThat(count("SELECT count(DISTINCT lead_id) FROM messages WHERE recipient_phone = '+12025550177'")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM messages WHERE template IN ('held lead', 'raced lead')")).isEqualTo(2);
+        }
+    }
+
     @Test
     void twoRequestsWithOneKey_atOnce_makeOneMessage() throws Exception {
         List<CompletableFuture<TestHttp.Response>> calls = IntStream.range(0, 2)

@@ -5,6 +5,7 @@ import ai.tuco.adapters.persistence.shared.Rows;
 import ai.tuco.adapters.persistence.shared.TextColumns;
 import ai.tuco.application.lead.port.out.LeadPages;
 import ai.tuco.application.lead.port.out.LeadRepository;
+import ai.tuco.application.shared.port.out.OnConflict;
 import ai.tuco.domain.lead.Availability;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.shared.E164Phone;
@@ -203,15 +204,15 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
 
     @Override
     public List<Boolean> insertAllIfAbsent(List<Lead> leads) {
-        return insertAll(leads, true);
+        return insertAll(leads, true, OnConflict.SKIP);
     }
 
     @Override
-    public List<Boolean> insertNewLeads(List<Lead> leads) {
-        return insertAll(leads, false);
+    public List<Boolean> insertNewLeads(List<Lead> leads, OnConflict onConflict) {
+        return insertAll(leads, false, onConflict);
     }
 
-    private List<Boolean> insertAll(List<Lead> leads, boolean takeTurns) {
+    private List<Boolean> insertAll(List<Lead> leads, boolean takeTurns, OnConflict onConflict) {
         if (leads.isEmpty()) {
             return List.of();
         }
@@ -260,7 +261,7 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
                             AS x(id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
                                  company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
                         ORDER BY email NULLS LAST, phone NULLS LAST, id
-                        ON CONFLICT DO NOTHING
+                        """ + (onConflict == OnConflict.SKIP ? "ON CONFLICT DO NOTHING\n" : "") + """
                         RETURNING id"""))
                 .mapTo(String.class)
                 .list();

@@ -6,6 +6,7 @@ import ai.tuco.adapters.persistence.shared.Rows;
 import ai.tuco.adapters.persistence.shared.TextColumns;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.application.shared.port.out.OnConflict;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.message.MessageEvent;
 import ai.tuco.domain.message.MessageStatus;
@@ -93,6 +94,8 @@ public final class JdbiMessageRepository implements MessageRepository {
                 SELECT DISTINCT ON (lead_id, line_id) lead_id, line_id, workspace_id, created_at FROM %s
                 ORDER BY lead_id, line_id, created_at DESC
                 ON CONFLICT (lead_id, line_id) DO UPDATE SET last_at = greatest(lead_lines.last_at, EXCLUDED.last_at)""";
+    /** {@link #LEAD_LINES} for leads the same transaction inserted: they have no lead line yet, so nothing to update. */
+    private static final String NEW_LEAD_LINES = LEAD_LINES.substring(0, LEAD_LINES.indexOf("\nON CONFLICT"));
 
     private static final String INSERT_ACCEPTED = """
                 WITH m AS (
@@ -126,8 +129,23 @@ public final class JdbiMessageRepository implements MessageRepository {
     /**
      * Every accepted message of a batch, with its first event, queue row, audit row and lead line, in one statement:
      * the rows arrive as one array per column ({@code unnest}), so the statement is the same whatever the batch size.
-     * A message whose id is stored already (a retried batch) is skipped with everything that hangs off it.
+     * With {@link OnConflict#SKIP} a message whose id is stored already (a retried batch) is skipped with everything
+     * that hangs off it, and every lead line is an upsert. With {@link OnConflict#FAIL} the messages, and the lead lines
+     * of leads the same transaction inserted, are plain inserts: no unique-key probe before each row and no
+     * speculative-insert confirmation after it (ADR 35).
      */
+    private static String insertAcceptedAll(OnConflict onConflict) {
+        boolean skip = onConflict == OnConflict.SKIP;
+        return INSERT_ACCEPTED_ALL
+                .replace("{messages_conflict}", skip ? "ON CONFLICT (id) DO NOTHING" : "")
+                .replace("{lead_lines}", skip
+                        ? "lead_line AS (" + LEAD_LINES.formatted("m") + ")"
+                        : "lead_line AS (" + LEAD_LINES.formatted(
+                                "(SELECT m.* FROM m JOIN input i ON i.id = m.id WHERE NOT i.new_lead) known") + "),\n"
+                          + "new_lead_line AS (" + NEW_LEAD_LINES.formatted(
+                                "(SELECT m.* FROM m JOIN input i ON i.id = m.id WHERE i.new_lead) fresh") + ")");
+    }
+
     private static final String INSERT_ACCEPTED_ALL = """
             WITH input AS (
                 SELECT * FROM unnest(CAST(:id AS text[]), CAST(:workspaceId AS text[]), CAST(:lineId AS text[]),
@@ -139,12 +157,13 @@ public final class JdbiMessageRepository implements MessageRepository {
                     CAST(:fallbackSms AS boolean[]), CAST(:createdAt AS bigint[]),
                     CAST(:eventType AS text[]), CAST(:eventTo AS text[]), CAST(:eventAt AS bigint[]),
                     CAST(:eventDetail AS text[]), CAST(:a_actorType AS text[]), CAST(:a_actorId AS text[]),
-                    CAST(:a_ip AS text[]), CAST(:a_correlationId AS text[]), CAST(:a_detail AS text[]))
+                    CAST(:a_ip AS text[]), CAST(:a_correlationId AS text[]), CAST(:a_detail AS text[]),
+                    CAST(:newLead AS boolean[]))
                     AS t(id, workspace_id, line_id, lead_id, message_type, status, template, subject, recipient_phone,
                          recipient_email, recipient_name, scheduled_us, due_us, timezone, send_window_start,
                          send_window_end, allowed_days, batch_id, correlation_id, created_by_user_id, send_fallback_sms,
                          created_us, event_type, event_to, event_us, event_detail, a_actor_type, a_actor_id, a_ip,
-                         a_correlation_id, a_detail)),
+                         a_correlation_id, a_detail, new_lead)),
             m AS (
                 INSERT INTO messages (id, workspace_id, line_id, lead_id, message_type, status, template, subject,
                     recipient_phone, recipient_email, recipient_name, scheduled_date, due_at, timezone, send_window_start,
@@ -158,7 +177,7 @@ public final class JdbiMessageRepository implements MessageRepository {
                        AS scheduled_date, """ + MICROS.formatted("due_us") + " AS due_at, " + MICROS.formatted("created_us")
                 + """
                        AS created_at FROM input i) input
-                ON CONFLICT (id) DO NOTHING
+                {messages_conflict}
                 RETURNING id, workspace_id, line_id, lead_id, due_at, created_at),
             """ + MessageEvents.firstOfEach("m", "input") + """
             ,
@@ -171,12 +190,13 @@ public final class JdbiMessageRepository implements MessageRepository {
                 SELECT i.workspace_id, i.a_actor_type, i.a_actor_id, 'message.create', 'message', i.id, i.a_ip,
                     i.a_correlation_id, CAST(i.a_detail AS jsonb), m.created_at
                 FROM m JOIN input i ON i.id = m.id),
-            lead_line AS (""" + LEAD_LINES.formatted("m") + """
-            )
+            {lead_lines}
             SELECT id FROM m""";
+    private static final String INSERT_ACCEPTED_SKIP = insertAcceptedAll(OnConflict.SKIP);
+    private static final String INSERT_ACCEPTED_FAIL = insertAcceptedAll(OnConflict.FAIL);
 
     @Override
-    public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted) {
+    public Set<MessageId> insertAcceptedAll(List<NewAccept> accepted, OnConflict onConflict) {
         if (accepted.isEmpty()) {
             return Set.of();
         }
@@ -221,8 +241,10 @@ public final class JdbiMessageRepository implements MessageRepository {
             c.add("a_ip", a.audit().actor().ip().orElse(null));
             c.add("a_correlationId", a.audit().actor().correlationId().orElse(null));
             c.add("a_detail", Json.write(a.audit().detail()));
+            c.add("newLead", a.newLead() ? "true" : "false");
         }
-        return jdbi.withHandle(h -> c.bindTo(h.createQuery(INSERT_ACCEPTED_ALL))
+        String sql = onConflict == OnConflict.SKIP ? INSERT_ACCEPTED_SKIP : INSERT_ACCEPTED_FAIL;
+        return jdbi.withHandle(h -> c.bindTo(h.createQuery(sql))
                 .mapTo(String.class).stream().map(MessageId::new).collect(Collectors.toSet()));
     }
 

@@ -59,6 +59,9 @@ public final class JdbiTransactionRunner implements TransactionRunner {
                 if (state.startsWith("08") || state.startsWith("57P")) {
                     return Failure.OUTCOME_UNKNOWN;
                 }
+                if (state.equals("23505")) {
+                    return Failure.DUPLICATE;
+                }
             }
         }
         return Failure.OTHER;

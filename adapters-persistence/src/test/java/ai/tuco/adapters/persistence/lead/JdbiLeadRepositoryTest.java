@@ -1,6 +1,7 @@
 package ai.tuco.adapters.persistence.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchRuntimeException;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.adapters.persistence.shared.JdbiTransactionRunner;
@@ -8,6 +9,8 @@ import ai.tuco.application.lead.port.out.LeadPages;
 import ai.tuco.application.lead.port.out.LeadRepository.Resolved;
 import ai.tuco.application.lead.port.out.LeadRepository.SearchResult;
 import ai.tuco.application.lead.port.out.LeadRepository;
+import ai.tuco.application.shared.port.out.OnConflict;
+import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.domain.lead.Availability;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.shared.E164Phone;
@@ -221,10 +224,25 @@ class JdbiLeadRepositoryTest {
                 Map.of("quote\"key", "va\\lue", "braces", "{a,b}", "empty", ""), Optional.empty(), "api", T0, T0.plusMillis(1));
         Lead plain = lead(ws, 2, null, "plain@example.com");
 
-        assertThat(leads.insertNewLeads(List.of(odd, plain))).containsExactly(true, true);
+        assertThat(leads.insertNewLeads(List.of(odd, plain), OnConflict.FAIL)).containsExactly(true, true);
 
         assertThat(leads.findById(ws, odd.id())).contains(odd);
         assertThat(leads.findById(ws, plain.id())).contains(plain);
+    }
+
+    @Test
+    void aLeadWhosePhoneIsTaken_insertNewLeads_skipsItWhenSkipping_andFailsTheWholeWriteOtherwise() {
+        WorkspaceId ws = workspace();
+        inserted(lead(ws, 1, "+12025550781", null));
+        Lead free = lead(ws, 2, "+12025550782", null);
+        Lead taken = lead(ws, 3, "+12025550781", null);
+
+        RuntimeException refused = catchRuntimeException(() -> leads.insertNewLeads(List.of(free, taken), OnConflict.FAIL));
+
+        assertThat(new JdbiTransactionRunner(db.jdbi()).classify(refused)).isEqualTo(TransactionRunner.Failure.DUPLICATE);
+        assertThat(leads.findById(ws, free.id())).as("the statement wrote nothing").isEmpty();
+        assertThat(leads.insertNewLeads(List.of(free, taken), OnConflict.SKIP)).containsExactly(true, false);
+        assertThat(leads.findById(ws, free.id())).contains(free);
     }
 
     // ---- update and delete -------------------------------------------------------------------------------------------

@@ -2,12 +2,16 @@ package ai.tuco.adapters.persistence.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchRuntimeException;
 
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
+import ai.tuco.adapters.persistence.shared.JdbiTransactionRunner;
 import ai.tuco.application.message.port.out.MessageRepository.Cursor;
 import ai.tuco.application.message.port.out.MessageRepository.Filter;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.application.shared.port.out.OnConflict;
+import ai.tuco.application.shared.port.out.TransactionRunner;
 import ai.tuco.domain.message.Accepted;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.message.MessageStatus;
@@ -40,6 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The message repository on real PostgreSQL: messages, their event history and their dispatch-queue rows. */
 class JdbiMessageRepositoryTest {
@@ -418,8 +424,9 @@ class JdbiMessageRepositoryTest {
         assertThat(messages.list(otherWorkspace, any, Optional.empty(), 10, NOW)).isEmpty();
     }
 
-    @Test
-    void insertAcceptedAll_writesEachMessageWithItsFirstEventQueueRowAuditRowAndLeadLine_inOneStatement() {
+    @ParameterizedTest
+    @EnumSource(OnConflict.class)
+    void insertAcceptedAll_writesEachMessageWithItsFirstEventQueueRowAuditRowAndLeadLine_inOneStatement(OnConflict onConflict) {
         LineId other = newLine("ARRAY['imessage']");
         SendWindow window = new SendWindow(ZoneId.of("America/New_York"), Set.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
                 LocalTime.of(9, 0), LocalTime.of(17, 30));
@@ -429,10 +436,10 @@ class JdbiMessageRepositoryTest {
                 Optional.of("Subject, with comma"), Optional.of(NOW.plusSeconds(3600)), Optional.of(window), Optional.empty(),
                 "corr-2", Optional.of(new UserId(id())), true), NOW);
         List<MessageRepository.NewAccept> rows = List.of(
-                new MessageRepository.NewAccept(plain.message(), plain.event(), audit(plain)),
-                new MessageRepository.NewAccept(windowed.message(), windowed.event(), audit(windowed)));
+                new MessageRepository.NewAccept(plain.message(), plain.event(), audit(plain), true),
+                new MessageRepository.NewAccept(windowed.message(), windowed.event(), audit(windowed), false));
 
-        Set<MessageId> written = messages.insertAcceptedAll(rows);
+        Set<MessageId> written = messages.insertAcceptedAll(rows, onConflict);
 
         assertThat(written).containsExactlyInAnyOrder(plain.message().id(), windowed.message().id());
         for (Accepted a : List.of(plain, windowed)) {
@@ -456,26 +463,59 @@ class JdbiMessageRepositoryTest {
                 ada, Optional.of(new E164Phone("+15551230002")), Optional.empty(), "NULL", Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of("{batch,\"1\"}"), "corr-\\odd", Optional.empty(), false), NOW);
 
-        messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(odd.message(), odd.event(), audit(odd))));
+        messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(odd.message(), odd.event(), audit(odd), false)),
+                OnConflict.FAIL);
 
         assertThat(messages.find(workspace, odd.message().id())).contains(odd.message());
         assertThat(odd.message().recipientName()).isEqualTo("NULL");
     }
 
     @Test
-    void insertAcceptedAll_ofMessagesStoredAlready_writesNothingAgain() {
+    void insertAcceptedAll_skippingStored_ofMessagesStoredAlready_writesNothingAgain() {
         Accepted a = accept(ada, NOW, Optional.empty());
         Accepted b = accept(grace, NOW, Optional.empty());
-        messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a.message(), a.event(), audit(a))));
+        messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a.message(), a.event(), audit(a), false)),
+                OnConflict.FAIL);
 
-        Set<MessageId> again = messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a.message(), a.event(), audit(a)),
-                new MessageRepository.NewAccept(b.message(), b.event(), audit(b))));
+        Set<MessageId> again = messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a.message(), a.event(), audit(a), false),
+                new MessageRepository.NewAccept(b.message(), b.event(), audit(b), false)), OnConflict.SKIP);
 
         assertThat(again).containsExactly(b.message().id());
         assertThat(messages.findAll(List.of(a.message().id(), b.message().id()))).hasSize(2);
         assertThat(db.count("SELECT count(*) FROM message_events WHERE message_id = ?", a.message().id().value())).isEqualTo(1);
         assertThat(db.count("SELECT count(*) FROM audit_log WHERE target_id = ?", a.message().id().value())).isEqualTo(1);
         assertThat(db.count("SELECT count(*) FROM dispatch_queue WHERE message_id = ?", a.message().id().value())).isEqualTo(1);
+    }
+
+    @Test
+    void insertAcceptedAll_asNew_ofAMessageStoredAlready_failsWithAUniqueViolation_andWritesNoneOfTheBatch() {
+        Accepted a = accept(ada, NOW, Optional.empty());
+        Accepted b = accept(grace, NOW, Optional.empty());
+        messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a.message(), a.event(), audit(a), false)),
+                OnConflict.FAIL);
+
+        RuntimeException refused = catchRuntimeException(() -> messages.insertAcceptedAll(List.of(
+                new MessageRepository.NewAccept(b.message(), b.event(), audit(b), false),
+                new MessageRepository.NewAccept(a.message(), a.event(), audit(a), false)), OnConflict.FAIL));
+
+        assertThat(new JdbiTransactionRunner(db.jdbi()).classify(refused)).isEqualTo(TransactionRunner.Failure.DUPLICATE);
+        assertThat(messages.findAll(List.of(b.message().id()))).as("the statement wrote nothing").isEmpty();
+        assertThat(db.count("SELECT count(*) FROM message_events WHERE message_id = ?", a.message().id().value())).isEqualTo(1);
+    }
+
+    @Test
+    void insertAcceptedAll_asNew_movesTheLeadLineOfAKnownLeadForward_andInsertsTheNewLeadsOne() {
+        Accepted first = accept(ada, NOW, Optional.empty());
+        messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(first.message(), first.event(), audit(first), true)),
+                OnConflict.FAIL);
+        Accepted again = accept(ada, NOW.plusSeconds(60), Optional.empty());
+
+        messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(again.message(), again.event(), audit(again), false)),
+                OnConflict.FAIL);
+
+        assertThat(db.count("SELECT count(*) FROM lead_lines WHERE lead_id = ? AND line_id = ? AND last_at = ?", ada.value(),
+                line.value(), java.sql.Timestamp.from(again.message().createdAt()))).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM lead_lines WHERE lead_id = ?", ada.value())).isEqualTo(1);
     }
 
     @Test
@@ -486,7 +526,8 @@ class JdbiMessageRepositoryTest {
         Accepted later = Message.accept(new NewMessage(new MessageId(id()), workspace, "Hi", Channel.IMESSAGE, other, ada,
                 Optional.of(new E164Phone("+15551230001")), Optional.empty(), "Ada", Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), "c", Optional.empty(), false), NOW.plusSeconds(5));
-        messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(later.message(), later.event(), audit(later))));
+        messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(later.message(), later.event(), audit(later), false)),
+                OnConflict.FAIL);
 
         assertThat(messages.recentLines(workspace, List.of(ada, grace))).containsExactly(Map.entry(ada, List.of(other, line)));
         assertThat(messages.recentLines(otherWorkspace, List.of(ada))).isEmpty();

@@ -8,6 +8,7 @@ import ai.tuco.adapters.persistence.lead.JdbiLeadRepository;
 import ai.tuco.adapters.persistence.postgres.PostgresExtension;
 import ai.tuco.application.message.port.out.MessageRepository;
 import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.application.shared.port.out.OnConflict;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.message.Accepted;
 import ai.tuco.domain.message.Message;
@@ -65,7 +66,7 @@ class ParentRowsTest {
         long workspaceBefore = xmax("workspaces", workspace.value()); // the line's own foreign key locked it
         Lead fresh = new Lead(new LeadId(id()), workspace, "Ada", "Lovelace", Optional.of(new E164Phone("+15551230009")),
                 Optional.empty(), List.of(), List.of(), "", "", "", Map.of(), Optional.empty(), "api", NOW, NOW);
-        assertThat(new JdbiLeadRepository(db.jdbi()).insertNewLeads(List.of(fresh))).containsExactly(true);
+        assertThat(new JdbiLeadRepository(db.jdbi()).insertNewLeads(List.of(fresh), OnConflict.FAIL)).containsExactly(true);
 
         accept(fresh.id());
 
@@ -172,7 +173,8 @@ class ParentRowsTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), "corr-1", Optional.empty(), false), NOW);
         AuditLog.Entry audit = new AuditLog.Entry(Optional.of(workspace), new Actor("api_key", "key_1", Optional.empty(),
                 Optional.empty()), "message.create", "message", a.message().id().value(), NOW, Map.of());
-        assertThat(messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a.message(), a.event(), audit))))
+        assertThat(messages.insertAcceptedAll(List.of(new MessageRepository.NewAccept(a.message(), a.event(), audit, false)),
+                OnConflict.FAIL))
                 .containsExactly(a.message().id());
         return a.message().id();
     }

@@ -1,5 +1,6 @@
 package ai.tuco.application.lead.port.out;
 
+import ai.tuco.application.shared.port.out.OnConflict;
 import ai.tuco.domain.lead.Availability;
 import ai.tuco.domain.lead.Lead;
 import ai.tuco.domain.shared.E164Phone;
@@ -60,9 +61,12 @@ public interface LeadRepository {
 
     /**
      * {@link #insertAllIfAbsent} for accepts: without the import's per-workspace turn, so concurrent accepting
-     * transactions insert side by side (in one stable order; the rare deadlock is retried by the caller, ADR 22).
+     * transactions insert side by side (in one stable order; the rare deadlock is retried by the caller, ADR 22). With
+     * {@link OnConflict#FAIL} a lead whose phone or email a live lead already has fails the write with a unique
+     * violation instead of being left out (ADR 35); a store without unique keys to enforce (a test fake) may treat it
+     * as {@link OnConflict#SKIP}.
      */
-    default List<Boolean> insertNewLeads(List<Lead> leads) {
+    default List<Boolean> insertNewLeads(List<Lead> leads, OnConflict onConflict) {
         return insertAllIfAbsent(leads);
     }
 

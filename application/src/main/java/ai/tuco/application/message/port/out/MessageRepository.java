@@ -1,6 +1,7 @@
 package ai.tuco.application.message.port.out;
 
 import ai.tuco.application.shared.port.out.AuditLog;
+import ai.tuco.application.shared.port.out.OnConflict;
 import ai.tuco.domain.message.Message;
 import ai.tuco.domain.message.MessageEvent;
 import ai.tuco.domain.message.MessageStatus;
@@ -80,15 +81,20 @@ public interface MessageRepository {
 
     /**
      * Writes accepted messages, each with its first event (seq 1), its dispatch-queue row and its audit entry, in one
-     * round trip, and records each message's line as its lead's latest. A message whose id is stored already (a batch
-     * retried after its commit's outcome was lost) is skipped with all its rows.
+     * round trip, and records each message's line as its lead's latest. With {@link OnConflict#SKIP} a message whose id
+     * is stored already (a batch retried after its commit's outcome was lost) is skipped with all its rows; with
+     * {@link OnConflict#FAIL} it fails the write with a unique violation.
      *
      * @return the ids written by this call
      */
-    Set<MessageId> insertAcceptedAll(List<NewAccept> accepted);
+    Set<MessageId> insertAcceptedAll(List<NewAccept> accepted, OnConflict onConflict);
 
-    /** An accepted message with its first event and the audit entry recording the accept. */
-    record NewAccept(Message message, MessageEvent first, AuditLog.Entry audit) {}
+    /**
+     * An accepted message with its first event and the audit entry recording the accept.
+     *
+     * @param newLead the message's lead was inserted by the same transaction (so it has no lead line yet)
+     */
+    record NewAccept(Message message, MessageEvent first, AuditLog.Entry audit, boolean newLead) {}
 
     /** The stored messages among these ids, of any workspace. */
     List<Message> findAll(Collection<MessageId> ids);

@@ -27,6 +27,11 @@ public interface TransactionRunner {
         CONFLICT,
         /** The connection was lost: the commit may or may not have happened. */
         OUTCOME_UNKNOWN,
+        /**
+         * A row was refused because its unique key is stored already (a unique violation): nothing was committed. A
+         * writer that inserted with {@link OnConflict#FAIL} runs the work again with {@link OnConflict#SKIP}.
+         */
+        DUPLICATE,
         /** Anything else, such as a statement the database refused: nothing was committed. */
         OTHER
     }
