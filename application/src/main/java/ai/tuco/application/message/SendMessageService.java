@@ -31,8 +31,11 @@ import java.util.concurrent.ThreadFactory;
  * answered once that transaction has committed. Nothing is sent here; dispatchers pick the queue rows up.
  */
 public final class SendMessageService implements SendMessageUseCase, AutoCloseable {
-    /** A bulk call is written in chunks of this many messages, one transaction each. */
-    static final int BULK_CHUNK = 250;
+    /**
+     * A bulk call is written in chunks of this many messages, one transaction each: as many as a call may hold, so one
+     * transaction and one commit per call (ADR 36).
+     */
+    static final int BULK_CHUNK = 1000;
 
     /**
      * How accepts are grouped.
