@@ -45,6 +45,12 @@ public final class FakeLeads implements LeadRepository {
         beforeNextInsertAll = insert;
     }
 
+    private void runConcurrentInsert() {
+        Runnable hook = beforeNextInsertAll;
+        beforeNextInsertAll = () -> {};
+        hook.run();
+    }
+
     /** Every stored lead, deleted ones included, in insertion order. */
     public List<Lead> all() {
         return List.copyOf(rows.values());
@@ -110,9 +116,7 @@ public final class FakeLeads implements LeadRepository {
 
     @Override
     public List<Boolean> insertAllIfAbsent(List<Lead> leads) {
-        Runnable hook = beforeNextInsertAll;
-        beforeNextInsertAll = () -> {};
-        hook.run();
+        runConcurrentInsert();
         return leads.stream().map(this::insertIfAbsent).toList();
     }
 
@@ -122,9 +126,7 @@ public final class FakeLeads implements LeadRepository {
         if (onConflict == OnConflict.SKIP) {
             return insertAllIfAbsent(leads);
         }
-        Runnable hook = beforeNextInsertAll;
-        beforeNextInsertAll = () -> {};
-        hook.run();
+        runConcurrentInsert();
         leads.stream().filter(l -> rows.containsKey(l.id()) || conflicts(l)).findFirst().ifPresent(l -> {
             throw new InMemoryDuplicate("lead " + l.id().value());
         });
