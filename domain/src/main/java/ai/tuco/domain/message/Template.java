@@ -32,6 +32,9 @@ public final class Template {
 
     public static Template parse(String text) {
         Objects.requireNonNull(text, "text");
+        if (!text.contains("{{")) { // no placeholder can start: the text is one literal (or nothing)
+            return new Template(text, text.isEmpty() ? List.of() : List.of(new Literal(text)));
+        }
         List<Part> parts = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(text);
         int literalStart = 0;

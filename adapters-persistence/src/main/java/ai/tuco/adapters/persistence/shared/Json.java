@@ -38,8 +38,23 @@ public final class Json {
 
     private static StringBuilder quoted(StringBuilder json, String s) {
         json.append('"');
-        ENCODER.quoteAsString(s, json);
+        if (plain(s)) {
+            json.append(s); // nothing to escape: appended whole (the encoder appends char by char)
+        } else {
+            ENCODER.quoteAsString(s, json);
+        }
         return json.append('"');
+    }
+
+    /** No character JSON escapes: no control character, quote or backslash. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();

@@ -52,6 +52,11 @@ public final class TextColumns {
             return;
         }
         literal.append('"');
+        if (value.indexOf('"') < 0 && value.indexOf('\\') < 0) {
+            // the common case, appended whole (indexOf is vectorised; append(value, from, to) copies char by char)
+            literal.append(value).append('"');
+            return;
+        }
         int from = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
