@@ -11,6 +11,8 @@ import ai.tuco.application.provider.port.out.SandboxStore.Outcome;
 import ai.tuco.application.provider.port.out.SandboxStore.Send;
 import ai.tuco.application.provider.port.out.SandboxStore;
 import ai.tuco.domain.shared.MessageId;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +23,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -274,5 +278,47 @@ class JdbiSandboxStoreTest {
             Optional<String> errorMessage, Instant due) {
         store.recordSend(new Send(id, ws, line, "sms", "+14155550100", "hello", true, Optional.of(externalId), Optional.empty(), NOW),
                 Optional.of(new Later(status, errorCode, errorMessage, due)));
+    }
+
+    /**
+     * The due poll and the delete are planned on each execution, never cached as a server-prepared statement: a generic
+     * plan made while the table is small scans it sequentially once it has grown (ADR 38). pgjdbc server-prepares a
+     * statement from its fifth execution on one connection, so twenty calls on one connection would show it in
+     * {@code pg_prepared_statements} if it were.
+     */
+    @Test
+    void duePollAndDelete_areNeverServerPrepared() throws Exception {
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user().orElse(null),
+                db.password().orElse(null))) {
+            Jdbi one = Jdbi.create(new ConnectionFactory() {
+                @Override
+                public Connection openConnection() {
+                    return connection;
+                }
+
+                @Override
+                public void closeConnection(Connection toClose) {
+                    // the same connection for every handle
+                }
+            });
+            SandboxStore onOneConnection = new JdbiSandboxStore(one);
+            for (int i = 0; i < 20; i++) {
+                onOneConnection.takeDue(NOW, 10, NOW.plusSeconds(30));
+                onOneConnection.done(List.of(-1L));
+            }
+            List<String> prepared = one.withHandle(h -> h.createQuery(
+                    "SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%sandbox_outcomes%'")
+                    .mapTo(String.class).list());
+            assertThat(prepared).isEmpty();
+            // the check can see a server-prepared statement: the same query without the customizer is listed
+            for (int i = 0; i < 20; i++) {
+                one.useHandle(h -> h.createUpdate("DELETE FROM sandbox_outcomes WHERE id = ANY(CAST(:ids AS bigint[]))")
+                        .bind("ids", new Long[] {-1L}).execute());
+            }
+            List<String> preparedWithout = one.withHandle(h -> h.createQuery(
+                    "SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%sandbox_outcomes%'")
+                    .mapTo(String.class).list());
+            assertThat(preparedWithout).hasSize(1);
+        }
     }
 }
