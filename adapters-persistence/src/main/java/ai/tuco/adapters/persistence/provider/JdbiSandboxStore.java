@@ -25,7 +25,7 @@ public final class JdbiSandboxStore implements SandboxStore {
      * 8 ms (delete) and 26 ms (take) per call on 100,000 rows, and 7.9 % of PostgreSQL's CPU in bench/dispatch. An
      * unnamed statement is planned with its values and the table's size of the moment (tens of microseconds).
      */
-    static final StatementCustomizer PLANNED_EACH_TIME = new StatementCustomizer() {
+    private static final StatementCustomizer PLANNED_EACH_TIME = new StatementCustomizer() {
         @Override
         public void beforeExecution(PreparedStatement statement, StatementContext ctx) throws SQLException {
             statement.unwrap(PGStatement.class).setPrepareThreshold(0);

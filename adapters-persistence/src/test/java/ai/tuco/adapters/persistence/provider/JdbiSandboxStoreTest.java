@@ -306,19 +306,22 @@ class JdbiSandboxStoreTest {
                 onOneConnection.takeDue(NOW, 10, NOW.plusSeconds(30));
                 onOneConnection.done(List.of(-1L));
             }
-            List<String> prepared = one.withHandle(h -> h.createQuery(
-                    "SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%sandbox_outcomes%'")
-                    .mapTo(String.class).list());
+            List<String> prepared = preparedOnTheTable(one);
             assertThat(prepared).isEmpty();
             // the check can see a server-prepared statement: the same query without the customizer is listed
             for (int i = 0; i < 20; i++) {
                 one.useHandle(h -> h.createUpdate("DELETE FROM sandbox_outcomes WHERE id = ANY(CAST(:ids AS bigint[]))")
                         .bind("ids", new Long[] {-1L}).execute());
             }
-            List<String> preparedWithout = one.withHandle(h -> h.createQuery(
-                    "SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%sandbox_outcomes%'")
-                    .mapTo(String.class).list());
+            List<String> preparedWithout = preparedOnTheTable(one);
             assertThat(preparedWithout).hasSize(1);
         }
+    }
+
+    /** The statements on {@code sandbox_outcomes} that the connection behind {@code one} has server-prepared. */
+    private static List<String> preparedOnTheTable(Jdbi one) {
+        return one.withHandle(h -> h.createQuery(
+                "SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%sandbox_outcomes%'")
+                .mapTo(String.class).list());
     }
 }
