@@ -58,34 +58,15 @@ final class BatchResolver {
 
     /**
      * Resolves every item without an outcome yet; a refused item gets its outcome instead of a row. The batch's new
-     * leads are inserted with {@code onConflict}: with {@link OnConflict#FAIL} a lead another transaction inserted since
-     * the match fails the transaction (the caller runs it again with {@link OnConflict#SKIP}).
+     * leads are inserted with {@code onConflict}, in the statement that matches the batch's raw addresses: with {@link
+     * OnConflict#FAIL} a lead another transaction inserted since the match fails the transaction (the caller runs it
+     * again with {@link OnConflict#SKIP}).
      */
     Resolution resolve(List<Item> items, Instant now, Outcome[] outcomes, OnConflict onConflict) {
         int n = items.size();
         Map<WorkspaceId, WorkspaceLines> lines = new HashMap<>();
         Function<WorkspaceId, WorkspaceLines> linesOf = ws -> lines.computeIfAbsent(ws, lineChoice::load);
-        Map<WorkspaceId, Map<LeadId, Lead>> named = new HashMap<>();
-        Map<WorkspaceId, List<Lead>> matching = new HashMap<>();
-        AcceptBatch.groupBy(items, BatchResolver::workspace, outcomes).forEach((ws, positions) -> {
-            List<LeadId> ids = positions.stream().flatMap(i -> items.get(i).valid().leadId().stream()).distinct().toList();
-            if (!ids.isEmpty()) {
-                named.put(ws, leads.findAllById(ws, ids).stream().collect(Collectors.toMap(Lead::id, Function.identity())));
-            }
-            List<E164Phone> phones = new ArrayList<>();
-            List<EmailAddress> emails = new ArrayList<>();
-            for (int i : positions) {
-                LeadForMessage.matchAddress(items.get(i).valid(), phones, emails);
-            }
-            if (!phones.isEmpty() || !emails.isEmpty()) {
-                matching.put(ws, leads.findMatching(ws, phones, emails));
-            }
-        });
-
         Line[] line = new Line[n];
-        Lead[] lead = new Lead[n];
-        boolean[] created = new boolean[n];
-        Map<String, Lead> fresh = new HashMap<>(); // the batch's new leads, by workspace and address
         for (int i = 0; i < n; i++) {
             if (outcomes[i] != null) {
                 continue;
@@ -105,51 +86,93 @@ final class BatchResolver {
                     throw LineChoice.noActiveLines(v.channel());
                 }
                 line[i] = v.fromLineId().map(id -> lineChoice.named(ws, id, v.channel())).orElse(null);
+            } catch (UseCaseException e) {
+                outcomes[i] = Outcome.failed(e);
+            }
+        }
+
+        // Per workspace: the named leads, and the leads the raw addresses match, with the batch's new leads (one per
+        // workspace and address) inserted in the same statement where no lead has that address.
+        Map<WorkspaceId, Map<LeadId, Lead>> named = new HashMap<>();
+        Map<WorkspaceId, List<Lead>> matching = new HashMap<>();
+        Map<String, Lead> fresh = new HashMap<>(); // the batch's new leads, by workspace and address
+        Set<LeadId> inserted = new HashSet<>();
+        AcceptBatch.groupBy(items, BatchResolver::workspace, outcomes).forEach((ws, positions) -> {
+            List<LeadId> ids = positions.stream().flatMap(i -> items.get(i).valid().leadId().stream()).distinct().toList();
+            if (!ids.isEmpty()) {
+                named.put(ws, leads.findAllById(ws, ids).stream().collect(Collectors.toMap(Lead::id, Function.identity())));
+            }
+            List<E164Phone> phones = new ArrayList<>();
+            List<EmailAddress> emails = new ArrayList<>();
+            List<LeadRepository.Candidate> candidates = new ArrayList<>();
+            for (int i : positions) {
+                MessageRequestValidator.Valid v = items.get(i).valid();
+                LeadForMessage.matchAddress(v, phones, emails);
+                LeadForMessage.matchKey(v).ifPresent(key -> fresh.computeIfAbsent(ws.value() + "/" + key, slot -> {
+                    Lead candidate = LeadForMessage.fresh(ws, v, items.get(i).freshLead(), now);
+                    candidates.add(new LeadRepository.Candidate(candidate, LeadForMessage.byPhone(v)));
+                    return candidate;
+                }));
+            }
+            if (!phones.isEmpty() || !emails.isEmpty()) {
+                LeadRepository.MatchedOrInserted r = leads.findMatchingOrInsert(ws, phones, emails, candidates, onConflict);
+                matching.put(ws, r.found());
+                inserted.addAll(r.inserted());
+            }
+        });
+
+        Lead[] lead = new Lead[n];
+        boolean[] created = new boolean[n];
+        Set<String> slotsTaken = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            if (outcomes[i] != null) {
+                continue;
+            }
+            Item item = items.get(i);
+            MessageRequestValidator.Valid v = item.valid();
+            WorkspaceId ws = workspace(item);
+            try {
                 if (v.leadId().isPresent()) {
                     lead[i] = Optional.ofNullable(named.getOrDefault(ws, Map.of()).get(v.leadId().get()))
                             .orElseThrow(() -> UseCaseException.notFound("Lead"));
-                    continue;
-                }
-                Optional<String> key = LeadForMessage.matchKey(v);
-                Optional<Lead> found = key.flatMap(k -> LeadForMessage.bestMatch(matching.getOrDefault(ws, List.of()), v));
-                if (found.isPresent()) {
-                    lead[i] = found.get();
-                } else if (key.isPresent()) {
-                    String slot = ws.value() + "/" + key.get();
-                    created[i] = !fresh.containsKey(slot);
-                    lead[i] = fresh.computeIfAbsent(slot, s -> LeadForMessage.fresh(ws, v, item.freshLead(), now));
+                } else {
+                    Optional<String> key = LeadForMessage.matchKey(v);
+                    Optional<Lead> found = key.flatMap(k -> LeadForMessage.bestMatch(matching.getOrDefault(ws, List.of()), v));
+                    if (found.isPresent()) {
+                        lead[i] = found.get();
+                    } else if (key.isPresent()) {
+                        String slot = ws.value() + "/" + key.get();
+                        Lead candidate = fresh.get(slot);
+                        if (inserted.contains(candidate.id())) {
+                            created[i] = slotsTaken.add(slot);
+                            lead[i] = candidate;
+                        } // else a concurrent write took its address (SKIP): resolved alone below
+                    }
                 }
             } catch (UseCaseException e) {
                 outcomes[i] = Outcome.failed(e);
             }
         }
-        Set<LeadId> inserted = insertFresh(items, new ArrayList<>(fresh.values()), lead, created, now, outcomes, onConflict);
-        return choose(items, now, outcomes, linesOf, line, lead, created, inserted);
+        Set<LeadId> insertedHere = resolveRestAlone(items, lead, created, now, outcomes);
+        insertedHere.addAll(inserted);
+        return choose(items, now, outcomes, linesOf, line, lead, created, insertedHere);
     }
 
     /**
-     * One insert for the batch's new leads; an item whose lead could not be inserted (raced) is resolved alone.
+     * Items still without a lead (their new lead could not be inserted: raced) are resolved alone; every lead then takes
+     * its request's alternates.
      *
-     * @return the leads this transaction inserted
+     * @return the leads the lone resolutions inserted
      */
-    private Set<LeadId> insertFresh(List<Item> items, List<Lead> fresh, Lead[] lead, boolean[] created, Instant now,
-            Outcome[] outcomes, OnConflict onConflict) {
-        List<Boolean> inserted = fresh.isEmpty() ? List.of() : leads.insertNewLeads(fresh, onConflict);
-        Map<LeadId, Boolean> ok = new HashMap<>();
+    private Set<LeadId> resolveRestAlone(List<Item> items, Lead[] lead, boolean[] created, Instant now, Outcome[] outcomes) {
         Set<LeadId> insertedHere = new HashSet<>();
-        for (int k = 0; k < fresh.size(); k++) {
-            ok.put(fresh.get(k).id(), inserted.get(k));
-            if (inserted.get(k)) {
-                insertedHere.add(fresh.get(k).id());
-            }
-        }
         for (int i = 0; i < items.size(); i++) {
             if (outcomes[i] != null) {
                 continue;
             }
             Item item = items.get(i);
             try {
-                if (lead[i] == null || !ok.getOrDefault(lead[i].id(), true)) {
+                if (lead[i] == null) {
                     LeadForMessage.Choice alone = leadForMessage.resolve(workspace(item), item.valid(), now);
                     lead[i] = alone.lead();
                     created[i] = alone.created();

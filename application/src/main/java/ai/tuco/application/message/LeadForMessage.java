@@ -89,7 +89,8 @@ final class LeadForMessage {
                 : v.recipientEmail().flatMap(e -> leads.findByEmail(ws, e));
     }
 
-    private static boolean byPhone(MessageRequestValidator.Valid v) {
+    /** Whether a raw-contact request is matched on its phone (else on its email). */
+    static boolean byPhone(MessageRequestValidator.Valid v) {
         return v.channel().usesPhone() && v.recipientPhone().isPresent();
     }
 

@@ -132,7 +132,7 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
             SELECT l.* FROM unnest(CAST(:ids AS bpchar[])) AS p(id), LATERAL (SELECT * FROM leads WHERE id = p.id OFFSET 0) l
             WHERE l.workspace_id = :w AND l.deleted_at IS NULL""";
 
-    static final String FIND_MATCHING = """
+    private static final String MATCHING = """
             SELECT l.* FROM unnest(CAST(:phones AS text[])) AS p(v), LATERAL (
                 SELECT * FROM leads WHERE workspace_id = :w AND phone = p.v AND deleted_at IS NULL OFFSET 0) l
             UNION
@@ -143,8 +143,66 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
               AND workspace_id::text = :w AND coalesce(deleted_at, 'infinity') = 'infinity'
             UNION
             SELECT * FROM leads WHERE alt_emails <> '{}' AND alt_emails && CAST(:emails AS text[])
-              AND workspace_id::text = :w AND coalesce(deleted_at, 'infinity') = 'infinity'
-            ORDER BY created_at, id""";
+              AND workspace_id::text = :w AND coalesce(deleted_at, 'infinity') = 'infinity'""";
+    static final String FIND_MATCHING = MATCHING + "\nORDER BY created_at, id";
+
+    /**
+     * New leads from column arrays, in one stable order (email, phone, id: the order their unique-index entries are
+     * taken in, so two such inserts cannot deadlock). {@code %1$s} adds input arrays, {@code %2$s} their column names,
+     * {@code %3$s} a WHERE clause, {@code %4$s} the conflict clause.
+     */
+    private static final String INSERT_NEW_LEADS = """
+            INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
+                               company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
+            SELECT id, workspace_id, first_name, last_name, phone, email, CAST(alt_phones AS text[]),
+                   CAST(alt_emails AS text[]), company_name, job_title, notes, CAST(custom_fields AS jsonb),
+                   list_id, source, CAST(created_at AS timestamptz), CAST(updated_at AS timestamptz)
+            FROM unnest(CAST(:id AS text[]), CAST(:workspaceId AS text[]), CAST(:firstName AS text[]),
+                CAST(:lastName AS text[]), CAST(:phone AS text[]), CAST(:email AS text[]),
+                CAST(:altPhones AS text[]), CAST(:altEmails AS text[]), CAST(:companyName AS text[]),
+                CAST(:jobTitle AS text[]), CAST(:notes AS text[]), CAST(:customFields AS text[]),
+                CAST(:listId AS text[]), CAST(:source AS text[]), CAST(:createdAt AS text[]),
+                CAST(:updatedAt AS text[])%1$s)
+                AS x(id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
+                     company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at%2$s)
+            %3$s
+            ORDER BY email NULLS LAST, phone NULLS LAST, id
+            %4$s
+            RETURNING id""";
+
+    private static String insertNewLeads(OnConflict onConflict) {
+        return INSERT_NEW_LEADS.formatted("", "", "", conflict(onConflict));
+    }
+
+    private static String conflict(OnConflict onConflict) {
+        return onConflict == OnConflict.SKIP ? "ON CONFLICT DO NOTHING" : "";
+    }
+
+    /**
+     * {@link #FIND_MATCHING} and the insert of each candidate whose key address (phone or email) no found lead has, as
+     * its primary or an alternate: one statement (a candidate without its key address is never inserted). Every row is a found lead, or one row of NULLs when none was found,
+     * with the ids inserted.
+     */
+    private static String findMatchingOrInsert(OnConflict onConflict) {
+        // "taken": every address of the found leads, so that the candidates' check is one hashed anti-join however many
+        // leads were found (a phone and an email are never the same text)
+        return "WITH found AS MATERIALIZED (" + MATCHING + """
+                ),
+                taken AS (
+                    SELECT phone AS address FROM found UNION ALL SELECT email FROM found
+                    UNION ALL SELECT unnest(alt_phones) FROM found UNION ALL SELECT unnest(alt_emails) FROM found),
+                ins AS (""" + INSERT_NEW_LEADS.formatted(", CAST(:key AS text[])", ", key",
+                "WHERE x.key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM taken t WHERE t.address = x.key)", conflict(onConflict)) + """
+                )
+                SELECT l.*, ARRAY(SELECT id FROM ins) AS inserted_ids
+                FROM (SELECT 1) AS one LEFT JOIN found l ON true
+                ORDER BY l.created_at, l.id""";
+    }
+
+    private static final String INSERT_NEW_SKIP = insertNewLeads(OnConflict.SKIP);
+    private static final String INSERT_NEW_FAIL = insertNewLeads(OnConflict.FAIL);
+    private static final String FIND_MATCHING_OR_INSERT_SKIP = findMatchingOrInsert(OnConflict.SKIP);
+    private static final String FIND_MATCHING_OR_INSERT_FAIL = findMatchingOrInsert(OnConflict.FAIL);
 
     @Override
     public Optional<Lead> findByPhone(WorkspaceId workspaceId, E164Phone phone) {
@@ -216,8 +274,35 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
         if (leads.isEmpty()) {
             return List.of();
         }
+        TextColumns c = columns(leads);
+        Set<String> inserted = new HashSet<>(jdbi.withHandle(h -> {
+            if (takeTurns) {
+                // Two concurrent imports of overlapping leads would each hold unique-index entries the other waits
+                // for (a deadlock when their orders differ): bulk imports of one workspace take turns, held until
+                // commit, and insert in one stable order.
+                h.createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
+                        .bind("key", "tuco.leads.import:" + leads.get(0).workspaceId().value())
+                        .mapTo(Long.class)
+                        .one();
+            }
+            // one array per column (unnest), each row's alternative addresses an array literal of their own
+            return c.bindTo(h.createQuery(onConflict == OnConflict.SKIP ? INSERT_NEW_SKIP : INSERT_NEW_FAIL))
+                .mapTo(String.class)
+                .list();
+        }));
+        return leads.stream().map(l -> inserted.contains(l.id().value())).toList();
+    }
+
+    /** The leads as one array per column, for {@link #INSERT_NEW_LEADS}. */
+    private static TextColumns columns(List<Lead> leads) {
+        return columns(leads, null);
+    }
+
+    /** The same, each lead followed by its candidate's key columns when {@code keys} is given. */
+    private static TextColumns columns(List<Lead> leads, List<Candidate> keys) {
         TextColumns c = new TextColumns(leads.size());
-        for (Lead l : leads) {
+        for (int i = 0; i < leads.size(); i++) {
+            Lead l = leads.get(i);
             c.add("id", l.id().value());
             c.add("workspaceId", l.workspaceId().value());
             c.add("firstName", l.firstName());
@@ -234,39 +319,39 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
             c.add("source", l.source());
             c.add("createdAt", l.createdAt().toString());
             c.add("updatedAt", l.updatedAt().toString());
-        }
-        Set<String> inserted = new HashSet<>(jdbi.withHandle(h -> {
-            if (takeTurns) {
-                // Two concurrent imports of overlapping leads would each hold unique-index entries the other waits
-                // for (a deadlock when their orders differ): bulk imports of one workspace take turns, held until
-                // commit, and insert in one stable order.
-                h.createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
-                        .bind("key", "tuco.leads.import:" + leads.get(0).workspaceId().value())
-                        .mapTo(Long.class)
-                        .one();
+            if (keys != null) {
+                Candidate k = keys.get(i);
+                c.add("key", k.key().orElse(null));
             }
-            // one array per column (unnest), each row's alternative addresses an array literal of their own
-            return c.bindTo(h.createQuery("""
-                        INSERT INTO leads (id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
-                                           company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
-                        SELECT id, workspace_id, first_name, last_name, phone, email, CAST(alt_phones AS text[]),
-                               CAST(alt_emails AS text[]), company_name, job_title, notes, CAST(custom_fields AS jsonb),
-                               list_id, source, CAST(created_at AS timestamptz), CAST(updated_at AS timestamptz)
-                        FROM unnest(CAST(:id AS text[]), CAST(:workspaceId AS text[]), CAST(:firstName AS text[]),
-                            CAST(:lastName AS text[]), CAST(:phone AS text[]), CAST(:email AS text[]),
-                            CAST(:altPhones AS text[]), CAST(:altEmails AS text[]), CAST(:companyName AS text[]),
-                            CAST(:jobTitle AS text[]), CAST(:notes AS text[]), CAST(:customFields AS text[]),
-                            CAST(:listId AS text[]), CAST(:source AS text[]), CAST(:createdAt AS text[]),
-                            CAST(:updatedAt AS text[]))
-                            AS x(id, workspace_id, first_name, last_name, phone, email, alt_phones, alt_emails,
-                                 company_name, job_title, notes, custom_fields, list_id, source, created_at, updated_at)
-                        ORDER BY email NULLS LAST, phone NULLS LAST, id
-                        """ + (onConflict == OnConflict.SKIP ? "ON CONFLICT DO NOTHING\n" : "") + """
-                        RETURNING id"""))
-                .mapTo(String.class)
-                .list();
-        }));
-        return leads.stream().map(l -> inserted.contains(l.id().value())).toList();
+        }
+        return c;
+    }
+
+    /** One statement: the match, and the insert of the candidates it leaves unmatched. */
+    @Override
+    public MatchedOrInserted findMatchingOrInsert(WorkspaceId workspaceId, Collection<E164Phone> phones,
+            Collection<EmailAddress> emails, List<Candidate> candidates, OnConflict onConflict) {
+        if (candidates.isEmpty()) {
+            return new MatchedOrInserted(findMatching(workspaceId, phones, emails), Set.of());
+        }
+        List<Lead> leads = candidates.stream().map(Candidate::lead).toList();
+        TextColumns c = columns(leads, candidates);
+        Set<LeadId> inserted = new HashSet<>();
+        List<Optional<Lead>> rows = jdbi.withHandle(h -> c.bindTo(h.createQuery(
+                        onConflict == OnConflict.SKIP ? FIND_MATCHING_OR_INSERT_SKIP : FIND_MATCHING_OR_INSERT_FAIL))
+                .bind("w", workspaceId.value())
+                .bind("phones", phones.stream().map(E164Phone::value).toArray(String[]::new))
+                .bind("emails", emails.stream().map(EmailAddress::value).toArray(String[]::new))
+                .map((rs, ctx) -> {
+                    if (inserted.isEmpty()) {
+                        for (String id : (String[]) rs.getArray("inserted_ids").getArray()) {
+                            inserted.add(new LeadId(id));
+                        }
+                    }
+                    return rs.getString("id") == null ? Optional.<Lead>empty() : Optional.of(map(rs, ctx));
+                })
+                .list());
+        return new MatchedOrInserted(rows.stream().flatMap(Optional::stream).toList(), inserted);
     }
 
     @Override

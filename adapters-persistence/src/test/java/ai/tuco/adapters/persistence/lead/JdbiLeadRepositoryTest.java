@@ -17,15 +17,25 @@ import ai.tuco.domain.shared.E164Phone;
 import ai.tuco.domain.shared.EmailAddress;
 import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.WorkspaceId;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@link LeadRepository} contract on PostgreSQL; each test works in workspaces of its own. */
 class JdbiLeadRepositoryTest {
@@ -194,6 +204,144 @@ class JdbiLeadRepositoryTest {
 
         assertThat(found).containsExactly(byPhone, byAltPhone, byEmail, byBoth);
         assertThat(leads.findMatching(ws, Set.of(), Set.of())).isEmpty();
+    }
+
+    @Test
+    void candidatesWhoseKeyAFoundLeadHas_findMatchingOrInsert_areNotInserted_theOthersAre() {
+        WorkspaceId ws = workspace();
+        Lead byPhone = inserted(lead(ws, 1, "+12025550791", "owner@example.com"));
+        Lead byAltPhone = inserted(lead(ws, 2, "+12025550792", null, List.of("+12025550799"), List.of()));
+        Lead byAltEmail = inserted(lead(ws, 3, null, "x@example.com", List.of(), List.of("alt@example.com")));
+        Lead gone = inserted(lead(ws, 4, "+12025550794", null));
+        leads.delete(ws, List.of(gone.id()), T0);
+        inserted(lead(workspace(), 5, "+12025550795", null));
+        List<LeadRepository.Candidate> candidates = List.of(
+                new LeadRepository.Candidate(lead(ws, 10, "+12025550791", null), true), // the primary phone is taken
+                new LeadRepository.Candidate(lead(ws, 11, "+12025550799", null), true), // an alternate phone
+                new LeadRepository.Candidate(lead(ws, 12, null, "alt@example.com"), false), // an alternate email
+                new LeadRepository.Candidate(lead(ws, 13, "+12025550794", null), true), // only a deleted lead had it
+                new LeadRepository.Candidate(lead(ws, 14, "+12025550795", null), true), // another workspace's
+                // keyed by its phone, which is free: inserted, although its email is another lead's key (no match there)
+                new LeadRepository.Candidate(lead(ws, 15, "+12025550796", "new@example.com"), true));
+
+        LeadRepository.MatchedOrInserted result = leads.findMatchingOrInsert(ws,
+                List.of(new E164Phone("+12025550791"), new E164Phone("+12025550799"), new E164Phone("+12025550794"),
+                        new E164Phone("+12025550795"), new E164Phone("+12025550796")),
+                List.of(new EmailAddress("alt@example.com")), candidates, OnConflict.FAIL);
+
+        assertThat(result.found()).containsExactly(byPhone, byAltPhone, byAltEmail);
+        assertThat(result.inserted()).containsExactlyInAnyOrder(candidates.get(3).lead().id(),
+                candidates.get(4).lead().id(), candidates.get(5).lead().id());
+        assertThat(leads.findById(ws, candidates.get(5).lead().id())).contains(candidates.get(5).lead());
+        assertThat(leads.findById(ws, candidates.get(0).lead().id())).isEmpty();
+    }
+
+    @Test
+    void aCandidateWhoseOtherAddressIsTaken_findMatchingOrInsert_skipsItWhenSkipping_andFailsTheWholeWriteOtherwise() {
+        WorkspaceId ws = workspace();
+        inserted(lead(ws, 1, null, "taken@example.com"));
+        LeadRepository.Candidate free = new LeadRepository.Candidate(lead(ws, 2, "+12025550801", null), true);
+        LeadRepository.Candidate clash = new LeadRepository.Candidate(lead(ws, 3, "+12025550802", "taken@example.com"), true);
+        List<E164Phone> phones = List.of(new E164Phone("+12025550801"), new E164Phone("+12025550802"));
+
+        RuntimeException refused = catchRuntimeException(
+                () -> leads.findMatchingOrInsert(ws, phones, List.of(), List.of(free, clash), OnConflict.FAIL));
+
+        assertThat(new JdbiTransactionRunner(db.jdbi()).classify(refused)).isEqualTo(TransactionRunner.Failure.DUPLICATE);
+        assertThat(leads.findById(ws, free.lead().id())).as("the statement wrote nothing").isEmpty();
+        LeadRepository.MatchedOrInserted skipped = leads.findMatchingOrInsert(ws, phones, List.of(), List.of(free, clash),
+                OnConflict.SKIP);
+        assertThat(skipped.found()).isEmpty();
+        assertThat(skipped.inserted()).containsExactly(free.lead().id());
+    }
+
+    /**
+     * The one statement answers as the port's two-step default (find, then insert the candidates left unmatched) on
+     * seeded random workspaces: addresses drawn from small pools so that primaries, alternates, deleted leads and
+     * candidates collide often. Each side runs in a transaction rolled back afterwards, on the same rows.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void findMatchingOrInsert_answersAsFindThenInsertDoes(long seed) {
+        Random random = new Random(seed);
+        WorkspaceId ws = workspace();
+        IntFunction<String> phone = i -> "+1202555" + String.format("%04d", 900 + i);
+        IntFunction<String> email = i -> "p" + i + "@example.com";
+        List<Lead> existing = new ArrayList<>();
+        Set<String> primaries = new HashSet<>();
+        for (int n = 0; n < 12; n++) {
+            String p = random.nextInt(3) > 0 ? phone.apply(random.nextInt(20)) : null;
+            String e = random.nextInt(2) > 0 ? email.apply(random.nextInt(20)) : null;
+            if ((p == null && e == null) || (p != null && !primaries.add(p)) || (e != null && !primaries.add(e))) {
+                continue;
+            }
+            List<String> altPhones = random.nextInt(3) == 0 ? List.of(phone.apply(random.nextInt(20))) : List.of();
+            List<String> altEmails = random.nextInt(3) == 0 ? List.of(email.apply(random.nextInt(20))) : List.of();
+            Lead l = inserted(lead(ws, n, p, e, altPhones, altEmails));
+            if (random.nextInt(5) == 0) {
+                leads.delete(ws, List.of(l.id()), T0);
+            } else {
+                existing.add(l);
+            }
+        }
+        List<LeadRepository.Candidate> candidates = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        List<E164Phone> phones = new ArrayList<>();
+        List<EmailAddress> emails = new ArrayList<>();
+        for (int n = 0; n < 10; n++) {
+            boolean byPhone = random.nextBoolean();
+            String p = byPhone || random.nextBoolean() ? phone.apply(random.nextInt(20)) : null;
+            String e = !byPhone || random.nextBoolean() ? email.apply(random.nextInt(20)) : null;
+            if (!keys.add(byPhone ? p : e)) {
+                continue; // one candidate per key, as a batch makes them
+            }
+            candidates.add(new LeadRepository.Candidate(lead(ws, 100 + n, p, e), byPhone));
+            if (byPhone) {
+                phones.add(new E164Phone(p));
+            } else {
+                emails.add(new EmailAddress(e));
+            }
+        }
+
+        for (OnConflict onConflict : OnConflict.values()) {
+            Object oneStatement = rolledBack(() -> leads.findMatchingOrInsert(ws, phones, emails, candidates, onConflict));
+            Object twoSteps = rolledBack(() -> twoSteps().findMatchingOrInsert(ws, phones, emails, candidates, onConflict));
+            assertThat(oneStatement).as("seed %d, %s", seed, onConflict).isEqualTo(twoSteps);
+        }
+    }
+
+    /** The port's default {@code findMatchingOrInsert} over this repository's other statements. */
+    private LeadRepository twoSteps() {
+        return (LeadRepository) Proxy.newProxyInstance(LeadRepository.class.getClassLoader(),
+                new Class<?>[] {LeadRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("findMatchingOrInsert")) {
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    try {
+                        return method.invoke(leads, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** What the work answered (or the failure's class, for a refused write), its writes rolled back. */
+    private Object rolledBack(Supplier<LeadRepository.MatchedOrInserted> work) {
+        AtomicReference<Object> answer = new AtomicReference<>();
+        RuntimeException rollback = new RuntimeException("roll back");
+        try {
+            new JdbiTransactionRunner(db.jdbi()).inTransaction(() -> {
+                try {
+                    answer.set(work.get());
+                } catch (RuntimeException e) {
+                    answer.set(new JdbiTransactionRunner(db.jdbi()).classify(e));
+                }
+                throw rollback;
+            });
+        } catch (RuntimeException e) {
+            assertThat(e).isSameAs(rollback);
+        }
+        return answer.get();
     }
 
     @Test

@@ -9,8 +9,10 @@ import ai.tuco.domain.shared.LeadId;
 import ai.tuco.domain.shared.WorkspaceId;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Stores leads (the people a workspace writes to). */
 public interface LeadRepository {
@@ -68,6 +70,46 @@ public interface LeadRepository {
      */
     default List<Boolean> insertNewLeads(List<Lead> leads, OnConflict onConflict) {
         return insertAllIfAbsent(leads);
+    }
+
+    /** A lead to insert unless a live lead already has its key address: its phone when {@code byPhone}, else its email. */
+    record Candidate(Lead lead, boolean byPhone) {
+        /** The address the candidate is matched on, if it has it. */
+        public Optional<String> key() {
+            return byPhone ? lead.phone().map(E164Phone::value) : lead.email().map(EmailAddress::value);
+        }
+    }
+
+    /** What {@link #findMatchingOrInsert} found and inserted. */
+    record MatchedOrInserted(List<Lead> found, Set<LeadId> inserted) {}
+
+    /**
+     * {@link #findMatching} for the given addresses, and {@link #insertNewLeads} of each candidate whose key address no
+     * found lead has (as its primary or as an alternate). A candidate whose key some found lead has is not inserted;
+     * the caller takes that lead instead. Adapters may do it in one round trip.
+     *
+     * @param candidates of this workspace, each with a key among {@code phones} / {@code emails}
+     */
+    default MatchedOrInserted findMatchingOrInsert(WorkspaceId workspaceId, Collection<E164Phone> phones,
+            Collection<EmailAddress> emails, List<Candidate> candidates, OnConflict onConflict) {
+        List<Lead> found = findMatching(workspaceId, phones, emails);
+        Set<String> taken = new HashSet<>();
+        for (Lead l : found) {
+            l.phone().ifPresent(p -> taken.add(p.value()));
+            l.email().ifPresent(e -> taken.add(e.value()));
+            l.altPhones().forEach(p -> taken.add(p.value()));
+            l.altEmails().forEach(e -> taken.add(e.value()));
+        }
+        List<Lead> unmatched = candidates.stream().filter(c -> c.key().isPresent() && !taken.contains(c.key().get()))
+                .map(Candidate::lead).toList();
+        List<Boolean> ok = insertNewLeads(unmatched, onConflict);
+        Set<LeadId> inserted = new HashSet<>();
+        for (int i = 0; i < unmatched.size(); i++) {
+            if (ok.get(i)) {
+                inserted.add(unmatched.get(i).id());
+            }
+        }
+        return new MatchedOrInserted(found, inserted);
     }
 
     /** Rewrites a lead's fields; @return false when a live lead of the workspace already has its phone or email. */
