@@ -67,29 +67,21 @@ final class BatchResolver {
         Map<WorkspaceId, WorkspaceLines> lines = new HashMap<>();
         Function<WorkspaceId, WorkspaceLines> linesOf = ws -> lines.computeIfAbsent(ws, lineChoice::load);
         Line[] line = new Line[n];
-        for (int i = 0; i < n; i++) {
-            if (outcomes[i] != null) {
-                continue;
-            }
-            Item item = items.get(i);
+        eachStanding(items, outcomes, (i, item) -> {
             MessageRequestValidator.Valid v = item.valid();
             WorkspaceId ws = workspace(item);
-            try {
-                // The workspace-wide 400s come before any lookup of a referenced object (404), as the contract orders them.
-                if (item.command().sendFallbackSmsOnFailed() && !linesOf.apply(ws).anyCanSend(Channel.SMS)) {
-                    throw new UseCaseException(UseCaseException.Kind.INVALID, "FALLBACK_NOT_CONFIGURED",
-                            "sendFallbackSmsOnFailed needs an active SMS line in the workspace",
-                            List.of(new FieldError("sendFallbackSmsOnFailed",
-                                    "no active line can send sms")));
-                }
-                if (v.fromLineId().isEmpty() && !linesOf.apply(ws).anyCanSend(v.channel())) {
-                    throw LineChoice.noActiveLines(v.channel());
-                }
-                line[i] = v.fromLineId().map(id -> lineChoice.named(ws, id, v.channel())).orElse(null);
-            } catch (UseCaseException e) {
-                outcomes[i] = Outcome.failed(e);
+            // The workspace-wide 400s come before any lookup of a referenced object (404), as the contract orders them.
+            if (item.command().sendFallbackSmsOnFailed() && !linesOf.apply(ws).anyCanSend(Channel.SMS)) {
+                throw new UseCaseException(UseCaseException.Kind.INVALID, "FALLBACK_NOT_CONFIGURED",
+                        "sendFallbackSmsOnFailed needs an active SMS line in the workspace",
+                        List.of(new FieldError("sendFallbackSmsOnFailed",
+                                "no active line can send sms")));
             }
-        }
+            if (v.fromLineId().isEmpty() && !linesOf.apply(ws).anyCanSend(v.channel())) {
+                throw LineChoice.noActiveLines(v.channel());
+            }
+            line[i] = v.fromLineId().map(id -> lineChoice.named(ws, id, v.channel())).orElse(null);
+        });
 
         // Per workspace: the named leads, and the leads the raw addresses match, with the batch's new leads (one per
         // workspace and address) inserted in the same statement where no lead has that address.
@@ -124,35 +116,27 @@ final class BatchResolver {
         Lead[] lead = new Lead[n];
         boolean[] created = new boolean[n];
         Set<String> slotsTaken = new HashSet<>();
-        for (int i = 0; i < n; i++) {
-            if (outcomes[i] != null) {
-                continue;
-            }
-            Item item = items.get(i);
+        eachStanding(items, outcomes, (i, item) -> {
             MessageRequestValidator.Valid v = item.valid();
             WorkspaceId ws = workspace(item);
-            try {
-                if (v.leadId().isPresent()) {
-                    lead[i] = Optional.ofNullable(named.getOrDefault(ws, Map.of()).get(v.leadId().get()))
-                            .orElseThrow(() -> UseCaseException.notFound("Lead"));
-                } else {
-                    Optional<String> key = LeadForMessage.matchKey(v);
-                    Optional<Lead> found = key.flatMap(k -> LeadForMessage.bestMatch(matching.getOrDefault(ws, List.of()), v));
-                    if (found.isPresent()) {
-                        lead[i] = found.get();
-                    } else if (key.isPresent()) {
-                        String slot = ws.value() + "/" + key.get();
-                        Lead candidate = fresh.get(slot);
-                        if (inserted.contains(candidate.id())) {
-                            created[i] = slotsTaken.add(slot);
-                            lead[i] = candidate;
-                        } // else a concurrent write took its address (SKIP): resolved alone below
-                    }
-                }
-            } catch (UseCaseException e) {
-                outcomes[i] = Outcome.failed(e);
+            if (v.leadId().isPresent()) {
+                lead[i] = Optional.ofNullable(named.getOrDefault(ws, Map.of()).get(v.leadId().get()))
+                        .orElseThrow(() -> UseCaseException.notFound("Lead"));
+                return;
             }
-        }
+            Optional<String> key = LeadForMessage.matchKey(v);
+            Optional<Lead> found = key.flatMap(k -> LeadForMessage.bestMatch(matching.getOrDefault(ws, List.of()), v));
+            if (found.isPresent()) {
+                lead[i] = found.get();
+            } else if (key.isPresent()) {
+                String slot = ws.value() + "/" + key.get();
+                Lead candidate = fresh.get(slot);
+                if (inserted.contains(candidate.id())) {
+                    created[i] = slotsTaken.add(slot);
+                    lead[i] = candidate;
+                } // else a concurrent write took its address (SKIP): resolved alone below
+            }
+        });
         Set<LeadId> insertedHere = resolveRestAlone(items, lead, created, now, outcomes);
         insertedHere.addAll(inserted);
         return choose(items, now, outcomes, linesOf, line, lead, created, insertedHere);
@@ -166,26 +150,38 @@ final class BatchResolver {
      */
     private Set<LeadId> resolveRestAlone(List<Item> items, Lead[] lead, boolean[] created, Instant now, Outcome[] outcomes) {
         Set<LeadId> insertedHere = new HashSet<>();
+        eachStanding(items, outcomes, (i, item) -> {
+            if (lead[i] == null) {
+                LeadForMessage.Choice alone = leadForMessage.resolve(workspace(item), item.valid(), now);
+                lead[i] = alone.lead();
+                created[i] = alone.created();
+                if (alone.created()) {
+                    insertedHere.add(alone.lead().id());
+                }
+            }
+            lead[i] = LeadForMessage.withAlternates(lead[i], item.valid(), now);
+        });
+        return insertedHere;
+    }
+
+    /** One step of the resolution for one item; a {@link UseCaseException} it throws refuses that item alone. */
+    @FunctionalInterface
+    private interface ItemStep {
+        void apply(int index, Item item);
+    }
+
+    /** Runs {@code step} on each item not refused yet, in order; an item the step refuses gets that answer. */
+    private static void eachStanding(List<Item> items, Outcome[] outcomes, ItemStep step) {
         for (int i = 0; i < items.size(); i++) {
             if (outcomes[i] != null) {
                 continue;
             }
-            Item item = items.get(i);
             try {
-                if (lead[i] == null) {
-                    LeadForMessage.Choice alone = leadForMessage.resolve(workspace(item), item.valid(), now);
-                    lead[i] = alone.lead();
-                    created[i] = alone.created();
-                    if (alone.created()) {
-                        insertedHere.add(alone.lead().id());
-                    }
-                }
-                lead[i] = LeadForMessage.withAlternates(lead[i], item.valid(), now);
+                step.apply(i, items.get(i));
             } catch (UseCaseException e) {
                 outcomes[i] = Outcome.failed(e);
             }
         }
-        return insertedHere;
     }
 
     private Resolution choose(List<Item> items, Instant now, Outcome[] outcomes,

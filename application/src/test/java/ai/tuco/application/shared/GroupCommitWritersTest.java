@@ -97,12 +97,7 @@ class GroupCommitWritersTest {
         List<CompletableFuture<Integer>> queued = queueBehindTheFirst(40);
 
         for (CompletableFuture<Integer> f : queued) {
-            try {
-                f.get(10, TimeUnit.SECONDS);
-                throw new AssertionError("answered instead of failing");
-            } catch (ExecutionException e) {
-                assertThat(e.getCause()).isSameAs(boom);
-            }
+            assertThat(failureOf(f)).isSameAs(boom);
         }
     }
 
@@ -112,12 +107,17 @@ class GroupCommitWritersTest {
         List<CompletableFuture<Integer>> queued = queueBehindTheFirst(5);
 
         for (CompletableFuture<Integer> f : queued) {
-            try {
-                f.get(10, TimeUnit.SECONDS);
-                throw new AssertionError("answered instead of failing");
-            } catch (ExecutionException e) {
-                assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("1 results for 5 items");
-            }
+            assertThat(failureOf(f)).isInstanceOf(IllegalStateException.class).hasMessage("1 results for 5 items");
         }
+    }
+
+    /** What the submit behind {@code f} threw; fails the test if it answered instead, or not within 10 s. */
+    private static Throwable failureOf(CompletableFuture<Integer> f) throws Exception {
+        try {
+            f.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("answered instead of failing");
     }
 }

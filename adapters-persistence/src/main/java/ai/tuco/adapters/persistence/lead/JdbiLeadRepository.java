@@ -180,8 +180,8 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
 
     /**
      * {@link #FIND_MATCHING} and the insert of each candidate whose key address (phone or email) no found lead has, as
-     * its primary or an alternate: one statement (a candidate without its key address is never inserted). Every row is a found lead, or one row of NULLs when none was found,
-     * with the ids inserted.
+     * its primary or an alternate, in one statement; a candidate without its key address is never inserted. Every row
+     * is a found lead, or one row of NULLs when none was found, with the ids inserted.
      */
     private static String findMatchingOrInsert(OnConflict onConflict) {
         // "taken": every address of the found leads, so that the candidates' check is one hashed anti-join however many
@@ -192,7 +192,8 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
                     SELECT phone AS address FROM found UNION ALL SELECT email FROM found
                     UNION ALL SELECT unnest(alt_phones) FROM found UNION ALL SELECT unnest(alt_emails) FROM found),
                 ins AS (""" + INSERT_NEW_LEADS.formatted(", CAST(:key AS text[])", ", key",
-                "WHERE x.key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM taken t WHERE t.address = x.key)", conflict(onConflict)) + """
+                "WHERE x.key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM taken t WHERE t.address = x.key)",
+                conflict(onConflict)) + """
                 )
                 SELECT l.*, ARRAY(SELECT id FROM ins) AS inserted_ids
                 FROM (SELECT 1) AS one LEFT JOIN found l ON true
@@ -298,7 +299,7 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
         return columns(leads, null);
     }
 
-    /** The same, each lead followed by its candidate's key columns when {@code keys} is given. */
+    /** The same, each lead followed by its candidate's key address when {@code keys} is given. */
     private static TextColumns columns(List<Lead> leads, List<Candidate> keys) {
         TextColumns c = new TextColumns(leads.size());
         for (int i = 0; i < leads.size(); i++) {

@@ -221,7 +221,7 @@ class JdbiLeadRepositoryTest {
                 new LeadRepository.Candidate(lead(ws, 12, null, "alt@example.com"), false), // an alternate email
                 new LeadRepository.Candidate(lead(ws, 13, "+12025550794", null), true), // only a deleted lead had it
                 new LeadRepository.Candidate(lead(ws, 14, "+12025550795", null), true), // another workspace's
-                // keyed by its phone, which is free: inserted, although its email is another lead's key (no match there)
+                // keyed by its phone, which nobody has: inserted, with its email too
                 new LeadRepository.Candidate(lead(ws, 15, "+12025550796", "new@example.com"), true));
 
         LeadRepository.MatchedOrInserted result = leads.findMatchingOrInsert(ws,
@@ -267,7 +267,6 @@ class JdbiLeadRepositoryTest {
         WorkspaceId ws = workspace();
         IntFunction<String> phone = i -> "+1202555" + String.format("%04d", 900 + i);
         IntFunction<String> email = i -> "p" + i + "@example.com";
-        List<Lead> existing = new ArrayList<>();
         Set<String> primaries = new HashSet<>();
         for (int n = 0; n < 12; n++) {
             String p = random.nextInt(3) > 0 ? phone.apply(random.nextInt(20)) : null;
@@ -280,8 +279,6 @@ class JdbiLeadRepositoryTest {
             Lead l = inserted(lead(ws, n, p, e, altPhones, altEmails));
             if (random.nextInt(5) == 0) {
                 leads.delete(ws, List.of(l.id()), T0);
-            } else {
-                existing.add(l);
             }
         }
         List<LeadRepository.Candidate> candidates = new ArrayList<>();
