@@ -100,7 +100,7 @@ final class BatchResolver {
             for (int i : positions) {
                 MessageRequestValidator.Valid v = items.get(i).valid();
                 LeadForMessage.matchAddress(v, phones, emails);
-                LeadForMessage.matchKey(v).ifPresent(key -> fresh.computeIfAbsent(ws.value() + "/" + key, slot -> {
+                LeadForMessage.matchKey(v).ifPresent(key -> fresh.computeIfAbsent(slot(ws, key), slot -> {
                     Lead candidate = LeadForMessage.fresh(ws, v, items.get(i).freshLead(), now);
                     candidates.add(new LeadRepository.Candidate(candidate, LeadForMessage.byPhone(v)));
                     return candidate;
@@ -129,7 +129,7 @@ final class BatchResolver {
             if (found.isPresent()) {
                 lead[i] = found.get();
             } else if (key.isPresent()) {
-                String slot = ws.value() + "/" + key.get();
+                String slot = slot(ws, key.get());
                 Lead candidate = fresh.get(slot);
                 if (inserted.contains(candidate.id())) {
                     created[i] = slotsTaken.add(slot);
@@ -259,6 +259,11 @@ final class BatchResolver {
             case EMAIL -> !lead.altEmails().isEmpty();
             case IMESSAGE -> !lead.altPhones().isEmpty() || !lead.altEmails().isEmpty();
         };
+    }
+
+    /** A new lead's place in the batch: one per workspace and match key. */
+    private static String slot(WorkspaceId ws, String matchKey) {
+        return ws.value() + "/" + matchKey;
     }
 
     static WorkspaceId workspace(Item item) {

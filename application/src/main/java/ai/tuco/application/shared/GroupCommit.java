@@ -149,12 +149,12 @@ public final class GroupCommit<I, R> implements AutoCloseable {
         List<R> results = null;
         Throwable failure = null;
         try {
-            results = work.apply(batch.stream().map(p -> p.item).toList());
-            if (results.size() != batch.size()) {
-                throw new IllegalStateException(results.size() + " results for " + batch.size() + " items");
+            List<R> written = work.apply(batch.stream().map(p -> p.item).toList());
+            if (written.size() != batch.size()) {
+                throw new IllegalStateException(written.size() + " results for " + batch.size() + " items");
             }
+            results = written;
         } catch (Throwable t) {
-            results = null;
             failure = t;
         }
         @SuppressWarnings("unchecked")

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public final class ApiAuth implements RouteGroup {
     static final String CALLER_ATTRIBUTE = "tuco.caller";
     static final long MAX_BODY = 1024 * 1024;
+    /** Splits an Authorization header into scheme and credential (compiled once: String.split compiles per call). */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final AuthenticateUseCase authenticate;
     private final Optional<ClerkTokenVerifier> clerk;
@@ -47,9 +49,6 @@ public final class ApiAuth implements RouteGroup {
             }
         }
     }
-
-    /** The scheme and the credential of an Authorization header (compiled once: String.split compiles per call). */
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private Optional<Caller> authenticate(String header) {
         if (header == null || header.length() > 4096) {

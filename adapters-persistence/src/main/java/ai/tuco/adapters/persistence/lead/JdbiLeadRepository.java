@@ -338,13 +338,15 @@ public final class JdbiLeadRepository implements LeadRepository, LeadPages {
         List<Lead> leads = candidates.stream().map(Candidate::lead).toList();
         TextColumns c = columns(leads, candidates);
         Set<LeadId> inserted = new HashSet<>();
+        boolean[] first = {true}; // every row carries the same inserted ids: read them once
         List<Optional<Lead>> rows = jdbi.withHandle(h -> c.bindTo(h.createQuery(
                         onConflict == OnConflict.SKIP ? FIND_MATCHING_OR_INSERT_SKIP : FIND_MATCHING_OR_INSERT_FAIL))
                 .bind("w", workspaceId.value())
                 .bind("phones", phones.stream().map(E164Phone::value).toArray(String[]::new))
                 .bind("emails", emails.stream().map(EmailAddress::value).toArray(String[]::new))
                 .map((rs, ctx) -> {
-                    if (inserted.isEmpty()) {
+                    if (first[0]) {
+                        first[0] = false;
                         for (String id : (String[]) rs.getArray("inserted_ids").getArray()) {
                             inserted.add(new LeadId(id));
                         }
